@@ -1,0 +1,39 @@
+# Daydream: `make run` builds and serves the site; `make test` runs every check CI runs.
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+ENV := source scripts/env.sh &&
+
+# The e2e server's own data folder and address, so tests never touch `make run`'s data.
+E2E_ADDR ?= 127.0.0.1:3100
+E2E_DATA ?= target/e2e-data
+
+.PHONY: setup build run test fmt lint unit e2e bench clean-data
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	@$(ENV) cargo leptos build --release
+
+run: build
+	@$(ENV) ./target/release/daydream
+
+fmt:
+	@$(ENV) cargo fmt --all
+
+lint: setup
+	@$(ENV) cargo fmt --all -- --check
+	@$(ENV) cargo clippy --all-targets --release -- -D warnings
+	@$(ENV) cargo clippy -p frontend --target wasm32-unknown-unknown --profile wasm-release -- -D warnings
+
+unit: setup
+	@$(ENV) bash scripts/test-rust.sh
+
+e2e: build
+	@$(ENV) bash scripts/test-e2e.sh "$(E2E_ADDR)" "$(E2E_DATA)"
+
+test: lint unit e2e
+
+clean-data:
+	@$(ENV) ./target/release/daydream cluster stop 2>/dev/null || true
+	rm -rf .data

@@ -1,0 +1,158 @@
+//! `AppError`: the one closed, serializable error every server function returns, with the
+//! HTTP status each variant maps to. `Internal` shows a generic message; its cause is logged
+//! once, on the server, where it happened.
+
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// What went wrong, as the browser may see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AppError {
+    #[error("We could not find what you were looking for.")]
+    NotFound,
+    #[error("Please sign in to continue.")]
+    Unauthorized,
+    #[error("You are not allowed to do that.")]
+    Forbidden,
+    /// Bad input; `field` names the form field (empty when the input as a whole is at fault).
+    #[error("{message}")]
+    Validation { field: String, message: String },
+    #[error("{message}")]
+    Conflict { message: String },
+    #[error("Too many attempts. Please try again in {retry_after_seconds} seconds.")]
+    RateLimited { retry_after_seconds: u32 },
+    #[error("The service is busy or down for a moment. Please try again shortly.")]
+    Unavailable,
+    #[error("Something went wrong on our side. Please try again.")]
+    Internal,
+}
+
+impl AppError {
+    /// A validation error on one field.
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// A conflict with the current state (duplicate, out of stock, stale edit).
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::Conflict {
+            message: message.into(),
+        }
+    }
+
+    /// The HTTP status this error answers with.
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode as S;
+        match self {
+            Self::NotFound => S::NOT_FOUND,
+            Self::Unauthorized => S::UNAUTHORIZED,
+            Self::Forbidden => S::FORBIDDEN,
+            Self::Validation { .. } => S::UNPROCESSABLE_ENTITY,
+            Self::Conflict { .. } => S::CONFLICT,
+            Self::RateLimited { .. } => S::TOO_MANY_REQUESTS,
+            Self::Unavailable => S::SERVICE_UNAVAILABLE,
+            Self::Internal => S::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The message for `field`, if this is a validation error on that field.
+    pub fn field_message(&self, field: &str) -> Option<&str> {
+        match self {
+            Self::Validation { field: f, message } if f == field => Some(message),
+            _ => None,
+        }
+    }
+
+    /// Logs `cause` once and returns the generic `Internal` error. Use at the edge where an
+    /// unexpected failure (database error, bug) is handled.
+    #[cfg(feature = "ssr")]
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        Self::Internal
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(message) | ServerFnErrorErr::Deserialization(message) => {
+                Self::validation("", format!("The request could not be read: {message}"))
+            }
+            ServerFnErrorErr::MissingArg(field) => Self::validation(field, "This field is required."),
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => Self::Unavailable,
+            ServerFnErrorErr::UnsupportedRequestMethod(_) | ServerFnErrorErr::Registration(_) => {
+                Self::NotFound
+            }
+            ServerFnErrorErr::ServerError(_)
+            | ServerFnErrorErr::MiddlewareError(_)
+            | ServerFnErrorErr::Serialization(_) => Self::Internal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_variant_maps_to_its_status() {
+        let cases = [
+            (AppError::NotFound, 404),
+            (AppError::Unauthorized, 401),
+            (AppError::Forbidden, 403),
+            (AppError::validation("email", "Enter an email address."), 422),
+            (AppError::conflict("Taken."), 409),
+            (AppError::RateLimited { retry_after_seconds: 30 }, 429),
+            (AppError::Unavailable, 503),
+            (AppError::Internal, 500),
+        ];
+        for (error, status) in cases {
+            assert_eq!(error.status().as_u16(), status, "{error:?}");
+        }
+    }
+
+    #[test]
+    fn round_trips_through_its_wire_encoding() {
+        let error = AppError::validation("email", "Enter an email address.");
+        let bytes = error.ser();
+        assert_eq!(AppError::de(bytes), error);
+        let json = serde_json::to_string(&AppError::RateLimited { retry_after_seconds: 7 }).unwrap_or_default();
+        assert_eq!(json, r#"{"kind":"rate_limited","retry_after_seconds":7}"#);
+    }
+
+    #[test]
+    fn internal_never_shows_a_cause() {
+        assert_eq!(AppError::Internal.to_string(), "Something went wrong on our side. Please try again.");
+    }
+
+    #[test]
+    fn framework_errors_become_closed_variants() {
+        assert_eq!(
+            AppError::from_server_fn_error(ServerFnErrorErr::MissingArg("qty".into())),
+            AppError::validation("qty", "This field is required.")
+        );
+        assert_eq!(
+            AppError::from_server_fn_error(ServerFnErrorErr::ServerError("db password wrong".into())),
+            AppError::Internal
+        );
+        assert_eq!(
+            AppError::from_server_fn_error(ServerFnErrorErr::Request("offline".into())),
+            AppError::Unavailable
+        );
+    }
+
+    #[test]
+    fn field_message_only_matches_its_field() {
+        let e = AppError::validation("email", "Bad.");
+        assert_eq!(e.field_message("email"), Some("Bad."));
+        assert_eq!(e.field_message("password"), None);
+        assert_eq!(AppError::Internal.field_message("email"), None);
+    }
+}

@@ -1,0 +1,83 @@
+//! The home page: what Daydream is, rendered on the server, with a live style preview.
+
+mod style_picker;
+
+use leptos::prelude::*;
+
+use crate::site::{SITE_NAME, absolute_url};
+use crate::ui::seo::Seo;
+use style_picker::StylePicker;
+
+/// `/`: introduces the shop, the studio and the client dashboard.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let organization = serde_json_ld_organization();
+    view! {
+        <Seo
+            title=""
+            description="Daydream: a shop of prints and objects, a styling studio that turns your photos into art, and a dashboard for our agency's clients."
+            path="/"
+        />
+        <script type="application/ld+json" inner_html=organization></script>
+        <section class="grid gap-10 md:grid-cols-2 md:items-center">
+            <div>
+                <h1 class="text-4xl font-bold tracking-tight sm:text-5xl">
+                    "Turn your photos into art you can hang."
+                </h1>
+                <p class="mt-6 text-lg text-stone-600">
+                    "Daydream is a shop, a styling studio and a project dashboard in one place. "
+                    "Upload a photo, pick a style, and order the result as a print."
+                </p>
+                <div class="mt-8 flex gap-4">
+                    <a
+                        class="rounded-md bg-indigo-600 px-5 py-3 font-medium text-white hover:bg-indigo-500"
+                        href="/studio"
+                    >
+                        "Open the studio"
+                    </a>
+                    <a
+                        class="rounded-md border border-stone-300 px-5 py-3 font-medium hover:bg-stone-100"
+                        href="/products"
+                    >
+                        "Browse the shop"
+                    </a>
+                </div>
+            </div>
+            <StylePicker />
+        </section>
+        <section class="mt-16 grid gap-6 sm:grid-cols-3" aria-label="What Daydream does">
+            <Feature
+                title="The shop"
+                text="Prints, frames and objects, searchable and filterable, with honest reviews and a checkout that never charges twice."
+            />
+            <Feature
+                title="The studio"
+                text="Your photo restyled as watercolour, film noir, pop art or line art, ready to order as a print."
+            />
+            <Feature
+                title="The dashboard"
+                text="For our agency's clients: project status, tasks, budget and reports, always up to date."
+            />
+        </section>
+    }
+}
+
+#[component]
+fn Feature(title: &'static str, text: &'static str) -> impl IntoView {
+    view! {
+        <article class="rounded-lg border border-stone-200 bg-white p-6">
+            <h2 class="text-lg font-semibold">{title}</h2>
+            <p class="mt-2 text-stone-600">{text}</p>
+        </article>
+    }
+}
+
+/// schema.org `Organization` for the home page, as JSON-LD.
+fn serde_json_ld_organization() -> String {
+    let url = absolute_url("/");
+    format!(
+        r#"{{"@context":"https://schema.org","@type":"Organization","name":"{SITE_NAME}","url":"{url}","logo":"{logo}"}}"#,
+        logo = absolute_url("/favicon.svg"),
+    )
+    .replace("</", "<\\/")
+}

@@ -1,0 +1,77 @@
+//! Daydream's user interface: the HTML shell, the route table, every page and the `#[server]`
+//! functions. Compiled twice: natively with `ssr` (server rendering) and to WASM with `hydrate`.
+
+pub mod error;
+pub mod home;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server_context;
+pub mod site;
+pub mod ui;
+
+use leptos::prelude::*;
+use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+pub use error::AppError;
+
+/// The HTML document around every page (rendered on the server only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_page_csp();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#4f46e5" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options=options.clone() />
+                <HashedStylesheet options id="leptos" />
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                <MetaTags />
+            </head>
+            <body class="min-h-screen bg-stone-50 text-stone-900 antialiased">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: layout and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <ui::layout::Layout>
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=home::HomePage />
+                </Routes>
+            </ui::layout::Layout>
+        </Router>
+    }
+}
+
+/// Sends this page's Content-Security-Policy: scripts only from our origin or carrying this
+/// response's nonce (Leptos puts it on its hydration script).
+#[cfg(feature = "ssr")]
+fn set_page_csp() {
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; \
+         font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+         frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}

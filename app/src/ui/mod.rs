@@ -1,0 +1,4 @@
+//! Design-system pieces shared by every page.
+
+pub mod layout;
+pub mod seo;

@@ -1,0 +1,41 @@
+//! `<Seo>`: the title, description, canonical URL and Open Graph tags of a page.
+
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Title};
+
+use crate::site::{SITE_NAME, absolute_url};
+
+/// Head tags for an indexable page; pass `noindex` for private pages.
+#[component]
+pub fn Seo(
+    /// Page title, without the site name.
+    #[prop(into)]
+    title: String,
+    /// One or two sentences for search results.
+    #[prop(into)]
+    description: String,
+    /// The page's canonical path, e.g. `/products/linen-shirt`.
+    #[prop(into)]
+    path: String,
+    /// Keeps crawlers out (cart, account, admin...).
+    #[prop(optional)]
+    noindex: bool,
+) -> impl IntoView {
+    let full_title = if title.is_empty() {
+        SITE_NAME.to_owned()
+    } else {
+        format!("{title} · {SITE_NAME}")
+    };
+    let url = absolute_url(&path);
+    view! {
+        <Title text=full_title.clone() />
+        <Meta name="description" content=description.clone() />
+        <Link rel="canonical" href=url.clone() />
+        <Meta property="og:site_name" content=SITE_NAME />
+        <Meta property="og:type" content="website" />
+        <Meta property="og:title" content=full_title />
+        <Meta property="og:description" content=description />
+        <Meta property="og:url" content=url />
+        {noindex.then(|| view! { <Meta name="robots" content="noindex, nofollow" /> })}
+    }
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs the Playwright journeys against the release build, served on its own address with a
+# fresh data folder (so a fresh private PostgreSQL cluster), then stops it with SIGTERM and
+# checks it shut down cleanly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+addr=${1:-127.0.0.1:3100}
+data=${2:-target/e2e-data}
+log=target/e2e-server.log
+
+if [ -f "$data/postgres/postmaster.pid" ]; then
+  ./target/release/daydream cluster stop --dir "$data/postgres" || true
+fi
+rm -rf "$data"
+
+LEPTOS_SITE_ADDR=$addr DAYDREAM_DATA_DIR=$data DAYDREAM_ENV=development \
+  ./target/release/daydream >"$log" 2>&1 &
+pid=$!
+stop_server() {
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid"
+    if ! wait "$pid"; then
+      echo "e2e: the server did not exit cleanly on SIGTERM; its log:" >&2
+      tail -40 "$log" >&2
+      return 1
+    fi
+  fi
+}
+trap 'stop_server || true' EXIT
+
+started=$(date +%s%N)
+for _ in $(seq 1 240); do
+  if curl -fsS "http://$addr/readyz" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$pid" 2>/dev/null; then
+    echo "e2e: the server exited during start; its log:" >&2
+    cat "$log" >&2
+    exit 1
+  fi
+  sleep 0.25
+done
+curl -fsS "http://$addr/readyz" >/dev/null
+echo "e2e: server ready in $((($(date +%s%N) - started) / 1000000)) ms (fresh data folder, initdb included)"
+
+status=0
+(cd end2end && BASE_URL="http://$addr" npx playwright test) || status=$?
+node -e '
+  const r = require("./end2end/test-results/results.json");
+  const s = r.stats;
+  console.log(`playwright: ${s.expected + s.flaky} passed, ${s.unexpected} failed, ${s.skipped} skipped`);
+' || true
+
+trap - EXIT
+stop_server
+exit "$status"

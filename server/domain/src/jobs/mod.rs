@@ -1,0 +1,49 @@
+//! The durable background job queue: jobs are rows in PostgreSQL, claimed by workers with
+//! `FOR UPDATE SKIP LOCKED`, retried with exponential backoff, and kept as `dead` with their
+//! last error when they run out of attempts.
+//!
+//! A job is enqueued with [`queue::enqueue`] on the caller's connection, so it commits or rolls
+//! back with the write that caused it.
+
+pub mod backoff;
+pub mod delete_expired_sessions;
+pub mod model;
+pub mod periodic;
+pub mod queue;
+pub mod registry;
+pub mod runner;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::db::DbPool;
+
+pub use model::{JobRow, JobStatus};
+pub use registry::Registry;
+pub use runner::{Runner, RunnerConfig};
+
+/// The queue a job runs on unless it names another.
+pub const DEFAULT_QUEUE: &str = "default";
+
+/// What every job gets to do its work with.
+#[derive(Clone)]
+pub struct JobContext {
+    pub pool: DbPool,
+}
+
+/// A kind of background work. Its payload is the struct itself, stored as JSON.
+///
+/// `run` must be idempotent: a job whose worker dies mid-run is run again once its lease
+/// expires, and a job that fails is retried.
+#[async_trait::async_trait]
+pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
+    /// Unique, stable name; stored in the `jobs` table.
+    const NAME: &'static str;
+    /// Which queue the job waits on.
+    const QUEUE: &'static str = DEFAULT_QUEUE;
+    /// Attempts before the job is marked dead.
+    const MAX_ATTEMPTS: i32 = 5;
+
+    /// Does the work once.
+    async fn run(&self, ctx: &JobContext) -> anyhow::Result<()>;
+}

@@ -1,0 +1,54 @@
+//! Which code runs for which job name.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use futures::future::BoxFuture;
+
+use super::{Job, JobContext};
+
+type Handler =
+    Arc<dyn Fn(serde_json::Value, JobContext) -> BoxFuture<'static, anyhow::Result<()>> + Send + Sync>;
+
+/// Maps job names to the code that runs them.
+#[derive(Clone, Default)]
+pub struct Registry {
+    handlers: HashMap<&'static str, Handler>,
+}
+
+impl Registry {
+    /// An empty registry (tests register exactly the jobs they exercise).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Every job Daydream has.
+    pub fn daydream() -> Self {
+        Self::new().register::<super::delete_expired_sessions::DeleteExpiredSessions>()
+    }
+
+    /// Adds job type `J`.
+    pub fn register<J: Job>(mut self) -> Self {
+        let handler: Handler = Arc::new(|payload, ctx| {
+            Box::pin(async move {
+                let job: J = serde_json::from_value(payload)
+                    .map_err(|e| anyhow::anyhow!("payload does not decode as {}: {e}", J::NAME))?;
+                job.run(&ctx).await
+            })
+        });
+        self.handlers.insert(J::NAME, handler);
+        self
+    }
+
+    /// The handler for `name`, if registered.
+    pub(crate) fn get(&self, name: &str) -> Option<&Handler> {
+        self.handlers.get(name)
+    }
+
+    /// The registered names, sorted.
+    pub fn names(&self) -> Vec<&'static str> {
+        let mut names: Vec<_> = self.handlers.keys().copied().collect();
+        names.sort_unstable();
+        names
+    }
+}

@@ -1,0 +1,7 @@
+//! Daydream's server-only domain: database access, domain services and background jobs.
+//!
+//! Never compiled to WASM and never depends on Leptos; `app` (ssr) and `server` call into it.
+
+pub mod db;
+pub mod jobs;
+pub mod sessions;

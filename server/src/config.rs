@@ -1,0 +1,448 @@
+//! The server's one typed configuration, read once at start from `Leptos.toml` plus the
+//! environment (the environment wins). Nothing else in the code base reads the environment.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use secrecy::SecretString;
+use serde::Deserialize;
+
+/// Where the settings file is looked for unless `DAYDREAM_CONFIG` names another.
+pub const DEFAULT_CONFIG_FILE: &str = "Leptos.toml";
+
+/// Development or production behaviour (demo data, dev mailbox banner, logging defaults).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+/// Human-readable or machine-readable logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Everything the server needs to know at start.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Address the HTTP server binds (`LEPTOS_SITE_ADDR`).
+    pub site_addr: SocketAddr,
+    /// The site's public origin, used for canonical URLs, Origin checks and cookie `Secure`
+    /// (`DAYDREAM_PUBLIC_URL`; default `http://<site_addr>`). No trailing slash.
+    pub public_url: String,
+    /// Folder for the private PostgreSQL cluster and media (`DAYDREAM_DATA_DIR`).
+    pub data_dir: PathBuf,
+    /// Folder cargo-leptos built the static site into (`LEPTOS_SITE_ROOT`).
+    pub site_root: PathBuf,
+    /// Name of the generated JS/WASM/CSS bundle (`LEPTOS_OUTPUT_NAME`).
+    pub output_name: String,
+    pub environment: Environment,
+    pub database: DatabaseConfig,
+    pub log: LogConfig,
+    pub jobs: JobsConfig,
+    pub sessions: SessionsConfig,
+}
+
+/// Database settings.
+#[derive(Debug, Clone)]
+pub struct DatabaseConfig {
+    /// An external database (`DATABASE_URL`); `None` runs the private cluster.
+    pub url: Option<SecretString>,
+    /// Connections in the pool (`DATABASE_POOL_SIZE`).
+    pub pool_size: usize,
+    /// How long to wait for a connection before answering 503 (`DATABASE_TIMEOUT_SECONDS`).
+    pub timeout: Duration,
+}
+
+/// Logging settings.
+#[derive(Debug, Clone)]
+pub struct LogConfig {
+    /// `LOG_FORMAT`: `text` or `json`.
+    pub format: LogFormat,
+    /// `RUST_LOG`-style filter.
+    pub filter: String,
+}
+
+/// Background job settings.
+#[derive(Debug, Clone)]
+pub struct JobsConfig {
+    /// Workers in this process (`DAYDREAM_JOB_WORKERS`); 0 runs none (another instance does).
+    pub workers: usize,
+}
+
+/// Session settings.
+#[derive(Debug, Clone)]
+pub struct SessionsConfig {
+    /// Inactivity after which a session expires (`DAYDREAM_SESSION_DAYS`).
+    pub ttl: Duration,
+}
+
+impl Config {
+    /// Whether the public URL is https (then cookies are `Secure` and HSTS is sent).
+    pub fn is_https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+/// A setting that could not be used; says which and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("configuration error in {source_name}: {message}")]
+pub struct ConfigError {
+    /// The variable or file key at fault, e.g. `LEPTOS_SITE_ADDR` or `Leptos.toml [server] site_addr`.
+    pub source_name: String,
+    pub message: String,
+}
+
+impl ConfigError {
+    fn new(source_name: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            source_name: source_name.into(),
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    #[serde(default)]
+    server: FileServer,
+    #[serde(default)]
+    database: FileDatabase,
+    #[serde(default)]
+    log: FileLog,
+    #[serde(default)]
+    jobs: FileJobs,
+    #[serde(default)]
+    sessions: FileSessions,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileServer {
+    site_addr: Option<String>,
+    public_url: Option<String>,
+    data_dir: Option<String>,
+    site_root: Option<String>,
+    output_name: Option<String>,
+    environment: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileDatabase {
+    pool_size: Option<toml::Value>,
+    timeout_seconds: Option<toml::Value>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileLog {
+    format: Option<String>,
+    filter: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileJobs {
+    workers: Option<toml::Value>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSessions {
+    days: Option<toml::Value>,
+}
+
+/// One setting's value and where it came from, for error messages.
+struct Setting {
+    value: String,
+    source: String,
+}
+
+/// Looks a setting up: the environment variable first, then the file's key.
+fn pick(
+    env: &HashMap<String, String>,
+    var: &str,
+    file_key: &str,
+    file_value: Option<String>,
+) -> Option<Setting> {
+    if let Some(v) = env.get(var).filter(|v| !v.trim().is_empty()) {
+        return Some(Setting {
+            value: v.trim().to_owned(),
+            source: var.to_owned(),
+        });
+    }
+    file_value.map(|value| Setting {
+        value: value.trim().to_owned(),
+        source: format!("{DEFAULT_CONFIG_FILE} {file_key}"),
+    })
+}
+
+fn toml_scalar(v: Option<toml::Value>) -> Option<String> {
+    v.map(|v| match v {
+        toml::Value::String(s) => s,
+        toml::Value::Integer(n) => n.to_string(),
+        toml::Value::Float(f) => f.to_string(),
+        toml::Value::Boolean(b) => b.to_string(),
+        other => format!("{other:?}"),
+    })
+}
+
+fn parse_number<T: std::str::FromStr>(
+    setting: Option<Setting>,
+    default: T,
+    min: T,
+    max: T,
+    what: &str,
+) -> Result<T, ConfigError>
+where
+    T: PartialOrd + std::fmt::Display + Copy,
+{
+    let Some(s) = setting else {
+        return Ok(default);
+    };
+    let n: T = s.value.parse().map_err(|_| {
+        ConfigError::new(&s.source, format!("`{}` is not a whole number ({what})", s.value))
+    })?;
+    if n < min || n > max {
+        return Err(ConfigError::new(
+            &s.source,
+            format!("{n} is out of range: {what} must be between {min} and {max}"),
+        ));
+    }
+    Ok(n)
+}
+
+impl Config {
+    /// Reads `Leptos.toml` (or the file `DAYDREAM_CONFIG` names) and the process environment.
+    pub fn load() -> Result<Self, ConfigError> {
+        let env: HashMap<String, String> = std::env::vars().collect();
+        let path = env
+            .get("DAYDREAM_CONFIG")
+            .cloned()
+            .unwrap_or_else(|| DEFAULT_CONFIG_FILE.to_owned());
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !env.contains_key("DAYDREAM_CONFIG") => None,
+            Err(e) => return Err(ConfigError::new(&path, format!("cannot be read: {e}"))),
+        };
+        Self::from_sources(text.as_deref(), &env)
+    }
+
+    /// Builds the configuration from a settings file's text and an environment (pure; tested).
+    pub fn from_sources(
+        file: Option<&str>,
+        env: &HashMap<String, String>,
+    ) -> Result<Self, ConfigError> {
+        let file: FileConfig = match file {
+            Some(text) => toml::from_str(text)
+                .map_err(|e| ConfigError::new(DEFAULT_CONFIG_FILE, e.message().to_owned()))?,
+            None => FileConfig::default(),
+        };
+
+        let site_addr = match pick(env, "LEPTOS_SITE_ADDR", "[server] site_addr", file.server.site_addr) {
+            None => SocketAddr::from(([127, 0, 0, 1], 3000)),
+            Some(s) => s.value.parse().map_err(|_| {
+                ConfigError::new(
+                    &s.source,
+                    format!("`{}` is not an address with a port, like 127.0.0.1:3000", s.value),
+                )
+            })?,
+        };
+
+        let public_url = match pick(env, "DAYDREAM_PUBLIC_URL", "[server] public_url", file.server.public_url) {
+            None => format!("http://{site_addr}"),
+            Some(s) => {
+                let url = s.value.trim_end_matches('/').to_owned();
+                let rest = url
+                    .strip_prefix("https://")
+                    .or_else(|| url.strip_prefix("http://"))
+                    .unwrap_or("");
+                if rest.is_empty() || rest.contains('/') || rest.contains(char::is_whitespace) {
+                    return Err(ConfigError::new(
+                        &s.source,
+                        format!("`{}` is not an origin like https://shop.example.com", s.value),
+                    ));
+                }
+                url
+            }
+        };
+
+        let data_dir = pick(env, "DAYDREAM_DATA_DIR", "[server] data_dir", file.server.data_dir)
+            .map_or_else(|| PathBuf::from(".data"), |s| PathBuf::from(s.value));
+        let site_root = pick(env, "LEPTOS_SITE_ROOT", "[server] site_root", file.server.site_root)
+            .map_or_else(|| PathBuf::from("target/site"), |s| PathBuf::from(s.value));
+        let output_name = pick(env, "LEPTOS_OUTPUT_NAME", "[server] output_name", file.server.output_name)
+            .map_or_else(|| "daydream".to_owned(), |s| s.value);
+
+        let environment = match pick(env, "DAYDREAM_ENV", "[server] environment", file.server.environment) {
+            None => Environment::Development,
+            Some(s) => match s.value.to_ascii_lowercase().as_str() {
+                "development" | "dev" => Environment::Development,
+                "production" | "prod" => Environment::Production,
+                _ => {
+                    return Err(ConfigError::new(
+                        &s.source,
+                        format!("`{}` is neither `development` nor `production`", s.value),
+                    ));
+                }
+            },
+        };
+
+        let url = env
+            .get("DATABASE_URL")
+            .filter(|v| !v.trim().is_empty())
+            .map(|v| SecretString::from(v.trim().to_owned()));
+        let pool_size = parse_number(
+            pick(env, "DATABASE_POOL_SIZE", "[database] pool_size", toml_scalar(file.database.pool_size)),
+            16usize,
+            1,
+            1000,
+            "the pool size",
+        )?;
+        let timeout_seconds = parse_number(
+            pick(env, "DATABASE_TIMEOUT_SECONDS", "[database] timeout_seconds", toml_scalar(file.database.timeout_seconds)),
+            5u64,
+            1,
+            300,
+            "the database timeout in seconds",
+        )?;
+
+        let format = match pick(env, "LOG_FORMAT", "[log] format", file.log.format) {
+            None => LogFormat::Text,
+            Some(s) => match s.value.to_ascii_lowercase().as_str() {
+                "text" => LogFormat::Text,
+                "json" => LogFormat::Json,
+                _ => {
+                    return Err(ConfigError::new(
+                        &s.source,
+                        format!("`{}` is neither `text` nor `json`", s.value),
+                    ));
+                }
+            },
+        };
+        let filter = pick(env, "RUST_LOG", "[log] filter", file.log.filter)
+            .map_or_else(|| "info".to_owned(), |s| s.value);
+
+        let workers = parse_number(
+            pick(env, "DAYDREAM_JOB_WORKERS", "[jobs] workers", toml_scalar(file.jobs.workers)),
+            2usize,
+            0,
+            64,
+            "the number of job workers",
+        )?;
+        let days = parse_number(
+            pick(env, "DAYDREAM_SESSION_DAYS", "[sessions] days", toml_scalar(file.sessions.days)),
+            14u64,
+            1,
+            365,
+            "the session lifetime in days",
+        )?;
+
+        Ok(Self {
+            site_addr,
+            public_url,
+            data_dir,
+            site_root,
+            output_name,
+            environment,
+            database: DatabaseConfig {
+                url,
+                pool_size,
+                timeout: Duration::from_secs(timeout_seconds),
+            },
+            log: LogConfig { format, filter },
+            jobs: JobsConfig { workers },
+            sessions: SessionsConfig {
+                ttl: Duration::from_secs(days * 24 * 60 * 60),
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secrecy::ExposeSecret;
+
+    fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn defaults_need_no_configuration() {
+        let c = Config::from_sources(None, &env(&[])).unwrap();
+        assert_eq!(c.site_addr, "127.0.0.1:3000".parse().unwrap());
+        assert_eq!(c.public_url, "http://127.0.0.1:3000");
+        assert_eq!(c.data_dir, PathBuf::from(".data"));
+        assert!(c.database.url.is_none());
+        assert_eq!(c.log.format, LogFormat::Text);
+        assert_eq!(c.jobs.workers, 2);
+        assert!(!c.is_https());
+    }
+
+    #[test]
+    fn environment_wins_over_the_file() {
+        let file = "[server]\nsite_addr = \"127.0.0.1:4000\"\ndata_dir = \"/srv/dd\"\n[jobs]\nworkers = 3\n";
+        let c = Config::from_sources(
+            Some(file),
+            &env(&[("LEPTOS_SITE_ADDR", "0.0.0.0:8080"), ("DAYDREAM_JOB_WORKERS", "5")]),
+        )
+        .unwrap();
+        assert_eq!(c.site_addr, "0.0.0.0:8080".parse().unwrap());
+        assert_eq!(c.data_dir, PathBuf::from("/srv/dd"));
+        assert_eq!(c.jobs.workers, 5);
+    }
+
+    #[test]
+    fn a_bad_address_names_the_variable() {
+        let e = Config::from_sources(None, &env(&[("LEPTOS_SITE_ADDR", "localhost")])).unwrap_err();
+        assert_eq!(e.source_name, "LEPTOS_SITE_ADDR");
+        assert!(e.message.contains("localhost"), "{e}");
+    }
+
+    #[test]
+    fn a_bad_number_in_the_file_names_the_key() {
+        let e = Config::from_sources(Some("[database]\npool_size = 0\n"), &env(&[])).unwrap_err();
+        assert_eq!(e.source_name, "Leptos.toml [database] pool_size");
+        let e = Config::from_sources(None, &env(&[("DATABASE_POOL_SIZE", "many")])).unwrap_err();
+        assert_eq!(e.source_name, "DATABASE_POOL_SIZE");
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_toml_are_rejected() {
+        assert!(Config::from_sources(Some("[server]\nsite_adr = \"x\"\n"), &env(&[])).is_err());
+        assert!(Config::from_sources(Some("[server"), &env(&[])).is_err());
+    }
+
+    #[test]
+    fn log_format_and_environment_are_closed_sets() {
+        let c = Config::from_sources(None, &env(&[("LOG_FORMAT", "JSON"), ("DAYDREAM_ENV", "production")])).unwrap();
+        assert_eq!(c.log.format, LogFormat::Json);
+        assert_eq!(c.environment, Environment::Production);
+        assert!(Config::from_sources(None, &env(&[("LOG_FORMAT", "xml")])).is_err());
+        assert!(Config::from_sources(None, &env(&[("DAYDREAM_ENV", "staging")])).is_err());
+    }
+
+    #[test]
+    fn public_url_must_be_an_origin() {
+        let c = Config::from_sources(None, &env(&[("DAYDREAM_PUBLIC_URL", "https://shop.example.com/")])).unwrap();
+        assert_eq!(c.public_url, "https://shop.example.com");
+        assert!(c.is_https());
+        assert!(Config::from_sources(None, &env(&[("DAYDREAM_PUBLIC_URL", "shop.example.com")])).is_err());
+        assert!(Config::from_sources(None, &env(&[("DAYDREAM_PUBLIC_URL", "https://x.com/shop")])).is_err());
+    }
+
+    #[test]
+    fn the_database_url_is_secret() {
+        let c = Config::from_sources(None, &env(&[("DATABASE_URL", "postgres://u:hunter2@db/x")])).unwrap();
+        let printed = format!("{c:?}");
+        assert!(!printed.contains("hunter2"), "{printed}");
+        assert_eq!(c.database.url.unwrap().expose_secret(), "postgres://u:hunter2@db/x");
+    }
+}

@@ -1,0 +1,42 @@
+//! Prometheus metrics: request counts and latency by route, and pool and queue gauges rendered
+//! at `/metrics`.
+
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http::header::CONTENT_TYPE;
+
+use crate::state::AppState;
+
+/// Counts and times every request under its route template (`/products/{slug}`, not the URL,
+/// so the label set stays small).
+pub async fn track_requests(State(_state): State<AppState>, request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let method = request.method().as_str().to_owned();
+    let started = Instant::now();
+    let response = next.run(request).await;
+    let status = response.status().as_u16().to_string();
+    metrics::counter!("http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)
+        .increment(1);
+    metrics::histogram!("http_request_duration_seconds", "method" => method, "route" => route)
+        .record(started.elapsed().as_secs_f64());
+    response
+}
+
+/// Renders every metric in the Prometheus text format, with the pool's gauges read now.
+pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
+    let pool = state.pool.status();
+    metrics::gauge!("db_pool_connections").set(pool.size as f64);
+    metrics::gauge!("db_pool_available").set(pool.available as f64);
+    metrics::gauge!("db_pool_waiting").set(pool.waiting as f64);
+    metrics::gauge!("db_pool_max_size").set(pool.max_size as f64);
+    (
+        [(CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        state.metrics.render(),
+    )
+}

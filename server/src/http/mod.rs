@@ -1,0 +1,108 @@
+//! The axum router: Leptos pages and server functions, operations endpoints, static files, and
+//! the middleware stack around them.
+
+pub mod health;
+pub mod metrics;
+pub mod security_headers;
+pub mod server_fn_status;
+pub mod static_files;
+
+use std::time::Duration;
+
+use app::server_context::ServerContext;
+use app::site::SiteOrigin;
+use app::{App, shell};
+use axum::Router;
+use axum::routing::get;
+use http::HeaderName;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::state::AppState;
+
+/// Header carrying each request's id (set when the client sent none, echoed in the response).
+pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Builds the whole application router.
+pub fn router(state: AppState) -> Router {
+    let context = {
+        let ctx = ServerContext {
+            pool: state.pool.clone(),
+        };
+        let origin = SiteOrigin(state.config.public_url.clone());
+        move || {
+            provide_context(ctx.clone());
+            provide_context(origin.clone());
+            leptos::nonce::provide_nonce();
+        }
+    };
+    let options = state.leptos_options.clone();
+    let routes = generate_route_list(App);
+
+    let pages: Router<AppState> = Router::new()
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell));
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::render))
+        .nest_service("/pkg", static_files::pkg_service(&state))
+        .merge(pages)
+        .layer(crate::sessions::layer(state.pool.clone(), &state.config))
+        .layer(axum::middleware::from_fn(server_fn_status::map_error_status))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track_requests,
+        ))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(make_request_span)
+                        .on_request(())
+                        .on_response(
+                            tower_http::trace::DefaultOnResponse::new()
+                                .level(tracing::Level::INFO)
+                                .latency_unit(tower_http::LatencyUnit::Millis),
+                        ),
+                )
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(CatchPanicLayer::custom(server_fn_status::panic_response))
+                .layer(axum::middleware::from_fn_with_state(
+                    security_headers::Https(state.config.is_https()),
+                    security_headers::add,
+                ))
+                .layer(CompressionLayer::new())
+                .layer(TimeoutLayer::with_status_code(
+                    http::StatusCode::REQUEST_TIMEOUT,
+                    Duration::from_secs(60),
+                )),
+        )
+        .with_state(state)
+}
+
+/// The span every log line of a request is written in: method, path and request id.
+fn make_request_span(request: &http::Request<axum::body::Body>) -> tracing::Span {
+    let request_id = request
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!(
+        "request",
+        request.id = %request_id,
+        http.method = %request.method(),
+        http.path = %request.uri().path(),
+    )
+}

@@ -1,0 +1,25 @@
+//! The built JS/WASM/CSS bundle under `/pkg`, with long-lived cache headers when file names
+//! carry a content hash.
+
+use axum::routing::MethodRouter;
+use http::{HeaderValue, header};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::state::AppState;
+
+/// A service serving `<site root>/pkg`: `immutable` for a year when the bundle's names are
+/// hashed (they change whenever the content does), revalidated otherwise.
+pub fn pkg_service(state: &AppState) -> MethodRouter<()> {
+    let dir = state.config.site_root.join("pkg");
+    let cache = if state.leptos_options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    axum::routing::get_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(cache),
+        ))
+}

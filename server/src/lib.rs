@@ -1,0 +1,12 @@
+//! The Daydream server: configuration, the private PostgreSQL supervisor, the axum shell around
+//! the Leptos app, sessions, background workers and the command line. `main.rs` only calls in.
+
+pub mod cli;
+pub mod config;
+pub mod database;
+pub mod http;
+pub mod postgres;
+pub mod serve;
+pub mod sessions;
+pub mod state;
+pub mod telemetry;

@@ -1,0 +1,108 @@
+//! Starting and stopping the server: database, state, background workers, HTTP, and the
+//! graceful shutdown that stops them in order on SIGINT or SIGTERM.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use domain::jobs::{JobContext, Registry, Runner, RunnerConfig, periodic};
+use leptos::prelude::LeptosOptions;
+use leptos_config::Env;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+
+use crate::config::{Config, Environment};
+use crate::database::Database;
+use crate::state::AppState;
+use crate::telemetry;
+
+/// The Leptos options for this configuration. File names are hashed when cargo-leptos left its
+/// `hash.txt` beside the binary (a `cargo leptos build` with `hash-files`).
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    let hash_files = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+        .is_some_and(|p| p.exists());
+    LeptosOptions::builder()
+        .output_name(config.output_name.clone())
+        .site_root(config.site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(config.site_addr)
+        .env(match config.environment {
+            Environment::Development => Env::DEV,
+            Environment::Production => Env::PROD,
+        })
+        .hash_files(hash_files)
+        .build()
+}
+
+/// The shared state for an open database.
+pub fn state(config: Config, db: &Database) -> AppState {
+    AppState {
+        leptos_options: leptos_options(&config),
+        config: Arc::new(config),
+        pool: db.pool.clone(),
+        metrics: telemetry::metrics_handle(),
+    }
+}
+
+/// A job runner with every Daydream job and schedule.
+pub fn job_runner(state: &AppState) -> Runner {
+    Runner::new(
+        JobContext {
+            pool: state.pool.clone(),
+        },
+        Registry::daydream(),
+        RunnerConfig {
+            workers: state.config.jobs.workers,
+            ..RunnerConfig::default()
+        },
+    )
+    .with_schedules(periodic::daydream())
+}
+
+/// Runs the server until SIGINT or SIGTERM, then shuts down in order: stop accepting, finish
+/// requests, stop job workers (handing unfinished jobs back), stop the private cluster.
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    let addr = config.site_addr;
+    let db = Database::open(&config).await?;
+    let listener = match TcpListener::bind(addr).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            db.close().await;
+            anyhow::bail!("cannot listen on {addr}: {e} (set LEPTOS_SITE_ADDR to another address)");
+        }
+    };
+    let state = state(config, &db);
+    let shutdown = CancellationToken::new();
+    let mut workers = (state.config.jobs.workers > 0).then(|| job_runner(&state).spawn(shutdown.child_token()));
+
+    tracing::info!(url = %state.config.public_url, listen = %addr, "Daydream is serving");
+    let app = crate::http::router(state);
+    let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(wait_for_signal(shutdown.clone()))
+        .await;
+    shutdown.cancel();
+    if let Some(workers) = workers.as_mut() {
+        while workers.join_next().await.is_some() {}
+    }
+    db.close().await;
+    served?;
+    tracing::info!("Daydream stopped");
+    Ok(())
+}
+
+/// Resolves on SIGINT or SIGTERM (or when `shutdown` is cancelled elsewhere).
+async fn wait_for_signal(shutdown: CancellationToken) {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
+        tracing::error!("cannot install signal handlers; stop the server with SIGKILL");
+        shutdown.cancelled().await;
+        return;
+    };
+    tokio::select! {
+        _ = term.recv() => tracing::info!("SIGTERM: shutting down"),
+        _ = int.recv() => tracing::info!("SIGINT: shutting down"),
+        () = shutdown.cancelled() => {}
+    }
+    shutdown.cancel();
+}

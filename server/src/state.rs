@@ -1,0 +1,25 @@
+//! `AppState`: what every request handler shares.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use domain::db::DbPool;
+use leptos::prelude::LeptosOptions;
+use metrics_exporter_prometheus::PrometheusHandle;
+
+use crate::config::Config;
+
+/// Handles shared by all requests; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub pool: DbPool,
+    pub leptos_options: LeptosOptions,
+    pub metrics: PrometheusHandle,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

@@ -1,0 +1,6 @@
+//! Test helpers: the `TestApp` builder and the template-database machinery behind it.
+
+pub mod test_app;
+pub mod test_database;
+
+pub use test_app::TestApp;

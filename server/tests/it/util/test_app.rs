@@ -1,0 +1,168 @@
+//! `TestApp`: the real router on a real port over a fresh database, plus helpers to drive it.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use daydream::config::Config;
+use daydream::database::Database;
+use daydream::state::AppState;
+use domain::db::{DbPool, PooledConn, build_pool};
+use domain::jobs::runner::Outcome;
+use domain::jobs::{JobContext, JobRow, Registry, Runner, RunnerConfig};
+use secrecy::SecretString;
+use tokio_util::sync::CancellationToken;
+
+use super::test_database::TestDatabase;
+
+/// A running Daydream on 127.0.0.1 with its own database.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    pub database: Option<TestDatabase>,
+    client: reqwest::Client,
+    shutdown: CancellationToken,
+}
+
+/// Options for a `TestApp`.
+#[derive(Default)]
+pub struct TestAppBuilder {
+    env: HashMap<String, String>,
+    unreachable_database: bool,
+}
+
+impl TestApp {
+    /// Starts building a test app.
+    #[expect(clippy::new_ret_no_self, reason = "builder entry point, as in crates.io's TestApp")]
+    pub fn new() -> TestAppBuilder {
+        TestAppBuilder::default()
+    }
+
+    /// A default app, started.
+    pub async fn start() -> Self {
+        Self::new().build().await
+    }
+
+    /// `http://127.0.0.1:<port>` + `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// The HTTP client (keeps cookies, never follows redirects).
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+
+    /// GET `path`.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// GET `path` and return status and body.
+    pub async fn get_text(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap())
+    }
+
+    /// The app's database pool.
+    pub fn pool(&self) -> &DbPool {
+        &self.state.pool
+    }
+
+    /// A connection to the app's database.
+    pub async fn conn(&self) -> PooledConn {
+        self.state.pool.get().await.unwrap()
+    }
+
+    /// A runner for `registry` on this app's database (one worker, short lease for tests).
+    pub fn runner(&self, registry: Registry, config: RunnerConfig) -> Runner {
+        Runner::new(
+            JobContext {
+                pool: self.state.pool.clone(),
+            },
+            registry,
+            config,
+        )
+    }
+
+    /// Runs every due job with all of Daydream's jobs registered; returns what ran.
+    pub async fn run_pending_jobs(&self) -> Vec<(JobRow, Outcome)> {
+        daydream::serve::job_runner(&self.state)
+            .run_until_empty()
+            .await
+            .unwrap()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
+    }
+}
+
+impl TestAppBuilder {
+    /// Sets a configuration variable as if it were in the environment.
+    pub fn with_env(mut self, key: &str, value: &str) -> Self {
+        self.env.insert(key.to_owned(), value.to_owned());
+        self
+    }
+
+    /// Points the app at a database that refuses connections (for readiness tests).
+    pub fn with_unreachable_database(mut self) -> Self {
+        self.unreachable_database = true;
+        self
+    }
+
+    /// Starts the app.
+    pub async fn build(mut self) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let database = if self.unreachable_database {
+            None
+        } else {
+            Some(TestDatabase::new().await)
+        };
+        let url = database.as_ref().map_or_else(
+            // Port 9 (discard) on loopback: nothing listens, connections are refused at once.
+            || "host=127.0.0.1 port=9 user=nobody dbname=nothing connect_timeout=1".to_owned(),
+            |d| d.url.clone(),
+        );
+        self.env.insert("LEPTOS_SITE_ADDR".into(), addr.to_string());
+        self.env.insert("DATABASE_URL".into(), url.clone());
+        self.env.entry("DATABASE_POOL_SIZE".into()).or_insert_with(|| "4".into());
+        self.env.entry("DATABASE_TIMEOUT_SECONDS".into()).or_insert_with(|| "2".into());
+        self.env.entry("DAYDREAM_DATA_DIR".into()).or_insert_with(|| {
+            std::env::temp_dir().join(format!("daydream-test-{}", uuid::Uuid::new_v4().simple())).to_string_lossy().into_owned()
+        });
+        let config = Config::from_sources(None, &self.env).unwrap();
+        let pool = build_pool(&url, config.database.pool_size, Duration::from_secs(2)).unwrap();
+        let db = Database {
+            pool,
+            url: SecretString::from(url),
+            cluster: None,
+        };
+        let state = daydream::serve::state(config, &db);
+        let router = daydream::http::router(state.clone());
+        let shutdown = CancellationToken::new();
+        let stop = shutdown.clone();
+        tokio::spawn(async move {
+            axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+                .with_graceful_shutdown(async move { stop.cancelled().await })
+                .await
+                .unwrap();
+        });
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        TestApp {
+            addr,
+            state,
+            database,
+            client,
+            shutdown,
+        }
+    }
+}
