@@ -7,13 +7,17 @@ ENV := source scripts/env.sh &&
 E2E_ADDR ?= 127.0.0.1:3100
 E2E_DATA ?= target/e2e-data
 
-.PHONY: setup build run test fmt lint unit e2e bench clean-data
+.PHONY: setup build run test fmt lint unit e2e clean-data
 
 setup:
 	@bash scripts/setup.sh
 
+# The front end (WASM, CSS, assets) through cargo-leptos; the server through cargo with the test
+# targets included, so `make build` and `make test` compile the native half with one feature set
+# (dev-dependencies unify features) and never rebuild each other's work.
 build: setup
-	@$(ENV) cargo leptos build --release
+	@$(ENV) cargo leptos build --release --frontend-only
+	@$(ENV) cargo build --release --all-targets
 
 run: build
 	@$(ENV) ./target/release/daydream
@@ -24,15 +28,16 @@ fmt:
 lint: setup
 	@$(ENV) cargo fmt --all -- --check
 	@$(ENV) cargo clippy --all-targets --release -- -D warnings
-	@$(ENV) cargo clippy -p frontend --target wasm32-unknown-unknown --profile wasm-release -- -D warnings
+	@$(ENV) cargo clippy -p frontend --target wasm32-unknown-unknown --profile wasm-release --target-dir target/front -- -D warnings
 
-unit: setup
+unit: build
 	@$(ENV) bash scripts/test-rust.sh
 
 e2e: build
 	@$(ENV) bash scripts/test-e2e.sh "$(E2E_ADDR)" "$(E2E_DATA)"
 
 test: lint unit e2e
+	@echo "make test: all checks passed"
 
 clean-data:
 	@$(ENV) ./target/release/daydream cluster stop 2>/dev/null || true

@@ -7,4 +7,6 @@ if ! RUSTUP_TOOLCHAIN= rustup target list --installed 2>/dev/null | grep -qx was
   rustup toolchain list 2>/dev/null | grep -q '^debian-web'; then
   export RUSTUP_TOOLCHAIN=debian-web
 fi
+
+export LEPTOS_OUTPUT_NAME=daydream
 unset root

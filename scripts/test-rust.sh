@@ -6,13 +6,11 @@ cd "$(dirname "$0")/.."
 
 cluster=target/test-postgres
 stop_cluster() {
-  if [ -f "$cluster/postmaster.pid" ]; then
+  if [ -f "$cluster/postmaster.pid" ] && [ -x target/release/daydream ]; then
     ./target/release/daydream cluster stop --dir "$cluster" || true
   fi
 }
 
-# The test binary shares the server's build; build the CLI first (to stop the cluster after).
-cargo build --release -p daydream --bin daydream
 stop_cluster
 rm -rf "$cluster" "$cluster".lock "$cluster".template.lock
 trap stop_cluster EXIT

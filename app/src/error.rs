@@ -85,7 +85,9 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(message) | ServerFnErrorErr::Deserialization(message) => {
                 Self::validation("", format!("The request could not be read: {message}"))
             }
-            ServerFnErrorErr::MissingArg(field) => Self::validation(field, "This field is required."),
+            ServerFnErrorErr::MissingArg(field) => {
+                Self::validation(field, "This field is required.")
+            }
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => Self::Unavailable,
             ServerFnErrorErr::UnsupportedRequestMethod(_) | ServerFnErrorErr::Registration(_) => {
                 Self::NotFound
@@ -107,9 +109,17 @@ mod tests {
             (AppError::NotFound, 404),
             (AppError::Unauthorized, 401),
             (AppError::Forbidden, 403),
-            (AppError::validation("email", "Enter an email address."), 422),
+            (
+                AppError::validation("email", "Enter an email address."),
+                422,
+            ),
             (AppError::conflict("Taken."), 409),
-            (AppError::RateLimited { retry_after_seconds: 30 }, 429),
+            (
+                AppError::RateLimited {
+                    retry_after_seconds: 30,
+                },
+                429,
+            ),
             (AppError::Unavailable, 503),
             (AppError::Internal, 500),
         ];
@@ -123,13 +133,19 @@ mod tests {
         let error = AppError::validation("email", "Enter an email address.");
         let bytes = error.ser();
         assert_eq!(AppError::de(bytes), error);
-        let json = serde_json::to_string(&AppError::RateLimited { retry_after_seconds: 7 }).unwrap_or_default();
+        let json = serde_json::to_string(&AppError::RateLimited {
+            retry_after_seconds: 7,
+        })
+        .unwrap_or_default();
         assert_eq!(json, r#"{"kind":"rate_limited","retry_after_seconds":7}"#);
     }
 
     #[test]
     fn internal_never_shows_a_cause() {
-        assert_eq!(AppError::Internal.to_string(), "Something went wrong on our side. Please try again.");
+        assert_eq!(
+            AppError::Internal.to_string(),
+            "Something went wrong on our side. Please try again."
+        );
     }
 
     #[test]
@@ -139,7 +155,9 @@ mod tests {
             AppError::validation("qty", "This field is required.")
         );
         assert_eq!(
-            AppError::from_server_fn_error(ServerFnErrorErr::ServerError("db password wrong".into())),
+            AppError::from_server_fn_error(ServerFnErrorErr::ServerError(
+                "db password wrong".into()
+            )),
             AppError::Internal
         );
         assert_eq!(

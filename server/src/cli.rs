@@ -9,7 +9,11 @@ use crate::database::Database;
 use crate::postgres::PrivateCluster;
 
 #[derive(Debug, Parser)]
-#[command(name = "daydream", version, about = "Daydream: shop, styling studio and client dashboard")]
+#[command(
+    name = "daydream",
+    version,
+    about = "Daydream: shop, styling studio and client dashboard"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -49,7 +53,10 @@ pub fn main() -> ExitCode {
         }
     };
     crate::telemetry::init_logging(&config.log);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("daydream: cannot start the async runtime: {e}");

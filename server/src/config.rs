@@ -193,7 +193,7 @@ fn toml_scalar(v: Option<toml::Value>) -> Option<String> {
     })
 }
 
-fn parse_number<T: std::str::FromStr>(
+fn parse_number<T>(
     setting: Option<Setting>,
     default: T,
     min: T,
@@ -201,13 +201,16 @@ fn parse_number<T: std::str::FromStr>(
     what: &str,
 ) -> Result<T, ConfigError>
 where
-    T: PartialOrd + std::fmt::Display + Copy,
+    T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
 {
     let Some(s) = setting else {
         return Ok(default);
     };
     let n: T = s.value.parse().map_err(|_| {
-        ConfigError::new(&s.source, format!("`{}` is not a whole number ({what})", s.value))
+        ConfigError::new(
+            &s.source,
+            format!("`{}` is not a whole number ({what})", s.value),
+        )
     })?;
     if n < min || n > max {
         return Err(ConfigError::new(
@@ -228,7 +231,12 @@ impl Config {
             .unwrap_or_else(|| DEFAULT_CONFIG_FILE.to_owned());
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => Some(text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !env.contains_key("DAYDREAM_CONFIG") => None,
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound
+                    && !env.contains_key("DAYDREAM_CONFIG") =>
+            {
+                None
+            }
             Err(e) => return Err(ConfigError::new(&path, format!("cannot be read: {e}"))),
         };
         Self::from_sources(text.as_deref(), &env)
@@ -245,17 +253,30 @@ impl Config {
             None => FileConfig::default(),
         };
 
-        let site_addr = match pick(env, "LEPTOS_SITE_ADDR", "[server] site_addr", file.server.site_addr) {
+        let site_addr = match pick(
+            env,
+            "LEPTOS_SITE_ADDR",
+            "[server] site_addr",
+            file.server.site_addr,
+        ) {
             None => SocketAddr::from(([127, 0, 0, 1], 3000)),
             Some(s) => s.value.parse().map_err(|_| {
                 ConfigError::new(
                     &s.source,
-                    format!("`{}` is not an address with a port, like 127.0.0.1:3000", s.value),
+                    format!(
+                        "`{}` is not an address with a port, like 127.0.0.1:3000",
+                        s.value
+                    ),
                 )
             })?,
         };
 
-        let public_url = match pick(env, "DAYDREAM_PUBLIC_URL", "[server] public_url", file.server.public_url) {
+        let public_url = match pick(
+            env,
+            "DAYDREAM_PUBLIC_URL",
+            "[server] public_url",
+            file.server.public_url,
+        ) {
             None => format!("http://{site_addr}"),
             Some(s) => {
                 let url = s.value.trim_end_matches('/').to_owned();
@@ -266,21 +287,44 @@ impl Config {
                 if rest.is_empty() || rest.contains('/') || rest.contains(char::is_whitespace) {
                     return Err(ConfigError::new(
                         &s.source,
-                        format!("`{}` is not an origin like https://shop.example.com", s.value),
+                        format!(
+                            "`{}` is not an origin like https://shop.example.com",
+                            s.value
+                        ),
                     ));
                 }
                 url
             }
         };
 
-        let data_dir = pick(env, "DAYDREAM_DATA_DIR", "[server] data_dir", file.server.data_dir)
-            .map_or_else(|| PathBuf::from(".data"), |s| PathBuf::from(s.value));
-        let site_root = pick(env, "LEPTOS_SITE_ROOT", "[server] site_root", file.server.site_root)
-            .map_or_else(|| PathBuf::from("target/site"), |s| PathBuf::from(s.value));
-        let output_name = pick(env, "LEPTOS_OUTPUT_NAME", "[server] output_name", file.server.output_name)
-            .map_or_else(|| "daydream".to_owned(), |s| s.value);
+        let data_dir = pick(
+            env,
+            "DAYDREAM_DATA_DIR",
+            "[server] data_dir",
+            file.server.data_dir,
+        )
+        .map_or_else(|| PathBuf::from(".data"), |s| PathBuf::from(s.value));
+        let site_root = pick(
+            env,
+            "LEPTOS_SITE_ROOT",
+            "[server] site_root",
+            file.server.site_root,
+        )
+        .map_or_else(|| PathBuf::from("target/site"), |s| PathBuf::from(s.value));
+        let output_name = pick(
+            env,
+            "LEPTOS_OUTPUT_NAME",
+            "[server] output_name",
+            file.server.output_name,
+        )
+        .map_or_else(|| "daydream".to_owned(), |s| s.value);
 
-        let environment = match pick(env, "DAYDREAM_ENV", "[server] environment", file.server.environment) {
+        let environment = match pick(
+            env,
+            "DAYDREAM_ENV",
+            "[server] environment",
+            file.server.environment,
+        ) {
             None => Environment::Development,
             Some(s) => match s.value.to_ascii_lowercase().as_str() {
                 "development" | "dev" => Environment::Development,
@@ -299,14 +343,24 @@ impl Config {
             .filter(|v| !v.trim().is_empty())
             .map(|v| SecretString::from(v.trim().to_owned()));
         let pool_size = parse_number(
-            pick(env, "DATABASE_POOL_SIZE", "[database] pool_size", toml_scalar(file.database.pool_size)),
+            pick(
+                env,
+                "DATABASE_POOL_SIZE",
+                "[database] pool_size",
+                toml_scalar(file.database.pool_size),
+            ),
             16usize,
             1,
             1000,
             "the pool size",
         )?;
         let timeout_seconds = parse_number(
-            pick(env, "DATABASE_TIMEOUT_SECONDS", "[database] timeout_seconds", toml_scalar(file.database.timeout_seconds)),
+            pick(
+                env,
+                "DATABASE_TIMEOUT_SECONDS",
+                "[database] timeout_seconds",
+                toml_scalar(file.database.timeout_seconds),
+            ),
             5u64,
             1,
             300,
@@ -330,14 +384,24 @@ impl Config {
             .map_or_else(|| "info".to_owned(), |s| s.value);
 
         let workers = parse_number(
-            pick(env, "DAYDREAM_JOB_WORKERS", "[jobs] workers", toml_scalar(file.jobs.workers)),
+            pick(
+                env,
+                "DAYDREAM_JOB_WORKERS",
+                "[jobs] workers",
+                toml_scalar(file.jobs.workers),
+            ),
             2usize,
             0,
             64,
             "the number of job workers",
         )?;
         let days = parse_number(
-            pick(env, "DAYDREAM_SESSION_DAYS", "[sessions] days", toml_scalar(file.sessions.days)),
+            pick(
+                env,
+                "DAYDREAM_SESSION_DAYS",
+                "[sessions] days",
+                toml_scalar(file.sessions.days),
+            ),
             14u64,
             1,
             365,
@@ -371,7 +435,10 @@ mod tests {
     use secrecy::ExposeSecret;
 
     fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
     }
 
     #[test]
@@ -391,7 +458,10 @@ mod tests {
         let file = "[server]\nsite_addr = \"127.0.0.1:4000\"\ndata_dir = \"/srv/dd\"\n[jobs]\nworkers = 3\n";
         let c = Config::from_sources(
             Some(file),
-            &env(&[("LEPTOS_SITE_ADDR", "0.0.0.0:8080"), ("DAYDREAM_JOB_WORKERS", "5")]),
+            &env(&[
+                ("LEPTOS_SITE_ADDR", "0.0.0.0:8080"),
+                ("DAYDREAM_JOB_WORKERS", "5"),
+            ]),
         )
         .unwrap();
         assert_eq!(c.site_addr, "0.0.0.0:8080".parse().unwrap());
@@ -422,7 +492,11 @@ mod tests {
 
     #[test]
     fn log_format_and_environment_are_closed_sets() {
-        let c = Config::from_sources(None, &env(&[("LOG_FORMAT", "JSON"), ("DAYDREAM_ENV", "production")])).unwrap();
+        let c = Config::from_sources(
+            None,
+            &env(&[("LOG_FORMAT", "JSON"), ("DAYDREAM_ENV", "production")]),
+        )
+        .unwrap();
         assert_eq!(c.log.format, LogFormat::Json);
         assert_eq!(c.environment, Environment::Production);
         assert!(Config::from_sources(None, &env(&[("LOG_FORMAT", "xml")])).is_err());
@@ -431,18 +505,32 @@ mod tests {
 
     #[test]
     fn public_url_must_be_an_origin() {
-        let c = Config::from_sources(None, &env(&[("DAYDREAM_PUBLIC_URL", "https://shop.example.com/")])).unwrap();
+        let c = Config::from_sources(
+            None,
+            &env(&[("DAYDREAM_PUBLIC_URL", "https://shop.example.com/")]),
+        )
+        .unwrap();
         assert_eq!(c.public_url, "https://shop.example.com");
         assert!(c.is_https());
-        assert!(Config::from_sources(None, &env(&[("DAYDREAM_PUBLIC_URL", "shop.example.com")])).is_err());
-        assert!(Config::from_sources(None, &env(&[("DAYDREAM_PUBLIC_URL", "https://x.com/shop")])).is_err());
+        assert!(
+            Config::from_sources(None, &env(&[("DAYDREAM_PUBLIC_URL", "shop.example.com")]))
+                .is_err()
+        );
+        assert!(
+            Config::from_sources(None, &env(&[("DAYDREAM_PUBLIC_URL", "https://x.com/shop")]))
+                .is_err()
+        );
     }
 
     #[test]
     fn the_database_url_is_secret() {
-        let c = Config::from_sources(None, &env(&[("DATABASE_URL", "postgres://u:hunter2@db/x")])).unwrap();
+        let c = Config::from_sources(None, &env(&[("DATABASE_URL", "postgres://u:hunter2@db/x")]))
+            .unwrap();
         let printed = format!("{c:?}");
         assert!(!printed.contains("hunter2"), "{printed}");
-        assert_eq!(c.database.url.unwrap().expose_secret(), "postgres://u:hunter2@db/x");
+        assert_eq!(
+            c.database.url.unwrap().expose_secret(),
+            "postgres://u:hunter2@db/x"
+        );
     }
 }

@@ -40,17 +40,26 @@ impl Database {
         let (url, cluster) = match &config.database.url {
             Some(url) => (url.clone(), None),
             None => {
-                let cluster = PrivateCluster::start(&config.data_dir.join("postgres"), Durability::Full).await?;
+                let cluster =
+                    PrivateCluster::start(&config.data_dir.join("postgres"), Durability::Full)
+                        .await?;
                 cluster.ensure_database(DATABASE_NAME).await?;
-                (SecretString::from(cluster.connection_string(DATABASE_NAME)), Some(cluster))
+                (
+                    SecretString::from(cluster.connection_string(DATABASE_NAME)),
+                    Some(cluster),
+                )
             }
         };
         let ran = migrate(url.expose_secret()).await?;
         if ran > 0 {
             tracing::info!(migrations.ran = ran, "database migrated");
         }
-        let pool = build_pool(url.expose_secret(), config.database.pool_size, config.database.timeout)
-            .map_err(|e| DatabaseError::Pool(e.to_string()))?;
+        let pool = build_pool(
+            url.expose_secret(),
+            config.database.pool_size,
+            config.database.timeout,
+        )
+        .map_err(|e| DatabaseError::Pool(e.to_string()))?;
         Ok(Self { pool, url, cluster })
     }
 
@@ -59,9 +68,13 @@ impl Database {
         drop(self.pool);
         if let Some(cluster) = self.cluster {
             match cluster.stop().await {
-                Ok(()) if cluster.started_here() => tracing::info!("private PostgreSQL cluster stopped"),
+                Ok(()) if cluster.started_here() => {
+                    tracing::info!("private PostgreSQL cluster stopped")
+                }
                 Ok(()) => {}
-                Err(e) => tracing::error!(error = %e, "could not stop the private PostgreSQL cluster"),
+                Err(e) => {
+                    tracing::error!(error = %e, "could not stop the private PostgreSQL cluster")
+                }
             }
         }
     }

@@ -131,7 +131,11 @@ impl PrivateCluster {
 
     /// A libpq-style connection string for database `db` over the private socket.
     pub fn connection_string(&self, db: &str) -> String {
-        let host = self.dir.to_string_lossy().replace('\\', "\\\\").replace('\'', "\\'");
+        let host = self
+            .dir
+            .to_string_lossy()
+            .replace('\\', "\\\\")
+            .replace('\'', "\\'");
         format!("host='{host}' user={SUPERUSER} dbname={db}")
     }
 
@@ -141,7 +145,11 @@ impl PrivateCluster {
     }
 
     /// Creates database `name` (as a copy of `template` when given) unless it exists.
-    pub async fn create_database(&self, name: &str, template: Option<&str>) -> Result<(), ClusterError> {
+    pub async fn create_database(
+        &self,
+        name: &str,
+        template: Option<&str>,
+    ) -> Result<(), ClusterError> {
         use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
         let mut conn = AsyncPgConnection::establish(&self.connection_string("postgres"))
             .await
@@ -216,7 +224,14 @@ impl PrivateCluster {
         tracing::info!(cluster.dir = %self.dir.display(), "creating the private PostgreSQL cluster (initdb)");
         let out = self
             .command("initdb")
-            .args(["--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "-U", SUPERUSER, "-D"])
+            .args([
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+                "-U",
+                SUPERUSER,
+                "-D",
+            ])
             .arg(&self.dir)
             .output()
             .await
@@ -260,7 +275,9 @@ impl PrivateCluster {
 
     fn command(&self, program: &str) -> Command {
         let mut cmd = Command::new(self.bin.join(program));
-        cmd.current_dir(&self.dir).env_remove("PGDATA").kill_on_drop(false);
+        cmd.current_dir(&self.dir)
+            .env_remove("PGDATA")
+            .kill_on_drop(false);
         if let Some((uid, gid)) = self.run_as {
             cmd.uid(uid.as_raw()).gid(gid.as_raw());
         }
@@ -334,9 +351,14 @@ fn lock_file(path: &Path) -> Result<nix::fcntl::Flock<std::fs::File>, ClusterErr
 
 /// As root: gives the cluster folder to the `postgres` user and lets it traverse the folders
 /// above (adding only the search bit, `o+x`, where missing).
-fn make_reachable(dir: &Path, uid: nix::unistd::Uid, gid: nix::unistd::Gid) -> Result<(), ClusterError> {
+fn make_reachable(
+    dir: &Path,
+    uid: nix::unistd::Uid,
+    gid: nix::unistd::Gid,
+) -> Result<(), ClusterError> {
     for ancestor in dir.ancestors().skip(1) {
-        let meta = std::fs::metadata(ancestor).map_err(io_err(format!("reading {}", ancestor.display())))?;
+        let meta = std::fs::metadata(ancestor)
+            .map_err(io_err(format!("reading {}", ancestor.display())))?;
         let mode = meta.permissions().mode();
         if mode & 0o001 == 0 {
             tracing::info!(path = %ancestor.display(), "letting the postgres user traverse this folder (o+x)");
@@ -355,4 +377,3 @@ fn make_reachable(dir: &Path, uid: nix::unistd::Uid, gid: nix::unistd::Gid) -> R
         .map_err(io_err(format!("chmod 700 {}", dir.display())))?;
     Ok(())
 }
-

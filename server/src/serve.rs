@@ -74,13 +74,17 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     };
     let state = state(config, &db);
     let shutdown = CancellationToken::new();
-    let mut workers = (state.config.jobs.workers > 0).then(|| job_runner(&state).spawn(shutdown.child_token()));
+    let mut workers =
+        (state.config.jobs.workers > 0).then(|| job_runner(&state).spawn(shutdown.child_token()));
 
     tracing::info!(url = %state.config.public_url, listen = %addr, "Daydream is serving");
     let app = crate::http::router(state);
-    let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(wait_for_signal(shutdown.clone()))
-        .await;
+    let served = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(wait_for_signal(shutdown.clone()))
+    .await;
     shutdown.cancel();
     if let Some(workers) = workers.as_mut() {
         while workers.join_next().await.is_some() {}
@@ -94,7 +98,10 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 /// Resolves on SIGINT or SIGTERM (or when `shutdown` is cancelled elsewhere).
 async fn wait_for_signal(shutdown: CancellationToken) {
     use tokio::signal::unix::{SignalKind, signal};
-    let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
+    let (Ok(mut term), Ok(mut int)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+    ) else {
         tracing::error!("cannot install signal handlers; stop the server with SIGKILL");
         shutdown.cancelled().await;
         return;

@@ -31,9 +31,7 @@ impl PgSessionStore {
         Self { pool }
     }
 
-    async fn conn(
-        &self,
-    ) -> session_store::Result<PooledConn> {
+    async fn conn(&self) -> session_store::Result<PooledConn> {
         self.pool
             .get()
             .await
@@ -60,7 +58,10 @@ impl SessionStore for PgSessionStore {
         let mut conn = self.conn().await?;
         // A fresh random 128-bit id collides essentially never; if it does, draw another.
         loop {
-            if queries::insert_new(&mut conn, &to_row(record)?).await.map_err(backend)? {
+            if queries::insert_new(&mut conn, &to_row(record)?)
+                .await
+                .map_err(backend)?
+            {
                 return Ok(());
             }
             record.id = Id::default();
@@ -69,15 +70,21 @@ impl SessionStore for PgSessionStore {
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let mut conn = self.conn().await?;
-        queries::upsert(&mut conn, &to_row(record)?).await.map_err(backend)
+        queries::upsert(&mut conn, &to_row(record)?)
+            .await
+            .map_err(backend)
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         let mut conn = self.conn().await?;
-        let Some(row) = queries::find_live(&mut conn, &id.to_string()).await.map_err(backend)? else {
+        let Some(row) = queries::find_live(&mut conn, &id.to_string())
+            .await
+            .map_err(backend)?
+        else {
             return Ok(None);
         };
-        let data = serde_json::from_value(row.data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let data = serde_json::from_value(row.data)
+            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
         Ok(Some(Record {
             id: *id,
             data,
@@ -87,7 +94,9 @@ impl SessionStore for PgSessionStore {
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         let mut conn = self.conn().await?;
-        queries::delete(&mut conn, &id.to_string()).await.map_err(backend)
+        queries::delete(&mut conn, &id.to_string())
+            .await
+            .map_err(backend)
     }
 }
 
@@ -103,4 +112,3 @@ pub fn layer(pool: DbPool, config: &Config) -> SessionManagerLayer<PgSessionStor
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(ttl))
 }
-

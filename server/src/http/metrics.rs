@@ -12,7 +12,11 @@ use crate::state::AppState;
 
 /// Counts and times every request under its route template (`/products/{slug}`, not the URL,
 /// so the label set stays small).
-pub async fn track_requests(State(_state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn track_requests(
+    State(_state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let route = request
         .extensions()
         .get::<MatchedPath>()

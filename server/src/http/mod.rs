@@ -50,7 +50,9 @@ pub fn router(state: AppState) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell));
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ));
 
     Router::new()
         .route("/healthz", get(health::healthz))
@@ -59,7 +61,9 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/pkg", static_files::pkg_service(&state))
         .merge(pages)
         .layer(crate::sessions::layer(state.pool.clone(), &state.config))
-        .layer(axum::middleware::from_fn(server_fn_status::map_error_status))
+        .layer(axum::middleware::from_fn(
+            server_fn_status::map_error_status,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             metrics::track_requests,

@@ -29,12 +29,16 @@ pub async fn add(State(Https(https)): State<Https>, request: Request, next: Next
         (header::X_FRAME_OPTIONS, "DENY"),
     ];
     for (name, value) in defaults {
-        headers.entry(name).or_insert(HeaderValue::from_static(value));
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
     }
     if https {
         headers
             .entry(header::STRICT_TRANSPORT_SECURITY)
-            .or_insert(HeaderValue::from_static("max-age=63072000; includeSubDomains"));
+            .or_insert(HeaderValue::from_static(
+                "max-age=63072000; includeSubDomains",
+            ));
     }
     response
 }

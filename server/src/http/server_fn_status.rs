@@ -31,7 +31,10 @@ pub async fn map_error_status(request: Request, next: Next) -> Response {
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = error.status();
-        if let AppError::RateLimited { retry_after_seconds } = error {
+        if let AppError::RateLimited {
+            retry_after_seconds,
+        } = error
+        {
             parts
                 .headers
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_seconds));

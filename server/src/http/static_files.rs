@@ -17,9 +17,7 @@ pub fn pkg_service(state: &AppState) -> MethodRouter<()> {
     } else {
         "no-cache"
     };
-    axum::routing::get_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(cache),
-        ))
+    axum::routing::get_service(ServeDir::new(dir).precompressed_br().precompressed_gzip()).layer(
+        SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+    )
 }

@@ -24,7 +24,10 @@ fn failing_server_fn(error: AppError) -> Router {
                 }
             }),
         )
-        .route("/plain-500", get(|| async { (StatusCode::INTERNAL_SERVER_ERROR, "oops") }))
+        .route(
+            "/plain-500",
+            get(|| async { (StatusCode::INTERNAL_SERVER_ERROR, "oops") }),
+        )
         .layer(axum::middleware::from_fn(map_error_status))
 }
 
@@ -41,7 +44,10 @@ async fn call(router: Router, path: &str) -> (StatusCode, http::HeaderMap, Vec<u
 #[tokio::test(flavor = "multi_thread")]
 async fn each_app_error_gets_its_status_and_keeps_its_body() {
     let cases = [
-        (AppError::validation("email", "Enter an email address."), 422),
+        (
+            AppError::validation("email", "Enter an email address."),
+            422,
+        ),
         (AppError::NotFound, 404),
         (AppError::Unauthorized, 401),
         (AppError::Forbidden, 403),
@@ -58,8 +64,13 @@ async fn each_app_error_gets_its_status_and_keeps_its_body() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn rate_limits_say_when_to_retry() {
-    let (status, headers, _) =
-        call(failing_server_fn(AppError::RateLimited { retry_after_seconds: 42 }), "/api/thing").await;
+    let (status, headers, _) = call(
+        failing_server_fn(AppError::RateLimited {
+            retry_after_seconds: 42,
+        }),
+        "/api/thing",
+    )
+    .await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(headers["retry-after"], "42");
 }

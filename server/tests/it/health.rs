@@ -35,7 +35,10 @@ async fn metrics_count_requests_by_route_and_report_the_pool() {
         .unwrap_or_else(|| panic!("no healthz counter in:\n{text}"));
     let count: f64 = healthz.rsplit(' ').next().unwrap().parse().unwrap();
     assert!(count >= 3.0, "{healthz}");
-    assert!(text.contains("http_request_duration_seconds_bucket"), "latency histogram");
+    assert!(
+        text.contains("http_request_duration_seconds_bucket"),
+        "latency histogram"
+    );
     assert!(text.contains("status=\"404\""), "the 404 is counted");
     assert!(text.contains("db_pool_max_size 4"), "{text}");
 }

@@ -19,11 +19,19 @@ use crate::util::TestApp;
 static RUNS: LazyLock<Mutex<HashMap<(String, u32), u32>>> = LazyLock::new(Default::default);
 
 fn runs(key: &str, item: u32) -> u32 {
-    RUNS.lock().unwrap().get(&(key.to_owned(), item)).copied().unwrap_or(0)
+    RUNS.lock()
+        .unwrap()
+        .get(&(key.to_owned(), item))
+        .copied()
+        .unwrap_or(0)
 }
 
 fn record_run(key: &str, item: u32) {
-    *RUNS.lock().unwrap().entry((key.to_owned(), item)).or_default() += 1;
+    *RUNS
+        .lock()
+        .unwrap()
+        .entry((key.to_owned(), item))
+        .or_default() += 1;
 }
 
 #[derive(Serialize, Deserialize)]
@@ -109,7 +117,7 @@ fn key() -> String {
 /// Makes every pending job due now (skipping the backoff wait).
 async fn make_due(app: &TestApp) {
     diesel::sql_query("UPDATE jobs SET run_at = now() WHERE status = 'pending'")
-        .execute(&mut app.conn().await)
+        .execute(&mut *app.conn().await)
         .await
         .unwrap();
 }
@@ -118,12 +126,27 @@ async fn make_due(app: &TestApp) {
 async fn a_job_runs_once_and_is_done() {
     let app = TestApp::start().await;
     let key = key();
-    let id = queue::enqueue(&mut app.conn().await, &Count { key: key.clone(), item: 1 }).await.unwrap();
-    let ran = app.runner(registry(), config()).run_until_empty().await.unwrap();
+    let id = queue::enqueue(
+        &mut *app.conn().await,
+        &Count {
+            key: key.clone(),
+            item: 1,
+        },
+    )
+    .await
+    .unwrap();
+    let ran = app
+        .runner(registry(), config())
+        .run_until_empty()
+        .await
+        .unwrap();
     assert_eq!(ran.len(), 1);
     assert_eq!(ran[0].1, Outcome::Done);
     assert_eq!(runs(&key, 1), 1);
-    let job = queue::find_by_id(&mut app.conn().await, id).await.unwrap().unwrap();
+    let job = queue::find_by_id(&mut *app.conn().await, id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(job.status(), Some(JobStatus::Done));
     assert_eq!(job.attempts, 1);
     assert!(job.finished_at.is_some() && job.locked_by.is_none());
@@ -133,15 +156,24 @@ async fn a_job_runs_once_and_is_done() {
 async fn a_failing_job_backs_off_exponentially_then_dies_with_its_error() {
     let app = TestApp::start().await;
     let key = key();
-    let id = queue::enqueue(&mut app.conn().await, &AlwaysFails { key: key.clone() }).await.unwrap();
+    let id = queue::enqueue(&mut *app.conn().await, &AlwaysFails { key: key.clone() })
+        .await
+        .unwrap();
     let runner = app.runner(registry(), config());
 
     for (attempt, backoff_secs) in [(1, 2.0), (2, 4.0)] {
         let before = OffsetDateTime::now_utc();
         let ran = runner.run_until_empty().await.unwrap();
-        assert_eq!(ran.len(), 1, "attempt {attempt}: the retry is not due yet, so one run");
+        assert_eq!(
+            ran.len(),
+            1,
+            "attempt {attempt}: the retry is not due yet, so one run"
+        );
         assert!(matches!(&ran[0].1, Outcome::Retrying(e) if e.contains("the printer is on fire")));
-        let job = queue::find_by_id(&mut app.conn().await, id).await.unwrap().unwrap();
+        let job = queue::find_by_id(&mut *app.conn().await, id)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(job.status(), Some(JobStatus::Pending));
         assert_eq!(job.attempts, attempt);
         assert_eq!(job.last_error.as_deref(), Some("the printer is on fire"));
@@ -155,7 +187,10 @@ async fn a_failing_job_backs_off_exponentially_then_dies_with_its_error() {
 
     let ran = runner.run_until_empty().await.unwrap();
     assert!(matches!(&ran[0].1, Outcome::Dead(_)));
-    let job = queue::find_by_id(&mut app.conn().await, id).await.unwrap().unwrap();
+    let job = queue::find_by_id(&mut *app.conn().await, id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(job.status(), Some(JobStatus::Dead));
     assert_eq!(job.attempts, 3);
     assert_eq!(job.last_error.as_deref(), Some("the printer is on fire"));
@@ -165,7 +200,7 @@ async fn a_failing_job_backs_off_exponentially_then_dies_with_its_error() {
     make_due(&app).await;
     assert!(runner.run_until_empty().await.unwrap().is_empty());
     // ... until someone retries them.
-    assert!(queue::retry_dead(&mut app.conn().await, id).await.unwrap());
+    assert!(queue::retry_dead(&mut *app.conn().await, id).await.unwrap());
     assert_eq!(runner.run_until_empty().await.unwrap().len(), 1);
     assert_eq!(runs(&key, 0), 4);
 }
@@ -173,21 +208,45 @@ async fn a_failing_job_backs_off_exponentially_then_dies_with_its_error() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_panicking_job_is_recorded_as_a_failure() {
     let app = TestApp::start().await;
-    let id = queue::enqueue(&mut app.conn().await, &Panics {}).await.unwrap();
-    let ran = app.runner(registry(), config()).run_until_empty().await.unwrap();
-    assert!(matches!(&ran[0].1, Outcome::Retrying(e) if e.contains("panicked: index out of bounds")));
-    let job = queue::find_by_id(&mut app.conn().await, id).await.unwrap().unwrap();
+    let id = queue::enqueue(&mut *app.conn().await, &Panics {})
+        .await
+        .unwrap();
+    let ran = app
+        .runner(registry(), config())
+        .run_until_empty()
+        .await
+        .unwrap();
+    assert!(
+        matches!(&ran[0].1, Outcome::Retrying(e) if e.contains("panicked: index out of bounds"))
+    );
+    let job = queue::find_by_id(&mut *app.conn().await, id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(job.status(), Some(JobStatus::Pending));
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_unknown_job_name_is_dead_at_once() {
     let app = TestApp::start().await;
-    let id = queue::enqueue_raw(&mut app.conn().await, "no_such_job", "default", serde_json::json!({}), 5, None)
+    let id = queue::enqueue_raw(
+        &mut *app.conn().await,
+        "no_such_job",
+        "default",
+        serde_json::json!({}),
+        5,
+        None,
+    )
+    .await
+    .unwrap();
+    app.runner(registry(), config())
+        .run_until_empty()
         .await
         .unwrap();
-    app.runner(registry(), config()).run_until_empty().await.unwrap();
-    let job = queue::find_by_id(&mut app.conn().await, id).await.unwrap().unwrap();
+    let job = queue::find_by_id(&mut *app.conn().await, id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(job.status(), Some(JobStatus::Dead));
     assert!(job.last_error.unwrap().contains("no handler"));
 }
@@ -200,7 +259,15 @@ async fn two_concurrent_workers_run_each_job_exactly_once() {
     {
         let mut conn = app.conn().await;
         for item in 0..jobs {
-            queue::enqueue(&mut conn, &Count { key: key.clone(), item }).await.unwrap();
+            queue::enqueue(
+                &mut conn,
+                &Count {
+                    key: key.clone(),
+                    item,
+                },
+            )
+            .await
+            .unwrap();
         }
     }
     let a = app.runner(registry(), config());
@@ -208,11 +275,18 @@ async fn two_concurrent_workers_run_each_job_exactly_once() {
     let (ran_a, ran_b) = tokio::join!(a.run_until_empty(), b.run_until_empty());
     let (ran_a, ran_b) = (ran_a.unwrap(), ran_b.unwrap());
     assert_eq!(ran_a.len() + ran_b.len(), jobs as usize);
-    assert!(!ran_a.is_empty() && !ran_b.is_empty(), "both workers took part: {} / {}", ran_a.len(), ran_b.len());
+    assert!(
+        !ran_a.is_empty() && !ran_b.is_empty(),
+        "both workers took part: {} / {}",
+        ran_a.len(),
+        ran_b.len()
+    );
     for item in 0..jobs {
         assert_eq!(runs(&key, item), 1, "job {item} ran exactly once");
     }
-    let counts = queue::count_by_status(&mut app.conn().await).await.unwrap();
+    let counts = queue::count_by_status(&mut *app.conn().await)
+        .await
+        .unwrap();
     assert_eq!(counts, vec![("done".to_owned(), i64::from(jobs))]);
 }
 
@@ -220,45 +294,82 @@ async fn two_concurrent_workers_run_each_job_exactly_once() {
 async fn a_job_whose_worker_died_is_taken_over_when_its_lease_expires() {
     let app = TestApp::start().await;
     let key = key();
-    let id = queue::enqueue(&mut app.conn().await, &Count { key: key.clone(), item: 9 }).await.unwrap();
+    let id = queue::enqueue(
+        &mut *app.conn().await,
+        &Count {
+            key: key.clone(),
+            item: 9,
+        },
+    )
+    .await
+    .unwrap();
     // A worker claims it with a short lease, then "dies" (never reports back).
-    let claimed = queue::claim(&mut app.conn().await, "dead-worker", &["default".to_owned()], Duration::from_millis(300))
-        .await
-        .unwrap()
-        .unwrap();
+    let claimed = queue::claim(
+        &mut *app.conn().await,
+        "dead-worker",
+        &["default".to_owned()],
+        Duration::from_millis(300),
+    )
+    .await
+    .unwrap()
+    .unwrap();
     assert_eq!(claimed.id, id);
     let runner = app.runner(registry(), config());
-    assert!(runner.run_until_empty().await.unwrap().is_empty(), "the lease still holds");
+    assert!(
+        runner.run_until_empty().await.unwrap().is_empty(),
+        "the lease still holds"
+    );
 
     tokio::time::sleep(Duration::from_millis(400)).await;
     let ran = runner.run_until_empty().await.unwrap();
     assert_eq!(ran.len(), 1);
     assert_eq!(ran[0].1, Outcome::Done);
-    let job = queue::find_by_id(&mut app.conn().await, id).await.unwrap().unwrap();
+    let job = queue::find_by_id(&mut *app.conn().await, id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(job.status(), Some(JobStatus::Done));
     assert_eq!(job.attempts, 2);
     assert_eq!(runs(&key, 9), 1);
 
     // The dead worker waking up cannot overwrite the outcome.
-    assert!(!queue::complete(&mut app.conn().await, id, "dead-worker").await.unwrap());
+    assert!(
+        !queue::complete(&mut *app.conn().await, id, "dead-worker")
+            .await
+            .unwrap()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_job_that_keeps_losing_its_worker_ends_dead() {
     let app = TestApp::start().await;
     let key = key();
-    let id = queue::enqueue(&mut app.conn().await, &AlwaysFails { key: key.clone() }).await.unwrap();
+    let id = queue::enqueue(&mut *app.conn().await, &AlwaysFails { key: key.clone() })
+        .await
+        .unwrap();
     for _ in 0..3 {
-        queue::claim(&mut app.conn().await, "crashy", &["default".to_owned()], Duration::from_millis(1))
-            .await
-            .unwrap()
-            .unwrap();
+        queue::claim(
+            &mut *app.conn().await,
+            "crashy",
+            &["default".to_owned()],
+            Duration::from_millis(1),
+        )
+        .await
+        .unwrap()
+        .unwrap();
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let ran = app.runner(registry(), config()).run_until_empty().await.unwrap();
+    let ran = app
+        .runner(registry(), config())
+        .run_until_empty()
+        .await
+        .unwrap();
     assert!(matches!(&ran[0].1, Outcome::Dead(e) if e.contains("lease expired")));
     assert_eq!(runs(&key, 0), 0, "never run once more");
-    let job = queue::find_by_id(&mut app.conn().await, id).await.unwrap().unwrap();
+    let job = queue::find_by_id(&mut *app.conn().await, id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(job.status(), Some(JobStatus::Dead));
 }
 
@@ -266,7 +377,9 @@ async fn a_job_that_keeps_losing_its_worker_ends_dead() {
 async fn shutdown_hands_an_unfinished_job_back_to_the_queue() {
     let app = TestApp::start().await;
     let key = key();
-    let id = queue::enqueue(&mut app.conn().await, &Slow { key: key.clone() }).await.unwrap();
+    let id = queue::enqueue(&mut *app.conn().await, &Slow { key: key.clone() })
+        .await
+        .unwrap();
     let shutdown = CancellationToken::new();
     let mut workers = app.runner(registry(), config()).spawn(shutdown.clone());
     for _ in 0..100 {
@@ -277,11 +390,20 @@ async fn shutdown_hands_an_unfinished_job_back_to_the_queue() {
     }
     assert_eq!(runs(&key, 0), 1, "the worker picked the job up");
     shutdown.cancel();
-    tokio::time::timeout(Duration::from_secs(5), async { while workers.join_next().await.is_some() {} })
+    tokio::time::timeout(Duration::from_secs(5), async {
+        while workers.join_next().await.is_some() {}
+    })
+    .await
+    .expect("workers stop within the grace period");
+    let job = queue::find_by_id(&mut *app.conn().await, id)
         .await
-        .expect("workers stop within the grace period");
-    let job = queue::find_by_id(&mut app.conn().await, id).await.unwrap().unwrap();
-    assert_eq!(job.status(), Some(JobStatus::Pending), "not stuck in running");
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        job.status(),
+        Some(JobStatus::Pending),
+        "not stuck in running"
+    );
     assert_eq!(job.attempts, 0, "the interrupted attempt does not count");
     assert!(job.locked_by.is_none());
 }
@@ -293,21 +415,41 @@ async fn enqueue_joins_the_callers_transaction() {
     let mut conn = app.conn().await;
     let rolled_back: Result<(), diesel::result::Error> = conn
         .transaction(async |conn| {
-            queue::enqueue(conn, &Count { key: "tx".into(), item: 0 }).await?;
+            queue::enqueue(
+                conn,
+                &Count {
+                    key: "tx".into(),
+                    item: 0,
+                },
+            )
+            .await?;
             Err(diesel::result::Error::RollbackTransaction)
         })
         .await;
     assert!(rolled_back.is_err());
-    assert!(queue::count_by_status(&mut conn).await.unwrap().is_empty(), "no job without its write");
+    assert!(
+        queue::count_by_status(&mut conn).await.unwrap().is_empty(),
+        "no job without its write"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_periodic_job_is_enqueued_exactly_once_across_schedulers() {
     let app = TestApp::start().await;
     let schedules = vec![Schedule::every::<Count>(Duration::from_secs(3600))];
-    periodic::register(&mut app.conn().await, &schedules).await.unwrap();
-    assert!(periodic::tick(&mut app.conn().await, &schedules).await.unwrap().is_empty(), "not due yet");
-    periodic::make_all_due(&mut app.conn().await).await.unwrap();
+    periodic::register(&mut *app.conn().await, &schedules)
+        .await
+        .unwrap();
+    assert!(
+        periodic::tick(&mut *app.conn().await, &schedules)
+            .await
+            .unwrap()
+            .is_empty(),
+        "not due yet"
+    );
+    periodic::make_all_due(&mut *app.conn().await)
+        .await
+        .unwrap();
 
     // Eight schedulers (as if eight server processes) tick at the same moment.
     let ticks = (0..8).map(|_| {
@@ -323,7 +465,15 @@ async fn a_periodic_job_is_enqueued_exactly_once_across_schedulers() {
         enqueued += t.await.unwrap().len();
     }
     assert_eq!(enqueued, 1);
-    let jobs = queue::list(&mut app.conn().await, None, Some("test_count"), 10, 0).await.unwrap();
+    let jobs = queue::list(&mut *app.conn().await, None, Some("test_count"), 10, 0)
+        .await
+        .unwrap();
     assert_eq!(jobs.len(), 1);
-    assert!(periodic::tick(&mut app.conn().await, &schedules).await.unwrap().is_empty(), "next run is in an hour");
+    assert!(
+        periodic::tick(&mut *app.conn().await, &schedules)
+            .await
+            .unwrap()
+            .is_empty(),
+        "next run is in an hour"
+    );
 }

@@ -1,6 +1,10 @@
 //! Daydream's integration tests: one binary, one module per feature, each test on a fresh
 //! database cloned from a migrated template on a private PostgreSQL cluster.
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly by design")]
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail loudly by design"
+)]
 
 mod errors;
 mod health;

@@ -9,7 +9,10 @@ fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
 }
 
 fn attr(doc: &Html, css: &str, name: &str) -> Option<String> {
-    select(doc, css).first().and_then(|e| e.value().attr(name)).map(str::to_owned)
+    select(doc, css)
+        .first()
+        .and_then(|e| e.value().attr(name))
+        .map(str::to_owned)
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -25,9 +28,19 @@ async fn home_page_is_rendered_on_the_server_with_seo_tags() {
     assert_eq!(title, "Daydream");
     let canonical = attr(&doc, "link[rel=canonical]", "href").unwrap();
     assert_eq!(canonical, app.url("/"));
-    assert!(attr(&doc, "meta[name=description]", "content").unwrap().contains("styling studio"));
-    assert_eq!(attr(&doc, "meta[property='og:url']", "content").unwrap(), app.url("/"));
-    assert!(select(&doc, "meta[name=robots]").is_empty(), "the home page is indexable");
+    assert!(
+        attr(&doc, "meta[name=description]", "content")
+            .unwrap()
+            .contains("styling studio")
+    );
+    assert_eq!(
+        attr(&doc, "meta[property='og:url']", "content").unwrap(),
+        app.url("/")
+    );
+    assert!(
+        select(&doc, "meta[name=robots]").is_empty(),
+        "the home page is indexable"
+    );
 
     let json_ld: String = select(&doc, "script[type='application/ld+json']")[0].inner_html();
     let value: serde_json::Value = serde_json::from_str(&json_ld).unwrap();
@@ -35,10 +48,16 @@ async fn home_page_is_rendered_on_the_server_with_seo_tags() {
     assert_eq!(value["url"], app.url("/"));
 
     // The interactive style picker is server-rendered with its default choice.
-    assert_eq!(select(&doc, "[data-testid=style-name]")[0].inner_html(), "Watercolour");
+    assert_eq!(
+        select(&doc, "[data-testid=style-name]")[0].inner_html(),
+        "Watercolour"
+    );
     // The main navigation.
     for href in ["/products", "/studio", "/dashboard", "/account"] {
-        assert!(!select(&doc, &format!("header a[href='{href}']")).is_empty(), "nav link {href}");
+        assert!(
+            !select(&doc, &format!("header a[href='{href}']")).is_empty(),
+            "nav link {href}"
+        );
     }
 }
 
@@ -49,7 +68,10 @@ async fn unknown_urls_answer_404_with_a_real_page() {
     assert_eq!(status, 404);
     let doc = Html::parse_document(&body);
     assert_eq!(select(&doc, "[data-testid=not-found]").len(), 1);
-    assert_eq!(attr(&doc, "meta[name=robots]", "content").unwrap(), "noindex, nofollow");
+    assert_eq!(
+        attr(&doc, "meta[name=robots]", "content").unwrap(),
+        "noindex, nofollow"
+    );
     let title: String = select(&doc, "title")[0].text().collect();
     assert_eq!(title, "Page not found · Daydream");
 }
@@ -61,19 +83,43 @@ async fn pages_carry_security_headers_and_a_request_id() {
     let headers = response.headers();
     let csp = headers["content-security-policy"].to_str().unwrap();
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
-    assert!(csp.contains("'nonce-"), "pages get a per-response nonce: {csp}");
-    assert!(!csp.contains("'unsafe-inline' 'wasm"), "no inline scripts without nonce");
+    assert!(
+        csp.contains("'nonce-"),
+        "pages get a per-response nonce: {csp}"
+    );
+    assert!(
+        !csp.contains("'unsafe-inline' 'wasm"),
+        "no inline scripts without nonce"
+    );
     assert_eq!(headers["x-content-type-options"], "nosniff");
-    assert_eq!(headers["referrer-policy"], "strict-origin-when-cross-origin");
-    assert!(headers.get("strict-transport-security").is_none(), "no HSTS over http");
+    assert_eq!(
+        headers["referrer-policy"],
+        "strict-origin-when-cross-origin"
+    );
+    assert!(
+        headers.get("strict-transport-security").is_none(),
+        "no HSTS over http"
+    );
     assert_eq!(headers["x-request-id"].to_str().unwrap().len(), 36);
 
     // The nonce in the header is the one on the page's scripts, and differs per response.
-    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_owned();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap()
+        .to_owned();
     let body = response.text().await.unwrap();
     assert!(body.contains(&format!("nonce=\"{nonce}\"")));
     let second = app.get("/").await;
-    assert!(!second.headers()["content-security-policy"].to_str().unwrap().contains(&nonce));
+    assert!(
+        !second.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains(&nonce)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -83,18 +129,40 @@ async fn https_sites_send_hsts_and_secure_canonicals() {
         .build()
         .await;
     let response = app.get("/").await;
-    assert!(response.headers()["strict-transport-security"].to_str().unwrap().starts_with("max-age="));
+    assert!(
+        response.headers()["strict-transport-security"]
+            .to_str()
+            .unwrap()
+            .starts_with("max-age=")
+    );
     let doc = Html::parse_document(&response.text().await.unwrap());
-    assert_eq!(attr(&doc, "link[rel=canonical]", "href").unwrap(), "https://shop.example.com/");
+    assert_eq!(
+        attr(&doc, "link[rel=canonical]", "href").unwrap(),
+        "https://shop.example.com/"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn responses_are_compressed_when_the_client_accepts_it() {
     let app = TestApp::start().await;
-    let raw = reqwest::Client::builder().no_gzip().no_brotli().build().unwrap();
-    let br = raw.get(app.url("/")).header("accept-encoding", "br").send().await.unwrap();
+    let raw = reqwest::Client::builder()
+        .no_gzip()
+        .no_brotli()
+        .build()
+        .unwrap();
+    let br = raw
+        .get(app.url("/"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(br.headers()["content-encoding"], "br");
-    let gzip = raw.get(app.url("/")).header("accept-encoding", "gzip").send().await.unwrap();
+    let gzip = raw
+        .get(app.url("/"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(gzip.headers()["content-encoding"], "gzip");
     let plain = raw.get(app.url("/")).send().await.unwrap();
     assert!(plain.headers().get("content-encoding").is_none());
@@ -103,7 +171,10 @@ async fn responses_are_compressed_when_the_client_accepts_it() {
 #[tokio::test(flavor = "multi_thread")]
 async fn robots_txt_is_served_from_public() {
     let app = TestApp::new()
-        .with_env("LEPTOS_SITE_ROOT", concat!(env!("CARGO_MANIFEST_DIR"), "/../public"))
+        .with_env(
+            "LEPTOS_SITE_ROOT",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../public"),
+        )
         .build()
         .await;
     let (status, body) = app.get_text("/robots.txt").await;

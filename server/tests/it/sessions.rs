@@ -50,12 +50,20 @@ async fn create_never_overwrites_an_existing_session() {
 
     let mut second = record(time::Duration::hours(1));
     second.id = first.id;
-    second.data.insert("user".into(), serde_json::json!({"id": 8}));
+    second
+        .data
+        .insert("user".into(), serde_json::json!({"id": 8}));
     store.create(&mut second).await.unwrap();
 
     assert_ne!(second.id, first.id, "a colliding id is replaced");
-    assert_eq!(store.load(&first.id).await.unwrap().unwrap().data["user"]["id"], 7);
-    assert_eq!(store.load(&second.id).await.unwrap().unwrap().data["user"]["id"], 8);
+    assert_eq!(
+        store.load(&first.id).await.unwrap().unwrap().data["user"]["id"],
+        7
+    );
+    assert_eq!(
+        store.load(&second.id).await.unwrap().unwrap().data["user"]["id"],
+        8
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -66,15 +74,25 @@ async fn expired_sessions_do_not_load_and_are_deleted_by_the_periodic_job() {
     let mut dead = record(time::Duration::seconds(-5));
     store.create(&mut live).await.unwrap();
     store.create(&mut dead).await.unwrap();
-    assert!(store.load(&dead.id).await.unwrap().is_none(), "expired sessions never load");
+    assert!(
+        store.load(&dead.id).await.unwrap().is_none(),
+        "expired sessions never load"
+    );
 
     let mut conn = app.conn().await;
-    queue::enqueue(&mut conn, &DeleteExpiredSessions::default()).await.unwrap();
+    queue::enqueue(&mut conn, &DeleteExpiredSessions::default())
+        .await
+        .unwrap();
     let ran = app.run_pending_jobs().await;
     assert_eq!(ran.len(), 1);
     assert_eq!(ran[0].0.name, "delete_expired_sessions");
 
-    assert!(queries::find_live(&mut conn, &live.id.to_string()).await.unwrap().is_some());
+    assert!(
+        queries::find_live(&mut conn, &live.id.to_string())
+            .await
+            .unwrap()
+            .is_some()
+    );
     let remaining: i64 = diesel_async::RunQueryDsl::get_result(
         diesel::QueryDsl::count(domain::db::schema::sessions::table),
         &mut conn,
@@ -86,8 +104,14 @@ async fn expired_sessions_do_not_load_and_are_deleted_by_the_periodic_job() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_cookie_is_http_only_lax_and_secure_on_https() {
-    for (public_url, secure) in [("http://127.0.0.1:1", false), ("https://shop.example.com", true)] {
-        let app = TestApp::new().with_env("DAYDREAM_PUBLIC_URL", public_url).build().await;
+    for (public_url, secure) in [
+        ("http://127.0.0.1:1", false),
+        ("https://shop.example.com", true),
+    ] {
+        let app = TestApp::new()
+            .with_env("DAYDREAM_PUBLIC_URL", public_url)
+            .build()
+            .await;
         let router = Router::new()
             .route(
                 "/touch",
@@ -102,7 +126,10 @@ async fn the_cookie_is_http_only_lax_and_secure_on_https() {
         tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
 
         let response = reqwest::get(format!("http://{addr}/touch")).await.unwrap();
-        let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+        let cookie = response.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .to_owned();
         assert!(cookie.starts_with(&format!("{COOKIE_NAME}=")), "{cookie}");
         assert!(cookie.contains("HttpOnly"), "{cookie}");
         assert!(cookie.contains("SameSite=Lax"), "{cookie}");
@@ -110,7 +137,14 @@ async fn the_cookie_is_http_only_lax_and_secure_on_https() {
         assert!(cookie.contains("Max-Age="), "sessions expire: {cookie}");
 
         // The session really is in PostgreSQL.
-        let id = cookie.split(';').next().unwrap().split_once('=').unwrap().1.to_owned();
+        let id = cookie
+            .split(';')
+            .next()
+            .unwrap()
+            .split_once('=')
+            .unwrap()
+            .1
+            .to_owned();
         let mut conn = app.conn().await;
         let row = queries::find_live(&mut conn, &id).await.unwrap().unwrap();
         assert_eq!(row.data["n"], 1);

@@ -9,7 +9,9 @@ pub const MAX: Duration = Duration::from_secs(60 * 60);
 
 /// The delay after the `attempt`-th failed attempt (1-based): 2 s, 4 s, 8 s, ... capped at 1 h.
 pub fn delay_after(attempt: i32) -> Duration {
-    let exponent = u32::try_from(attempt.saturating_sub(1)).unwrap_or(0).min(20);
+    let exponent = u32::try_from(attempt.saturating_sub(1))
+        .unwrap_or(0)
+        .min(20);
     BASE.saturating_mul(1 << exponent).min(MAX)
 }
 

@@ -42,9 +42,9 @@ impl Schedule {
 
 /// Daydream's periodic jobs.
 pub fn daydream() -> Vec<Schedule> {
-    vec![Schedule::every::<super::delete_expired_sessions::DeleteExpiredSessions>(
-        Duration::from_secs(15 * 60),
-    )]
+    vec![Schedule::every::<
+        super::delete_expired_sessions::DeleteExpiredSessions,
+    >(Duration::from_secs(15 * 60))]
 }
 
 /// Creates or updates the schedule rows. A new schedule first runs one period from now; a
@@ -75,46 +75,47 @@ struct Due {
 }
 
 /// Enqueues every due periodic job exactly once and returns the names enqueued.
-pub async fn tick(conn: &mut AsyncPgConnection, schedules: &[Schedule]) -> QueryResult<Vec<String>> {
+pub async fn tick(
+    conn: &mut AsyncPgConnection,
+    schedules: &[Schedule],
+) -> QueryResult<Vec<String>> {
     conn.transaction(async |conn| {
-        {
-            let due: Vec<Due> = diesel::sql_query(
-                "SELECT name, interval_seconds, next_run_at FROM periodic_jobs
+        let due: Vec<Due> = diesel::sql_query(
+            "SELECT name, interval_seconds, next_run_at FROM periodic_jobs
                  WHERE next_run_at <= now() ORDER BY name FOR UPDATE SKIP LOCKED",
+        )
+        .load(conn)
+        .await?;
+        let mut enqueued = Vec::new();
+        for row in due {
+            let Some(schedule) = schedules.iter().find(|s| s.name == row.name) else {
+                continue; // a schedule this build no longer has
+            };
+            queue::enqueue_raw(
+                conn,
+                schedule.name,
+                schedule.queue,
+                serde_json::json!({}),
+                schedule.max_attempts,
+                None,
             )
-            .load(conn)
             .await?;
-            let mut enqueued = Vec::new();
-            for row in due {
-                let Some(schedule) = schedules.iter().find(|s| s.name == row.name) else {
-                    continue; // a schedule this build no longer has
-                };
-                queue::enqueue_raw(
-                    conn,
-                    schedule.name,
-                    schedule.queue,
-                    serde_json::json!({}),
-                    schedule.max_attempts,
-                    None,
-                )
-                .await?;
-                // Next run: one period after the one just due, skipping periods missed while no
-                // server ran, so a long outage does not cause a burst.
-                diesel::sql_query(
-                    "UPDATE periodic_jobs SET last_enqueued_at = now(),
+            // Next run: one period after the one just due, skipping periods missed while no
+            // server ran, so a long outage does not cause a burst.
+            diesel::sql_query(
+                "UPDATE periodic_jobs SET last_enqueued_at = now(),
                         next_run_at = GREATEST($2 + make_interval(secs => $3),
                                                now() + make_interval(secs => $3) / 2)
                      WHERE name = $1",
-                )
-                .bind::<Text, _>(&row.name)
-                .bind::<Timestamptz, _>(row.next_run_at)
-                .bind::<Integer, _>(row.interval_seconds)
-                .execute(conn)
-                .await?;
-                enqueued.push(row.name);
-            }
-            Ok(enqueued)
+            )
+            .bind::<Text, _>(&row.name)
+            .bind::<Timestamptz, _>(row.next_run_at)
+            .bind::<Integer, _>(row.interval_seconds)
+            .execute(conn)
+            .await?;
+            enqueued.push(row.name);
         }
+        Ok(enqueued)
     })
     .await
 }

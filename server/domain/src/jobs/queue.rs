@@ -279,4 +279,3 @@ fn truncate_error(error: &str) -> String {
     }
     format!("{}…", &error[..end])
 }
-

@@ -7,8 +7,9 @@ use futures::future::BoxFuture;
 
 use super::{Job, JobContext};
 
-type Handler =
-    Arc<dyn Fn(serde_json::Value, JobContext) -> BoxFuture<'static, anyhow::Result<()>> + Send + Sync>;
+type Handler = Arc<
+    dyn Fn(serde_json::Value, JobContext) -> BoxFuture<'static, anyhow::Result<()>> + Send + Sync,
+>;
 
 /// Maps job names to the code that runs them.
 #[derive(Clone, Default)]

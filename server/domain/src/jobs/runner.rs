@@ -242,11 +242,20 @@ impl Runner {
                     Outcome::Lost
                 }
             }
-            Some(Ok(Err(e))) => self.record_failure(&mut conn, job, worker, &format!("{e:#}"), &span).await?,
+            Some(Ok(Err(e))) => {
+                self.record_failure(&mut conn, job, worker, &format!("{e:#}"), &span)
+                    .await?
+            }
             Some(Err(panic)) => {
                 let message = panic_message(panic.as_ref());
-                self.record_failure(&mut conn, job, worker, &format!("panicked: {message}"), &span)
-                    .await?
+                self.record_failure(
+                    &mut conn,
+                    job,
+                    worker,
+                    &format!("panicked: {message}"),
+                    &span,
+                )
+                .await?
             }
         };
         metrics::counter!("daydream_jobs_finished_total", "job" => job.name.clone(), "outcome" => outcome.label())
@@ -296,10 +305,10 @@ impl Runner {
             tokio::select! {
                 out = &mut work => return Some(out),
                 () = tokio::time::sleep(renew_every) => {
-                    if let Ok(mut conn) = self.pool.get().await {
-                        if let Err(e) = queue::extend_lease(&mut conn, id, worker, self.config.lease).await {
-                            tracing::warn!(job.id = id, error = %e, "could not renew a job's lease");
-                        }
+                    if let Ok(mut conn) = self.pool.get().await
+                        && let Err(e) = queue::extend_lease(&mut conn, id, worker, self.config.lease).await
+                    {
+                        tracing::warn!(job.id = id, error = %e, "could not renew a job's lease");
                     }
                 }
                 () = shutdown.cancelled(), if grace_deadline.is_none() => {

@@ -19,7 +19,6 @@ use super::test_database::TestDatabase;
 pub struct TestApp {
     pub addr: SocketAddr,
     pub state: AppState,
-    pub database: Option<TestDatabase>,
     client: reqwest::Client,
     shutdown: CancellationToken,
 }
@@ -33,7 +32,10 @@ pub struct TestAppBuilder {
 
 impl TestApp {
     /// Starts building a test app.
-    #[expect(clippy::new_ret_no_self, reason = "builder entry point, as in crates.io's TestApp")]
+    #[expect(
+        clippy::new_ret_no_self,
+        reason = "builder entry point, as in crates.io's TestApp"
+    )]
     pub fn new() -> TestAppBuilder {
         TestAppBuilder::default()
     }
@@ -46,11 +48,6 @@ impl TestApp {
     /// `http://127.0.0.1:<port>` + `path`.
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
-    }
-
-    /// The HTTP client (keeps cookies, never follows redirects).
-    pub fn client(&self) -> &reqwest::Client {
-        &self.client
     }
 
     /// GET `path`.
@@ -130,11 +127,20 @@ impl TestAppBuilder {
         );
         self.env.insert("LEPTOS_SITE_ADDR".into(), addr.to_string());
         self.env.insert("DATABASE_URL".into(), url.clone());
-        self.env.entry("DATABASE_POOL_SIZE".into()).or_insert_with(|| "4".into());
-        self.env.entry("DATABASE_TIMEOUT_SECONDS".into()).or_insert_with(|| "2".into());
-        self.env.entry("DAYDREAM_DATA_DIR".into()).or_insert_with(|| {
-            std::env::temp_dir().join(format!("daydream-test-{}", uuid::Uuid::new_v4().simple())).to_string_lossy().into_owned()
-        });
+        self.env
+            .entry("DATABASE_POOL_SIZE".into())
+            .or_insert_with(|| "4".into());
+        self.env
+            .entry("DATABASE_TIMEOUT_SECONDS".into())
+            .or_insert_with(|| "2".into());
+        self.env
+            .entry("DAYDREAM_DATA_DIR".into())
+            .or_insert_with(|| {
+                std::env::temp_dir()
+                    .join(format!("daydream-test-{}", uuid::Uuid::new_v4().simple()))
+                    .to_string_lossy()
+                    .into_owned()
+            });
         let config = Config::from_sources(None, &self.env).unwrap();
         let pool = build_pool(&url, config.database.pool_size, Duration::from_secs(2)).unwrap();
         let db = Database {
@@ -147,10 +153,13 @@ impl TestAppBuilder {
         let shutdown = CancellationToken::new();
         let stop = shutdown.clone();
         tokio::spawn(async move {
-            axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-                .with_graceful_shutdown(async move { stop.cancelled().await })
-                .await
-                .unwrap();
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(async move { stop.cancelled().await })
+            .await
+            .unwrap();
         });
         let client = reqwest::Client::builder()
             .cookie_store(true)
@@ -160,7 +169,6 @@ impl TestAppBuilder {
         TestApp {
             addr,
             state,
-            database,
             client,
             shutdown,
         }

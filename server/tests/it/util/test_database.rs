@@ -14,7 +14,6 @@ use tokio::sync::OnceCell;
 
 /// One test's own database.
 pub struct TestDatabase {
-    pub name: String,
     pub url: String,
 }
 
@@ -46,7 +45,6 @@ impl TestDatabase {
             .expect("cloning the template database");
         Self {
             url: cluster.connection_string(&name),
-            name,
         }
     }
 }
@@ -70,10 +68,12 @@ async fn ensure_template(cluster: &PrivateCluster) -> String {
     let mut admin = AsyncPgConnection::establish(&cluster.connection_string("postgres"))
         .await
         .unwrap();
-    let exists = diesel::sql_query(format!("SELECT 1 FROM pg_database WHERE datname = '{template}'"))
-        .execute(&mut admin)
-        .await
-        .unwrap()
+    let exists = diesel::sql_query(format!(
+        "SELECT 1 FROM pg_database WHERE datname = '{template}'"
+    ))
+    .execute(&mut admin)
+    .await
+    .unwrap()
         == 1;
     if !exists {
         let building = format!("{template}_building");
@@ -85,10 +85,12 @@ async fn ensure_template(cluster: &PrivateCluster) -> String {
         daydream::database::migrate(&cluster.connection_string(&building))
             .await
             .expect("migrating the template database");
-        diesel::sql_query(format!("ALTER DATABASE \"{building}\" RENAME TO \"{template}\""))
-            .execute(&mut admin)
-            .await
-            .unwrap();
+        diesel::sql_query(format!(
+            "ALTER DATABASE \"{building}\" RENAME TO \"{template}\""
+        ))
+        .execute(&mut admin)
+        .await
+        .unwrap();
     }
     drop(lock);
     template
