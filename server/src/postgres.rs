@@ -28,11 +28,6 @@ pub enum ClusterError {
          would run as does not exist. Install the `postgresql` package or run as a normal user."
     )]
     NoPostgresUser,
-    #[error(
-        "the cluster folder {0} is too deep for a unix socket path (over 100 bytes); set \
-         DAYDREAM_DATA_DIR to a shorter path"
-    )]
-    PathTooLong(PathBuf),
     #[error("{what} failed: {detail}")]
     Command { what: String, detail: String },
     #[error("{what}: {source}")]
@@ -52,6 +47,7 @@ fn io_err(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> ClusterErro
 #[derive(Debug)]
 pub struct PrivateCluster {
     dir: PathBuf,
+    socket_dir: PathBuf,
     bin: PathBuf,
     run_as: Option<(nix::unistd::Uid, nix::unistd::Gid)>,
     started_here: bool,
@@ -74,9 +70,6 @@ impl PrivateCluster {
         let dir = dir
             .canonicalize()
             .map_err(io_err(format!("resolving {}", dir.display())))?;
-        if dir.join(".s.PGSQL.5432").as_os_str().len() > 100 {
-            return Err(ClusterError::PathTooLong(dir));
-        }
         let run_as = if nix::unistd::Uid::effective().is_root() {
             let user = nix::unistd::User::from_name("postgres")
                 .ok()
@@ -87,6 +80,7 @@ impl PrivateCluster {
             None
         };
         Ok(Self {
+            socket_dir: socket_dir_for(&dir),
             dir,
             bin,
             run_as,
@@ -107,6 +101,13 @@ impl PrivateCluster {
             })??;
         if let Some((uid, gid)) = cluster.run_as {
             make_reachable(&cluster.dir, uid, gid)?;
+        }
+        if cluster.socket_dir != cluster.dir {
+            std::fs::create_dir_all(&cluster.socket_dir)
+                .map_err(io_err(format!("creating {}", cluster.socket_dir.display())))?;
+            if let Some((uid, gid)) = cluster.run_as {
+                make_reachable(&cluster.socket_dir, uid, gid)?;
+            }
         }
         if !cluster.dir.join("PG_VERSION").exists() {
             cluster.initdb().await?;
@@ -132,7 +133,7 @@ impl PrivateCluster {
     /// A libpq-style connection string for database `db` over the private socket.
     pub fn connection_string(&self, db: &str) -> String {
         let host = self
-            .dir
+            .socket_dir
             .to_string_lossy()
             .replace('\\', "\\\\")
             .replace('\'', "\\'");
@@ -244,7 +245,8 @@ impl PrivateCluster {
         // checks), but a socket lock file from another host's cluster would; both are removed by
         // postgres itself when they are stale.
         let dir = self.dir.to_string_lossy();
-        let mut opts = format!("-c listen_addresses='' -k '{dir}' -c max_connections=200");
+        let socket_dir = self.socket_dir.to_string_lossy();
+        let mut opts = format!("-c listen_addresses='' -k '{socket_dir}' -c max_connections=200");
         if durability == Durability::Throwaway {
             opts.push_str(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         }
@@ -309,6 +311,17 @@ fn tail_of(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let lines: Vec<&str> = text.lines().collect();
     lines[lines.len().saturating_sub(10)..].join("\n")
+}
+
+/// Where the cluster's socket goes: inside its folder, unless that path is too long for a unix
+/// socket address (108 bytes with the socket's own name); then a short folder under /tmp named
+/// after the cluster folder, so each cluster still has its own.
+fn socket_dir_for(dir: &Path) -> PathBuf {
+    if dir.join(".s.PGSQL.5432.lock").as_os_str().len() < 100 {
+        return dir.to_path_buf();
+    }
+    let hash = domain::fingerprint::fnv1a(dir.as_os_str().as_encoded_bytes());
+    std::env::temp_dir().join(format!("daydream-pg-{hash:016x}"))
 }
 
 /// Finds the PostgreSQL server binaries: `pg_config --bindir`, else the newest
@@ -376,4 +389,28 @@ fn make_reachable(
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
         .map_err(io_err(format!("chmod 700 {}", dir.display())))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_folders_hold_their_socket_and_long_ones_move_it() {
+        let short = Path::new("/srv/daydream/.data/postgres");
+        assert_eq!(socket_dir_for(short), short);
+        let long = PathBuf::from(format!("/work/{}/postgres", "x".repeat(90)));
+        let moved = socket_dir_for(&long);
+        assert!(
+            moved.starts_with(std::env::temp_dir()),
+            "{}",
+            moved.display()
+        );
+        assert_eq!(moved, socket_dir_for(&long), "stable");
+        assert_ne!(
+            moved,
+            socket_dir_for(&long.join("other")),
+            "one per cluster"
+        );
+    }
 }

@@ -3,5 +3,6 @@
 //! Never compiled to WASM and never depends on Leptos; `app` (ssr) and `server` call into it.
 
 pub mod db;
+pub mod fingerprint;
 pub mod jobs;
 pub mod sessions;

@@ -6,9 +6,11 @@
     reason = "tests fail loudly by design"
 )]
 
+mod cli;
 mod errors;
 mod health;
 mod jobs;
 mod pages;
+mod postgres;
 mod sessions;
 mod util;

@@ -31,11 +31,8 @@ pub fn fingerprint() -> String {
     let names: Vec<String> = MigrationSource::<Pg>::migrations(&MIGRATIONS)
         .map(|all| all.iter().map(|m| m.name().to_string()).collect())
         .unwrap_or_default();
-    // FNV-1a: stable across builds and platforms, unlike std's hasher.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in names.join("\n").bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
+    format!(
+        "{:016x}",
+        crate::fingerprint::fnv1a(names.join("\n").as_bytes())
+    )
 }
