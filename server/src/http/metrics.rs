@@ -32,13 +32,25 @@ pub async fn track_requests(
     response
 }
 
-/// Renders every metric in the Prometheus text format, with the pool's gauges read now.
+/// Renders every metric in the Prometheus text format, with the pool's and the job queue's
+/// gauges read now (the queue's only when the database answers).
 pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
     let pool = state.pool.status();
     metrics::gauge!("db_pool_connections").set(pool.size as f64);
     metrics::gauge!("db_pool_available").set(pool.available as f64);
     metrics::gauge!("db_pool_waiting").set(pool.waiting as f64);
     metrics::gauge!("db_pool_max_size").set(pool.max_size as f64);
+    if let Ok(mut conn) = state.pool.get().await
+        && let Ok(counts) = domain::jobs::queue::count_by_status(&mut conn).await
+    {
+        for status in ["pending", "running", "done", "dead"] {
+            let n = counts
+                .iter()
+                .find(|(s, _)| s == status)
+                .map_or(0, |(_, n)| *n);
+            metrics::gauge!("jobs", "status" => status).set(n as f64);
+        }
+    }
     (
         [(CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
         state.metrics.render(),

@@ -41,4 +41,8 @@ async fn metrics_count_requests_by_route_and_report_the_pool() {
     );
     assert!(text.contains("status=\"404\""), "the 404 is counted");
     assert!(text.contains("db_pool_max_size 4"), "{text}");
+    assert!(
+        text.contains("jobs{status=\"dead\"} 0"),
+        "job queue gauges: {text}"
+    );
 }

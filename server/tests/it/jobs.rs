@@ -114,6 +114,19 @@ fn key() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
+/// The stored job.
+async fn stored(app: &TestApp, id: i64) -> domain::jobs::JobRow {
+    queue::find_by_id(&mut *app.conn().await, id)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// Enqueues `job` and returns its id.
+async fn enqueue<J: Job>(app: &TestApp, job: &J) -> i64 {
+    queue::enqueue(&mut *app.conn().await, job).await.unwrap()
+}
+
 /// Makes every pending job due now (skipping the backoff wait).
 async fn make_due(app: &TestApp) {
     diesel::sql_query("UPDATE jobs SET run_at = now() WHERE status = 'pending'")
@@ -126,15 +139,14 @@ async fn make_due(app: &TestApp) {
 async fn a_job_runs_once_and_is_done() {
     let app = TestApp::start().await;
     let key = key();
-    let id = queue::enqueue(
-        &mut *app.conn().await,
+    let id = enqueue(
+        &app,
         &Count {
             key: key.clone(),
             item: 1,
         },
     )
-    .await
-    .unwrap();
+    .await;
     let ran = app
         .runner(registry(), config())
         .run_until_empty()
@@ -143,10 +155,7 @@ async fn a_job_runs_once_and_is_done() {
     assert_eq!(ran.len(), 1);
     assert_eq!(ran[0].1, Outcome::Done);
     assert_eq!(runs(&key, 1), 1);
-    let job = queue::find_by_id(&mut *app.conn().await, id)
-        .await
-        .unwrap()
-        .unwrap();
+    let job = stored(&app, id).await;
     assert_eq!(job.status(), Some(JobStatus::Done));
     assert_eq!(job.attempts, 1);
     assert!(job.finished_at.is_some() && job.locked_by.is_none());
@@ -156,9 +165,7 @@ async fn a_job_runs_once_and_is_done() {
 async fn a_failing_job_backs_off_exponentially_then_dies_with_its_error() {
     let app = TestApp::start().await;
     let key = key();
-    let id = queue::enqueue(&mut *app.conn().await, &AlwaysFails { key: key.clone() })
-        .await
-        .unwrap();
+    let id = enqueue(&app, &AlwaysFails { key: key.clone() }).await;
     let runner = app.runner(registry(), config());
 
     for (attempt, backoff_secs) in [(1, 2.0), (2, 4.0)] {
@@ -170,10 +177,7 @@ async fn a_failing_job_backs_off_exponentially_then_dies_with_its_error() {
             "attempt {attempt}: the retry is not due yet, so one run"
         );
         assert!(matches!(&ran[0].1, Outcome::Retrying(e) if e.contains("the printer is on fire")));
-        let job = queue::find_by_id(&mut *app.conn().await, id)
-            .await
-            .unwrap()
-            .unwrap();
+        let job = stored(&app, id).await;
         assert_eq!(job.status(), Some(JobStatus::Pending));
         assert_eq!(job.attempts, attempt);
         assert_eq!(job.last_error.as_deref(), Some("the printer is on fire"));
@@ -187,10 +191,7 @@ async fn a_failing_job_backs_off_exponentially_then_dies_with_its_error() {
 
     let ran = runner.run_until_empty().await.unwrap();
     assert!(matches!(&ran[0].1, Outcome::Dead(_)));
-    let job = queue::find_by_id(&mut *app.conn().await, id)
-        .await
-        .unwrap()
-        .unwrap();
+    let job = stored(&app, id).await;
     assert_eq!(job.status(), Some(JobStatus::Dead));
     assert_eq!(job.attempts, 3);
     assert_eq!(job.last_error.as_deref(), Some("the printer is on fire"));
@@ -208,9 +209,7 @@ async fn a_failing_job_backs_off_exponentially_then_dies_with_its_error() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_panicking_job_is_recorded_as_a_failure() {
     let app = TestApp::start().await;
-    let id = queue::enqueue(&mut *app.conn().await, &Panics {})
-        .await
-        .unwrap();
+    let id = enqueue(&app, &Panics {}).await;
     let ran = app
         .runner(registry(), config())
         .run_until_empty()
@@ -219,10 +218,7 @@ async fn a_panicking_job_is_recorded_as_a_failure() {
     assert!(
         matches!(&ran[0].1, Outcome::Retrying(e) if e.contains("panicked: index out of bounds"))
     );
-    let job = queue::find_by_id(&mut *app.conn().await, id)
-        .await
-        .unwrap()
-        .unwrap();
+    let job = stored(&app, id).await;
     assert_eq!(job.status(), Some(JobStatus::Pending));
 }
 
@@ -243,10 +239,7 @@ async fn an_unknown_job_name_is_dead_at_once() {
         .run_until_empty()
         .await
         .unwrap();
-    let job = queue::find_by_id(&mut *app.conn().await, id)
-        .await
-        .unwrap()
-        .unwrap();
+    let job = stored(&app, id).await;
     assert_eq!(job.status(), Some(JobStatus::Dead));
     assert!(job.last_error.unwrap().contains("no handler"));
 }
@@ -294,15 +287,14 @@ async fn two_concurrent_workers_run_each_job_exactly_once() {
 async fn a_job_whose_worker_died_is_taken_over_when_its_lease_expires() {
     let app = TestApp::start().await;
     let key = key();
-    let id = queue::enqueue(
-        &mut *app.conn().await,
+    let id = enqueue(
+        &app,
         &Count {
             key: key.clone(),
             item: 9,
         },
     )
-    .await
-    .unwrap();
+    .await;
     // A worker claims it with a short lease, then "dies" (never reports back).
     let claimed = queue::claim(
         &mut *app.conn().await,
@@ -324,10 +316,7 @@ async fn a_job_whose_worker_died_is_taken_over_when_its_lease_expires() {
     let ran = runner.run_until_empty().await.unwrap();
     assert_eq!(ran.len(), 1);
     assert_eq!(ran[0].1, Outcome::Done);
-    let job = queue::find_by_id(&mut *app.conn().await, id)
-        .await
-        .unwrap()
-        .unwrap();
+    let job = stored(&app, id).await;
     assert_eq!(job.status(), Some(JobStatus::Done));
     assert_eq!(job.attempts, 2);
     assert_eq!(runs(&key, 9), 1);
@@ -344,9 +333,7 @@ async fn a_job_whose_worker_died_is_taken_over_when_its_lease_expires() {
 async fn a_job_that_keeps_losing_its_worker_ends_dead() {
     let app = TestApp::start().await;
     let key = key();
-    let id = queue::enqueue(&mut *app.conn().await, &AlwaysFails { key: key.clone() })
-        .await
-        .unwrap();
+    let id = enqueue(&app, &AlwaysFails { key: key.clone() }).await;
     for _ in 0..3 {
         queue::claim(
             &mut *app.conn().await,
@@ -366,10 +353,7 @@ async fn a_job_that_keeps_losing_its_worker_ends_dead() {
         .unwrap();
     assert!(matches!(&ran[0].1, Outcome::Dead(e) if e.contains("lease expired")));
     assert_eq!(runs(&key, 0), 0, "never run once more");
-    let job = queue::find_by_id(&mut *app.conn().await, id)
-        .await
-        .unwrap()
-        .unwrap();
+    let job = stored(&app, id).await;
     assert_eq!(job.status(), Some(JobStatus::Dead));
 }
 
@@ -377,9 +361,7 @@ async fn a_job_that_keeps_losing_its_worker_ends_dead() {
 async fn shutdown_hands_an_unfinished_job_back_to_the_queue() {
     let app = TestApp::start().await;
     let key = key();
-    let id = queue::enqueue(&mut *app.conn().await, &Slow { key: key.clone() })
-        .await
-        .unwrap();
+    let id = enqueue(&app, &Slow { key: key.clone() }).await;
     let shutdown = CancellationToken::new();
     let mut workers = app.runner(registry(), config()).spawn(shutdown.clone());
     for _ in 0..100 {
@@ -395,10 +377,7 @@ async fn shutdown_hands_an_unfinished_job_back_to_the_queue() {
     })
     .await
     .expect("workers stop within the grace period");
-    let job = queue::find_by_id(&mut *app.conn().await, id)
-        .await
-        .unwrap()
-        .unwrap();
+    let job = stored(&app, id).await;
     assert_eq!(
         job.status(),
         Some(JobStatus::Pending),
@@ -475,5 +454,63 @@ async fn a_periodic_job_is_enqueued_exactly_once_across_schedulers() {
             .unwrap()
             .is_empty(),
         "next run is in an hour"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_server_schedules_its_periodic_jobs_and_prunes_old_finished_ones() {
+    let app = TestApp::start().await;
+    // One old finished job, one recent one: pruning keeps the recent one.
+    let key = key();
+    let old = enqueue(
+        &app,
+        &Count {
+            key: key.clone(),
+            item: 1,
+        },
+    )
+    .await;
+    let recent = enqueue(
+        &app,
+        &Count {
+            key: key.clone(),
+            item: 2,
+        },
+    )
+    .await;
+    app.runner(registry(), config())
+        .run_until_empty()
+        .await
+        .unwrap();
+    diesel::sql_query(format!(
+        "UPDATE jobs SET finished_at = now() - interval '15 days' WHERE id = {old}"
+    ))
+    .execute(&mut *app.conn().await)
+    .await
+    .unwrap();
+
+    let runner = daydream::serve::job_runner(&app.state);
+    runner.register_schedules().await.unwrap();
+    periodic::make_all_due(&mut *app.conn().await)
+        .await
+        .unwrap();
+    let mut enqueued = runner.tick_schedules().await.unwrap();
+    enqueued.sort();
+    assert_eq!(enqueued, ["delete_expired_sessions", "prune_finished_jobs"]);
+
+    let ran = app.run_pending_jobs().await;
+    assert_eq!(ran.len(), 2, "both periodic jobs ran");
+    assert!(ran.iter().all(|(_, outcome)| *outcome == Outcome::Done));
+    assert!(
+        queue::find_by_id(&mut *app.conn().await, old)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        queue::find_by_id(&mut *app.conn().await, recent)
+            .await
+            .unwrap()
+            .is_some()
     );
 }

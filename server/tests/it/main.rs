@@ -10,6 +10,7 @@ mod cli;
 mod errors;
 mod health;
 mod jobs;
+mod migrations;
 mod pages;
 mod postgres;
 mod sessions;

@@ -9,6 +9,7 @@ pub mod backoff;
 pub mod delete_expired_sessions;
 pub mod model;
 pub mod periodic;
+pub mod prune_finished_jobs;
 pub mod queue;
 pub mod registry;
 pub mod runner;

@@ -42,9 +42,12 @@ impl Schedule {
 
 /// Daydream's periodic jobs.
 pub fn daydream() -> Vec<Schedule> {
-    vec![Schedule::every::<
-        super::delete_expired_sessions::DeleteExpiredSessions,
-    >(Duration::from_secs(15 * 60))]
+    use super::delete_expired_sessions::DeleteExpiredSessions;
+    use super::prune_finished_jobs::PruneFinishedJobs;
+    vec![
+        Schedule::every::<DeleteExpiredSessions>(Duration::from_secs(15 * 60)),
+        Schedule::every::<PruneFinishedJobs>(Duration::from_secs(24 * 60 * 60)),
+    ]
 }
 
 /// Creates or updates the schedule rows. A new schedule first runs one period from now; a

@@ -106,6 +106,17 @@ pub async fn extend_lease(
 
 /// Marks a job `worker` holds as done.
 pub async fn complete(conn: &mut AsyncPgConnection, id: i64, worker: &str) -> QueryResult<bool> {
+    finish(conn, id, worker, JobStatus::Done, None).await
+}
+
+/// Ends a running job `worker` holds as done or dead, releasing its lease.
+async fn finish(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    worker: &str,
+    status: JobStatus,
+    error: Option<&str>,
+) -> QueryResult<bool> {
     let n = diesel::update(
         jobs::table
             .filter(jobs::id.eq(id))
@@ -113,7 +124,8 @@ pub async fn complete(conn: &mut AsyncPgConnection, id: i64, worker: &str) -> Qu
             .filter(jobs::status.eq(JobStatus::Running.as_str())),
     )
     .set((
-        jobs::status.eq(JobStatus::Done.as_str()),
+        jobs::status.eq(status.as_str()),
+        error.map(|e| jobs::last_error.eq(truncate_error(e))),
         jobs::locked_by.eq(None::<String>),
         jobs::locked_until.eq(None::<OffsetDateTime>),
         jobs::finished_at.eq(diesel::dsl::now),
@@ -162,21 +174,7 @@ pub async fn bury(
     worker: &str,
     error: &str,
 ) -> QueryResult<bool> {
-    let n = diesel::update(
-        jobs::table
-            .filter(jobs::id.eq(id))
-            .filter(jobs::locked_by.eq(worker)),
-    )
-    .set((
-        jobs::status.eq(JobStatus::Dead.as_str()),
-        jobs::last_error.eq(truncate_error(error)),
-        jobs::locked_by.eq(None::<String>),
-        jobs::locked_until.eq(None::<OffsetDateTime>),
-        jobs::finished_at.eq(diesel::dsl::now),
-    ))
-    .execute(conn)
-    .await?;
-    Ok(n == 1)
+    finish(conn, id, worker, JobStatus::Dead, Some(error)).await
 }
 
 /// Gives a job back unfinished (worker shutting down): pending again at once, and the attempt

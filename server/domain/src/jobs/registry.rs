@@ -25,7 +25,9 @@ impl Registry {
 
     /// Every job Daydream has.
     pub fn daydream() -> Self {
-        Self::new().register::<super::delete_expired_sessions::DeleteExpiredSessions>()
+        Self::new()
+            .register::<super::delete_expired_sessions::DeleteExpiredSessions>()
+            .register::<super::prune_finished_jobs::PruneFinishedJobs>()
     }
 
     /// Adds job type `J`.
