@@ -277,9 +277,12 @@ impl PrivateCluster {
 
     fn command(&self, program: &str) -> Command {
         let mut cmd = Command::new(self.bin.join(program));
+        // A process group of its own: Ctrl-C in the terminal reaches the server, which then
+        // stops PostgreSQL in order, instead of reaching the postmaster directly.
         cmd.current_dir(&self.dir)
             .env_remove("PGDATA")
-            .kill_on_drop(false);
+            .kill_on_drop(false)
+            .process_group(0);
         if let Some((uid, gid)) = self.run_as {
             cmd.uid(uid.as_raw()).gid(gid.as_raw());
         }
