@@ -1,6 +1,7 @@
 //! Daydream's user interface: the HTML shell, the route table, every page and the `#[server]`
 //! functions. Compiled twice: natively with `ssr` (server rendering) and to WASM with `hydrate`.
 
+pub mod accounts;
 pub mod error;
 pub mod home;
 pub mod pages;

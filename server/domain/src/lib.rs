@@ -2,6 +2,7 @@
 //!
 //! Never compiled to WASM and never depends on Leptos; `app` (ssr) and `server` call into it.
 
+pub mod accounts;
 pub mod db;
 pub mod fingerprint;
 pub mod jobs;

@@ -1,0 +1,3 @@
+//! Accounts: sign-up, sign-in, email verification, password reset and the account pages.
+
+pub mod fields;

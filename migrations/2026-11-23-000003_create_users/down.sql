@@ -1,0 +1,2 @@
+DROP INDEX sessions_user_id_idx;
+DROP TABLE users;

@@ -1,0 +1,7 @@
+//! User accounts: the `users` table, password hashing, and the account services built on them.
+
+pub mod models;
+pub mod password;
+pub mod queries;
+
+pub use models::{NewUser, Plan, Role, User};
