@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod db;
+pub mod email;
 pub mod fingerprint;
 pub mod jobs;
 pub mod sessions;

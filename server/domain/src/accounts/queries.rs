@@ -8,7 +8,10 @@ use uuid::Uuid;
 use super::models::{NewUser, User};
 use crate::db::schema::users;
 
-diesel::define_sql_function!(fn lower(x: Text) -> Text);
+diesel::define_sql_function! {
+    /// SQL `lower(text)`.
+    fn lower(x: Text) -> Text;
+}
 
 /// Inserts a user; a duplicate email (any case) fails with a unique violation.
 pub async fn insert(conn: &mut AsyncPgConnection, user: &NewUser<'_>) -> QueryResult<User> {

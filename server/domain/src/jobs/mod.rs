@@ -7,6 +7,7 @@
 
 pub mod backoff;
 pub mod delete_expired_sessions;
+pub mod deliver_email;
 pub mod model;
 pub mod periodic;
 pub mod prune_finished_jobs;
@@ -30,6 +31,8 @@ pub const DEFAULT_QUEUE: &str = "default";
 #[derive(Clone)]
 pub struct JobContext {
     pub pool: DbPool,
+    /// The SMTP mailer, when `SMTP_URL` is set.
+    pub mailer: Option<crate::email::Mailer>,
 }
 
 /// A kind of background work. Its payload is the struct itself, stored as JSON.

@@ -28,6 +28,7 @@ impl Registry {
         Self::new()
             .register::<super::delete_expired_sessions::DeleteExpiredSessions>()
             .register::<super::prune_finished_jobs::PruneFinishedJobs>()
+            .register::<super::deliver_email::DeliverEmail>()
     }
 
     /// Adds job type `J`.

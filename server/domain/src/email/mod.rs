@@ -1,0 +1,8 @@
+//! Email: the durable outbox, the SMTP mailer that delivers it, and the message templates.
+
+pub mod mailer;
+pub mod outbox;
+pub mod templates;
+
+pub use mailer::{Mailer, MailerError};
+pub use outbox::{EmailRow, OutgoingEmail};
