@@ -45,6 +45,16 @@ pub struct Config {
     pub log: LogConfig,
     pub jobs: JobsConfig,
     pub sessions: SessionsConfig,
+    pub email: EmailConfig,
+}
+
+/// Outgoing email settings.
+#[derive(Debug, Clone)]
+pub struct EmailConfig {
+    /// SMTP server (`SMTP_URL`, secret); `None` keeps mail in the outbox (dev mailbox).
+    pub smtp_url: Option<SecretString>,
+    /// Sender (`DAYDREAM_MAIL_FROM`).
+    pub from: String,
 }
 
 /// Database settings.
@@ -119,6 +129,14 @@ struct FileConfig {
     jobs: FileJobs,
     #[serde(default)]
     sessions: FileSessions,
+    #[serde(default)]
+    email: FileEmail,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileEmail {
+    from: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -408,6 +426,21 @@ impl Config {
             "the session lifetime in days",
         )?;
 
+        let smtp_url = env
+            .get("SMTP_URL")
+            .filter(|v| !v.trim().is_empty())
+            .map(|v| SecretString::from(v.trim().to_owned()));
+        let from = pick(env, "DAYDREAM_MAIL_FROM", "[email] from", file.email.from).map_or_else(
+            || "Daydream <no-reply@daydream.localhost>".to_owned(),
+            |s| s.value,
+        );
+        if !from.contains('@') {
+            return Err(ConfigError::new(
+                "DAYDREAM_MAIL_FROM",
+                format!("`{from}` is not an address like `Daydream <hello@example.com>`"),
+            ));
+        }
+
         Ok(Self {
             site_addr,
             public_url,
@@ -425,6 +458,7 @@ impl Config {
             sessions: SessionsConfig {
                 ttl: Duration::from_secs(days * 24 * 60 * 60),
             },
+            email: EmailConfig { smtp_url, from },
         })
     }
 }

@@ -4,9 +4,11 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use domain::email::{Mailer, MailerError};
 use domain::jobs::{JobContext, Registry, Runner, RunnerConfig, periodic};
 use leptos::prelude::LeptosOptions;
 use leptos_config::Env;
+use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
@@ -35,14 +37,21 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-/// The shared state for an open database.
-pub fn state(config: Config, db: &Database) -> AppState {
-    AppState {
+/// The shared state for an open database; fails when `SMTP_URL` or the sender is unusable.
+pub fn state(config: Config, db: &Database) -> Result<AppState, MailerError> {
+    let mailer = config
+        .email
+        .smtp_url
+        .as_ref()
+        .map(|url| Mailer::new(url.expose_secret(), &config.email.from))
+        .transpose()?;
+    Ok(AppState {
         leptos_options: leptos_options(&config),
         config: Arc::new(config),
         pool: db.pool.clone(),
         metrics: telemetry::metrics_handle(),
-    }
+        mailer,
+    })
 }
 
 /// A job runner with every Daydream job and schedule.
@@ -50,6 +59,7 @@ pub fn job_runner(state: &AppState) -> Runner {
     Runner::new(
         JobContext {
             pool: state.pool.clone(),
+            mailer: state.mailer.clone(),
         },
         Registry::daydream(),
         RunnerConfig {
@@ -72,7 +82,13 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             anyhow::bail!("cannot listen on {addr}: {e} (set LEPTOS_SITE_ADDR to another address)");
         }
     };
-    let state = state(config, &db);
+    let state = match state(config, &db) {
+        Ok(state) => state,
+        Err(e) => {
+            db.close().await;
+            anyhow::bail!("SMTP_URL: {e}");
+        }
+    };
     let shutdown = CancellationToken::new();
     let mut workers =
         (state.config.jobs.workers > 0).then(|| job_runner(&state).spawn(shutdown.child_token()));

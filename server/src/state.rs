@@ -16,6 +16,8 @@ pub struct AppState {
     pub pool: DbPool,
     pub leptos_options: LeptosOptions,
     pub metrics: PrometheusHandle,
+    /// The SMTP mailer when `SMTP_URL` is set; otherwise mail stays in the dev mailbox.
+    pub mailer: Option<domain::email::Mailer>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

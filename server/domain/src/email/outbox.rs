@@ -71,7 +71,8 @@ pub async fn list(
 ) -> QueryResult<Vec<EmailRow>> {
     let mut query = emails::table.select(EmailRow::as_select()).into_boxed();
     if let Some(to) = to {
-        query = query.filter(crate::accounts::queries::lower(emails::to_address).eq(to.to_lowercase()));
+        query =
+            query.filter(crate::accounts::queries::lower(emails::to_address).eq(to.to_lowercase()));
     }
     query
         .order((emails::created_at.desc(), emails::id.desc()))

@@ -77,6 +77,7 @@ impl TestApp {
         Runner::new(
             JobContext {
                 pool: self.state.pool.clone(),
+                mailer: self.state.mailer.clone(),
             },
             registry,
             config,
@@ -148,7 +149,7 @@ impl TestAppBuilder {
             url: SecretString::from(url),
             cluster: None,
         };
-        let state = daydream::serve::state(config, &db);
+        let state = daydream::serve::state(config, &db).unwrap();
         let router = daydream::http::router(state.clone());
         let shutdown = CancellationToken::new();
         let stop = shutdown.clone();
