@@ -7,6 +7,7 @@
 )]
 
 mod cli;
+mod email;
 mod errors;
 mod health;
 mod jobs;

@@ -1,5 +1,6 @@
-//! Delivery over SMTP with lettre (`SMTP_URL`, e.g. `smtp://user:pass@mail.example.com:587`
-//! with STARTTLS, `smtps://...` for implicit TLS, `smtp://host:port` for plain local relays).
+//! Delivery over SMTP with lettre. `SMTP_URL` takes lettre's forms:
+//! `smtp://user:pass@mail.example.com:587?tls=required` (STARTTLS), `smtps://...:465`
+//! (implicit TLS), `smtp://localhost:25` (plain, for a local relay).
 
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
