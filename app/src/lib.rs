@@ -13,7 +13,7 @@ pub mod ui;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 pub use error::AppError;
 
@@ -50,6 +50,15 @@ pub fn App() -> impl IntoView {
             <ui::layout::Layout>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=home::HomePage />
+                    <Route path=path!("/signup") view=accounts::pages::SignupPage />
+                    <Route path=path!("/login") view=accounts::pages::LoginPage />
+                    <Route path=path!("/logout") view=accounts::pages::LogoutPage />
+                    <Route path=path!("/verify-email") view=accounts::pages::VerifyEmailPage />
+                    <Route
+                        path=path!("/account")
+                        view=accounts::pages::AccountPage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </ui::layout::Layout>
         </Router>

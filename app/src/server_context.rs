@@ -9,6 +9,8 @@ use crate::error::AppError;
 #[derive(Clone)]
 pub struct ServerContext {
     pub pool: DbPool,
+    /// The site's public origin, for links in emails.
+    pub public_url: String,
 }
 
 impl ServerContext {

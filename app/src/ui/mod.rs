@@ -1,4 +1,5 @@
 //! Design-system pieces shared by every page.
 
+pub mod form;
 pub mod layout;
 pub mod seo;

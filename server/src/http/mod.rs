@@ -1,6 +1,7 @@
 //! The axum router: Leptos pages and server functions, operations endpoints, static files, and
 //! the middleware stack around them.
 
+pub mod csrf;
 pub mod health;
 pub mod metrics;
 pub mod security_headers;
@@ -34,6 +35,7 @@ pub fn router(state: AppState) -> Router {
     let context = {
         let ctx = ServerContext {
             pool: state.pool.clone(),
+            public_url: state.config.public_url.clone(),
         };
         let origin = SiteOrigin(state.config.public_url.clone());
         move || {
@@ -61,6 +63,10 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/pkg", static_files::pkg_service(&state))
         .merge(pages)
         .layer(crate::sessions::layer(state.pool.clone(), &state.config))
+        .layer(axum::middleware::from_fn_with_state(
+            csrf::PublicOrigin(state.config.public_url.clone()),
+            csrf::check_origin,
+        ))
         .layer(axum::middleware::from_fn(
             server_fn_status::map_error_status,
         ))

@@ -6,6 +6,7 @@
     reason = "tests fail loudly by design"
 )]
 
+mod accounts;
 mod cli;
 mod email;
 mod errors;

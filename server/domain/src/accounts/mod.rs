@@ -3,5 +3,7 @@
 pub mod models;
 pub mod password;
 pub mod queries;
+pub mod service;
+pub mod tokens;
 
 pub use models::{NewUser, Plan, Role, User};

@@ -50,3 +50,33 @@ pub async fn record_login(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult
         .await?;
     Ok(())
 }
+
+/// Marks the user's address as confirmed, setting it to `email` (the address the confirmed
+/// link was sent to).
+pub async fn mark_verified(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    email: &str,
+) -> QueryResult<User> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::email.eq(email),
+            users::email_verified_at.eq(diesel::dsl::now),
+        ))
+        .returning(User::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// Replaces the password hash.
+pub async fn set_password_hash(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    hash: &str,
+) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::password_hash.eq(hash))
+        .execute(conn)
+        .await?;
+    Ok(())
+}

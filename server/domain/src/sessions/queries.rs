@@ -75,3 +75,18 @@ pub async fn delete_expired(conn: &mut AsyncPgConnection) -> QueryResult<usize> 
         .execute(conn)
         .await
 }
+
+/// Deletes every session signed in as `user_id`, except the one with id `except`.
+pub async fn delete_for_user(
+    conn: &mut AsyncPgConnection,
+    user_id: uuid::Uuid,
+    except: Option<&str>,
+) -> QueryResult<usize> {
+    diesel::sql_query(
+        "DELETE FROM sessions WHERE data ->> 'user_id' = $1 AND ($2::text IS NULL OR id <> $2)",
+    )
+    .bind::<diesel::sql_types::Text, _>(user_id.to_string())
+    .bind::<diesel::sql_types::Nullable<diesel::sql_types::Text>, _>(except)
+    .execute(conn)
+    .await
+}

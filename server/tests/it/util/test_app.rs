@@ -50,9 +50,19 @@ impl TestApp {
         format!("http://{}{path}", self.addr)
     }
 
-    /// GET `path`.
+    /// The HTTP client (keeps cookies, never follows redirects).
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+
+    /// GET `path` as a browser does (accepting HTML).
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.unwrap()
+        self.client
+            .get(self.url(path))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap()
     }
 
     /// GET `path` and return status and body.
@@ -60,6 +70,60 @@ impl TestApp {
         let response = self.get(path).await;
         let status = response.status().as_u16();
         (status, response.text().await.unwrap())
+    }
+
+    /// POSTs a form as a browser without JavaScript does (same-origin, accepting HTML, coming
+    /// from page `from`). Redirects are not followed.
+    pub async fn post_form(
+        &self,
+        path: &str,
+        from: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("origin", self.url(""))
+            .header("referer", self.url(from))
+            .header("accept", "text/html")
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// POSTs a form as the WASM client calls a server function (no HTML accepted).
+    pub async fn post_api(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("origin", self.url(""))
+            .header("accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Every message in the outbox, newest first.
+    pub async fn sent_emails(&self) -> Vec<domain::email::EmailRow> {
+        domain::email::outbox::list(&mut *self.conn().await, None, 100, 0)
+            .await
+            .unwrap()
+    }
+
+    /// The first link to `path` in the newest message to `to`, as a site-relative URL.
+    pub async fn link_in_email(&self, to: &str, path: &str) -> String {
+        let emails = domain::email::outbox::list(&mut *self.conn().await, Some(to), 1, 0)
+            .await
+            .unwrap();
+        let body = &emails.first().expect("an email was sent").text_body;
+        let start = body
+            .find(&self.url(path))
+            .expect("the link is in the email");
+        let link: String = body[start..]
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .collect();
+        link.trim_start_matches(&self.url("")).to_owned()
     }
 
     /// The app's database pool.

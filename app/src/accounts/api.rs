@@ -1,0 +1,131 @@
+//! The accounts server functions: sign up, sign in, sign out, confirm an email address, and who
+//! is signed in. Each parses its input with the shared field types and calls the domain.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use super::fields::{DisplayName, Email, Password};
+use crate::error::AppError;
+
+/// What the pages may know about the signed-in user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyAccount {
+    pub display_name: String,
+    pub email: String,
+    pub role: String,
+    pub email_verified: bool,
+}
+
+#[cfg(feature = "ssr")]
+fn account_error(e: domain::accounts::service::AccountError) -> AppError {
+    use domain::accounts::service::AccountError as E;
+    use domain::accounts::tokens::TokenError;
+    match e {
+        E::EmailTaken => AppError::validation(
+            "email",
+            "An account with this email address already exists. Sign in instead?",
+        ),
+        E::InvalidCredentials => AppError::validation("", "Wrong email or password."),
+        E::Unverified => AppError::validation(
+            "",
+            "Please confirm your email address first: use the link we emailed you when you signed up.",
+        ),
+        E::Disabled => AppError::validation(
+            "",
+            "This account has been disabled. Contact us if you think this is a mistake.",
+        ),
+        E::Token(TokenError::Invalid) => AppError::validation(
+            "token",
+            "This link is not valid. Check that you copied all of it.",
+        ),
+        E::Token(TokenError::Expired) => {
+            AppError::validation("token", "This link has expired. Ask for a new one.")
+        }
+        E::Token(TokenError::Used) => {
+            AppError::validation("token", "This link has already been used.")
+        }
+        other => AppError::internal(other),
+    }
+}
+
+/// Who is signed in (anyone may ask; the answer is only ever about the caller).
+#[server(prefix = "/api", endpoint = "me")]
+pub async fn me() -> Result<Option<MyAccount>, AppError> {
+    Ok(super::auth::current_user().await?.map(|u| MyAccount {
+        display_name: u.display_name.clone(),
+        email: u.email.clone(),
+        role: u.role().as_str().to_owned(),
+        email_verified: u.email_verified_at.is_some(),
+    }))
+}
+
+/// Creates an account (anyone may) and mails the confirmation link.
+#[server(prefix = "/api", endpoint = "sign_up")]
+pub async fn sign_up(
+    display_name: String,
+    email: String,
+    password: String,
+) -> Result<(), AppError> {
+    let name =
+        DisplayName::parse(&display_name).map_err(|m| AppError::validation("display_name", m))?;
+    let email = Email::parse(&email).map_err(|m| AppError::validation("email", m))?;
+    let password = Password::parse(&password).map_err(|m| AppError::validation("password", m))?;
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    domain::accounts::service::sign_up(
+        &mut conn,
+        email.as_str(),
+        name.as_str(),
+        password.expose(),
+        &ctx.public_url,
+    )
+    .await
+    .map_err(account_error)?;
+    tracing::info!(user.email = %email.masked(), "account created");
+    leptos_axum::redirect("/login?check_email=1");
+    Ok(())
+}
+
+/// Signs in (anyone may try; throttled) and goes to `next` when it is a local path.
+#[server(prefix = "/api", endpoint = "sign_in")]
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    let Ok(email) = Email::parse(&email) else {
+        return Err(AppError::validation("", "Wrong email or password."));
+    };
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    let user = domain::accounts::service::authenticate(&mut conn, email.as_str(), &password)
+        .await
+        .map_err(account_error)?;
+    super::auth::sign_in(&user).await?;
+    let next = next.unwrap_or_default();
+    leptos_axum::redirect(super::redirect::local_path_or(&next, "/account"));
+    Ok(())
+}
+
+/// Signs the caller out (a caller who is not signed in is simply sent home).
+#[server(prefix = "/api", endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    super::auth::sign_out().await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Confirms an email address with the emailed token (anyone holding the token may), then signs
+/// its owner in.
+#[server(prefix = "/api", endpoint = "verify_email")]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    let user = domain::accounts::service::verify_email(&mut conn, token.trim())
+        .await
+        .map_err(account_error)?;
+    super::auth::sign_in(&user).await?;
+    leptos_axum::redirect("/account?verified=1");
+    Ok(())
+}

@@ -1,0 +1,89 @@
+//! Who is calling: the signed-in user from the session, and the guards every server function
+//! and private page uses (`require_user`, `require_staff`, `require_admin`). Server only.
+
+use domain::accounts::{Role, User, queries};
+use tower_sessions::Session;
+use uuid::Uuid;
+
+use crate::error::AppError;
+use crate::server_context::ServerContext;
+
+/// The session key holding the signed-in user's id (also read by SQL to sign a user out).
+pub const USER_ID_KEY: &str = "user_id";
+
+/// This request's session.
+pub async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>()
+        .await
+        .map_err(|e| AppError::internal(format!("the session layer is missing: {e}")))
+}
+
+/// The signed-in user, if any. A disabled or deleted user's session is ended here, so they are
+/// signed out on their next request.
+pub async fn current_user() -> Result<Option<User>, AppError> {
+    let session = session().await?;
+    let Some(id) = session
+        .get::<String>(USER_ID_KEY)
+        .await
+        .map_err(AppError::internal)?
+    else {
+        return Ok(None);
+    };
+    let ctx = ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    let user = match Uuid::parse_str(&id) {
+        Ok(id) => queries::find_by_id(&mut conn, id)
+            .await
+            .map_err(AppError::internal)?,
+        Err(_) => None,
+    };
+    match user {
+        Some(user) if !user.is_disabled() => Ok(Some(user)),
+        _ => {
+            session.flush().await.map_err(AppError::internal)?;
+            Ok(None)
+        }
+    }
+}
+
+/// The signed-in user, or `Unauthorized` (401).
+pub async fn require_user() -> Result<User, AppError> {
+    current_user().await?.ok_or(AppError::Unauthorized)
+}
+
+/// A signed-in staff member or admin; `Unauthorized` for anonymous callers, `Forbidden` (403)
+/// for customers.
+pub async fn require_staff() -> Result<User, AppError> {
+    let user = require_user().await?;
+    if user.role().is_staff() {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// A signed-in admin.
+pub async fn require_admin() -> Result<User, AppError> {
+    let user = require_user().await?;
+    if user.role() == Role::Admin {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Signs `user` in on this session, under a new session id (so an id planted before sign-in
+/// is worthless after it).
+pub async fn sign_in(user: &User) -> Result<(), AppError> {
+    let session = session().await?;
+    session.cycle_id().await.map_err(AppError::internal)?;
+    session
+        .insert(USER_ID_KEY, user.id.to_string())
+        .await
+        .map_err(AppError::internal)
+}
+
+/// Ends this session: its row is deleted and the cookie cleared.
+pub async fn sign_out() -> Result<(), AppError> {
+    session().await?.flush().await.map_err(AppError::internal)
+}

@@ -1,0 +1,194 @@
+//! The account pages: `/signup`, `/login`, `/logout`, `/verify-email`, `/account`.
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+
+use super::api::{SignIn, SignOut, SignUp, VerifyEmail, me};
+use crate::ui::form::{Field, FormError, Submit, action_error};
+use crate::ui::seo::Seo;
+
+/// A narrow centred card for the account forms.
+#[component]
+fn Card(title: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <div class="mx-auto max-w-md rounded-xl border border-stone-200 bg-white p-8 shadow-sm">
+            <h1 class="mb-6 text-2xl font-bold">{title}</h1>
+            {children()}
+        </div>
+    }
+}
+
+/// A green notice.
+#[component]
+fn Notice(text: &'static str) -> impl IntoView {
+    view! {
+        <p
+            role="status"
+            class="mb-4 rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800"
+        >
+            {text}
+        </p>
+    }
+}
+
+/// `/signup`: create an account.
+#[component]
+pub fn SignupPage() -> impl IntoView {
+    let action = ServerAction::<SignUp>::new();
+    let error = action_error(action.value());
+    view! {
+        <Seo title="Create your account" description="Create a Daydream account." path="/signup" noindex=true />
+        <Card title="Create your account">
+            <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
+                <FormError error=error />
+                <Field label="Your name" name="display_name" autocomplete="name" required=true error=error />
+                <Field label="Email" name="email" kind="email" autocomplete="email" required=true error=error />
+                <Field label="Password" name="password" kind="password" autocomplete="new-password" required=true error=error />
+                <p class="text-xs text-stone-500">"At least 8 characters, and not a common password."</p>
+                <Submit label="Create account" />
+            </ActionForm>
+            <p class="mt-6 text-sm text-stone-600">
+                "Already have an account? " <a class="font-medium text-indigo-700" href="/login">"Sign in"</a>
+            </p>
+        </Card>
+    }
+}
+
+/// `/login?next=`: sign in.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let action = ServerAction::<SignIn>::new();
+    let error = action_error(action.value());
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
+    let flag = move |key: &'static str| query.read().get(key).is_some();
+    view! {
+        <Seo title="Sign in" description="Sign in to your Daydream account." path="/login" noindex=true />
+        <Card title="Sign in">
+            <Show when=move || flag("check_email")>
+                <Notice text="We sent you an email: open the link in it to confirm your address, then sign in." />
+            </Show>
+            <Show when=move || flag("reset")>
+                <Notice text="Your password was changed. Sign in with the new one." />
+            </Show>
+            <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
+                <FormError error=error />
+                <input type="hidden" name="next" prop:value=next />
+                <Field label="Email" name="email" kind="email" autocomplete="email" required=true error=error />
+                <Field label="Password" name="password" kind="password" autocomplete="current-password" required=true error=error />
+                <Submit label="Sign in" />
+            </ActionForm>
+            <p class="mt-6 text-sm text-stone-600">
+                "New here? " <a class="font-medium text-indigo-700" href="/signup">"Create an account"</a>
+            </p>
+        </Card>
+    }
+}
+
+/// `/logout`: a sign-out button (signing out is a POST; a GET never signs anyone out).
+#[component]
+pub fn LogoutPage() -> impl IntoView {
+    view! {
+        <Seo title="Sign out" description="Sign out of Daydream." path="/logout" noindex=true />
+        <Card title="Sign out">
+            <SignOutForm />
+        </Card>
+    }
+}
+
+/// The sign-out form, used on `/logout` and `/account`.
+#[component]
+pub fn SignOutForm() -> impl IntoView {
+    let action = ServerAction::<SignOut>::new();
+    view! {
+        <ActionForm action=action>
+            <button
+                type="submit"
+                class="rounded-md border border-stone-300 px-4 py-2 font-medium hover:bg-stone-100"
+            >
+                "Sign out"
+            </button>
+        </ActionForm>
+    }
+}
+
+/// `/verify-email?token=`: confirms the address with one click (a POST, so link scanners that
+/// fetch the URL do not use the token up).
+#[component]
+pub fn VerifyEmailPage() -> impl IntoView {
+    let action = ServerAction::<VerifyEmail>::new();
+    let error = action_error(action.value());
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let token_error = move || {
+        error
+            .get()
+            .and_then(|e| e.field_message("token").map(str::to_owned))
+    };
+    view! {
+        <Seo title="Confirm your email address" description="Confirm your email address." path="/verify-email" noindex=true />
+        <Card title="Confirm your email address">
+            <Show
+                when=move || token_error().is_none()
+                fallback=move || {
+                    view! {
+                        <p role="alert" class="text-red-800" data-testid="token-error">
+                            {token_error}
+                        </p>
+                        <p class="mt-4 text-sm">
+                            <a class="font-medium text-indigo-700" href="/login">"Go to sign in"</a>
+                        </p>
+                    }
+                }
+            >
+                <ActionForm action=action attr:class="space-y-4">
+                    <FormError error=error />
+                    <input type="hidden" name="token" prop:value=token />
+                    <p class="text-stone-600">"One click and your account is ready."</p>
+                    <Submit label="Confirm my email address" />
+                </ActionForm>
+            </Show>
+        </Card>
+    }
+}
+
+/// `/account`: the signed-in user's page; anonymous visitors go to `/login?next=/account`.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let me = Resource::new(|| (), |_| me());
+    let query = use_query_map();
+    let verified = move || query.read().get("verified").is_some();
+    view! {
+        <Seo title="Your account" description="Your Daydream account." path="/account" noindex=true />
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) => {
+                        view! {
+                            <Card title="Your account">
+                                <Show when=verified>
+                                    <Notice text="Your email address is confirmed. Welcome to Daydream!" />
+                                </Show>
+                                <dl class="mb-6 space-y-2 text-sm">
+                                    <div>
+                                        <dt class="font-medium">"Name"</dt>
+                                        <dd data-testid="account-name">{me.display_name.clone()}</dd>
+                                    </div>
+                                    <div>
+                                        <dt class="font-medium">"Email"</dt>
+                                        <dd data-testid="account-email">{me.email.clone()}</dd>
+                                    </div>
+                                </dl>
+                                <SignOutForm />
+                            </Card>
+                        }
+                            .into_any()
+                    }
+                    Ok(None) => view! { <Redirect path="/login?next=%2Faccount" /> }.into_any(),
+                    Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

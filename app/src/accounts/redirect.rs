@@ -1,0 +1,46 @@
+//! Where to send a user after signing in: only paths on this site, never another origin.
+
+/// `next` if it is a local path (`/account`, `/products?q=x`), else `fallback`. Rejects
+/// absolute URLs, protocol-relative `//host`, backslash tricks and control characters.
+pub fn local_path_or<'a>(next: &'a str, fallback: &'a str) -> &'a str {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.chars().any(|c| c.is_control() || c == '\\')
+        && next.len() <= 2000;
+    if ok { next } else { fallback }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path_or;
+    use proptest::prelude::*;
+
+    #[test]
+    fn keeps_local_paths_and_refuses_the_rest() {
+        assert_eq!(local_path_or("/account", "/"), "/account");
+        assert_eq!(
+            local_path_or("/products?q=linen&page=2", "/"),
+            "/products?q=linen&page=2"
+        );
+        for bad in [
+            "",
+            "account",
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "/\tx",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(local_path_or(bad, "/"), "/", "{bad:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn whatever_comes_back_is_a_local_path(s in "\\PC{0,50}") {
+            let out = local_path_or(&s, "/");
+            prop_assert!(out.starts_with('/') && !out.starts_with("//"));
+        }
+    }
+}
