@@ -2,6 +2,7 @@
 //! functions. Compiled twice: natively with `ssr` (server rendering) and to WASM with `hydrate`.
 
 pub mod accounts;
+pub mod admin;
 pub mod error;
 pub mod home;
 pub mod pages;
@@ -57,6 +58,12 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/account")
                         view=accounts::pages::AccountPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/admin/mail") view=admin::mail::MailboxPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/admin/mail/:id")
+                        view=admin::mail::MailMessagePage
                         ssr=SsrMode::Async
                     />
                 </Routes>

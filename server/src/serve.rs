@@ -89,6 +89,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             anyhow::bail!("SMTP_URL: {e}");
         }
     };
+    if state.config.environment == Environment::Development {
+        announce_demo_people(&state).await;
+    }
     let shutdown = CancellationToken::new();
     let mut workers =
         (state.config.jobs.workers > 0).then(|| job_runner(&state).spawn(shutdown.child_token()));
@@ -128,4 +131,29 @@ async fn wait_for_signal(shutdown: CancellationToken) {
         () = shutdown.cancelled() => {}
     }
     shutdown.cancel();
+}
+
+/// Development only: creates the demo admin, staff member and customer on first start and
+/// prints their sign-in details once.
+async fn announce_demo_people(state: &AppState) {
+    let Ok(mut conn) = state.pool.get().await else {
+        return;
+    };
+    match domain::accounts::demo::ensure_demo_people(&mut conn).await {
+        Ok(created) if !created.is_empty() => {
+            let lines: Vec<String> = created
+                .iter()
+                .map(|(email, pass, role)| {
+                    format!("  {:<9} {email}  password: {pass}", role.as_str())
+                })
+                .collect();
+            eprintln!(
+                "\nDemo accounts (development only; shown once):\n{}\nMail sent in development is readable at {}/admin/mail\n",
+                lines.join("\n"),
+                state.config.public_url
+            );
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "could not create the demo people"),
+    }
 }

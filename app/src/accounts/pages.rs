@@ -74,7 +74,7 @@ pub fn LoginPage() -> impl IntoView {
             </Show>
             <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
                 <FormError error=error />
-                <input type="hidden" name="next" prop:value=next />
+                <input type="hidden" name="next" value=next />
                 <Field label="Email" name="email" kind="email" autocomplete="email" required=true error=error />
                 <Field label="Password" name="password" kind="password" autocomplete="current-password" required=true error=error />
                 <Submit label="Sign in" />
@@ -144,7 +144,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
             >
                 <ActionForm action=action attr:class="space-y-4">
                     <FormError error=error />
-                    <input type="hidden" name="token" prop:value=token />
+                    <input type="hidden" name="token" value=token />
                     <p class="text-stone-600">"One click and your account is ready."</p>
                     <Submit label="Confirm my email address" />
                 </ActionForm>

@@ -68,6 +68,15 @@ async fn sign_up_verify_sign_in_and_out() {
     assert_eq!(status, 200);
     assert!(page.contains("Confirm my email address"));
     let token = link.split("token=").nth(1).unwrap();
+    assert!(
+        page.contains(&format!("name=\"token\" value=\"{token}\"")),
+        "the form carries the token without JS"
+    );
+    let (_, login) = app.get_text("/login?next=/account").await;
+    assert!(
+        login.contains("name=\"next\" value=\"/account\""),
+        "the login form keeps `next` without JS"
+    );
     let response = app
         .post_form("/api/verify_email", &link, &[("token", token)])
         .await;

@@ -7,6 +7,7 @@
 )]
 
 mod accounts;
+mod admin;
 mod cli;
 mod email;
 mod errors;

@@ -1,0 +1,69 @@
+//! Admin server functions; each checks that the caller is staff before reading anything.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// One message in the dev mailbox list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailSummary {
+    pub id: String,
+    pub to: String,
+    pub subject: String,
+    pub status: String,
+    pub created_at: String,
+}
+
+/// One message in full.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailView {
+    pub summary: MailSummary,
+    pub text_body: String,
+    pub last_error: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+fn summary(row: &domain::email::EmailRow) -> MailSummary {
+    MailSummary {
+        id: row.id.to_string(),
+        to: row.to_address.clone(),
+        subject: row.subject.clone(),
+        status: row.status.clone(),
+        created_at: row
+            .created_at
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default(),
+    }
+}
+
+/// The outbox, newest first (staff only).
+#[server(prefix = "/api", endpoint = "admin_mail_list")]
+pub async fn mail_list(page: Option<u32>) -> Result<Vec<MailSummary>, AppError> {
+    crate::accounts::auth::require_staff().await?;
+    let page = i64::from(page.unwrap_or(1).clamp(1, 10_000));
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    let rows = domain::email::outbox::list(&mut conn, None, 50, (page - 1) * 50)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(rows.iter().map(summary).collect())
+}
+
+/// One message (staff only).
+#[server(prefix = "/api", endpoint = "admin_mail_message")]
+pub async fn mail_message(id: String) -> Result<MailView, AppError> {
+    crate::accounts::auth::require_staff().await?;
+    let id = uuid::Uuid::parse_str(&id).map_err(|_| AppError::NotFound)?;
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    let row = domain::email::outbox::find_by_id(&mut conn, id)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    Ok(MailView {
+        summary: summary(&row),
+        text_body: row.text_body.clone(),
+        last_error: row.last_error.clone(),
+    })
+}

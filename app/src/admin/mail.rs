@@ -1,0 +1,110 @@
+//! `/admin/mail`: the dev mailbox — every message in the outbox, readable by staff, with
+//! working links (how a new user completes sign-up locally without an SMTP server).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::api::{mail_list, mail_message};
+use crate::ui::error_page::ErrorPage;
+use crate::ui::seo::Seo;
+
+/// The list of messages.
+#[component]
+pub fn MailboxPage() -> impl IntoView {
+    let messages = Resource::new(|| (), |_| mail_list(None));
+    view! {
+        <Seo title="Mail" description="The outbox." path="/admin/mail" noindex=true />
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match messages.await {
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    Ok(list) => view! {
+                        <h1 class="mb-6 text-2xl font-bold">"Mail"</h1>
+                        <p class="mb-4 text-sm text-stone-600">
+                            "Every message the site has written. Without SMTP_URL nothing leaves the server: read it here."
+                        </p>
+                        <table class="w-full text-left text-sm" data-testid="mail-list">
+                            <thead>
+                                <tr class="border-b border-stone-200">
+                                    <th class="py-2">"To"</th>
+                                    <th>"Subject"</th>
+                                    <th>"Status"</th>
+                                    <th>"Written"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {list
+                                    .into_iter()
+                                    .map(|m| view! {
+                                        <tr class="border-b border-stone-100">
+                                            <td class="py-2">{m.to.clone()}</td>
+                                            <td>
+                                                <a class="text-indigo-700 hover:underline" href=format!("/admin/mail/{}", m.id)>
+                                                    {m.subject.clone()}
+                                                </a>
+                                            </td>
+                                            <td>{m.status.clone()}</td>
+                                            <td><time datetime=m.created_at.clone()>{m.created_at.clone()}</time></td>
+                                        </tr>
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                        .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// One message, its links clickable.
+#[component]
+pub fn MailMessagePage() -> impl IntoView {
+    let params = use_params_map();
+    let message = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        mail_message,
+    );
+    view! {
+        <Seo title="Mail" description="A message in the outbox." path="/admin/mail" noindex=true />
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match message.await {
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    Ok(m) => view! {
+                        <p class="mb-4 text-sm"><a class="text-indigo-700" href="/admin/mail">"← All mail"</a></p>
+                        <h1 class="text-2xl font-bold" data-testid="mail-subject">{m.summary.subject.clone()}</h1>
+                        <p class="mt-1 text-sm text-stone-600">"To " {m.summary.to.clone()} " · " {m.summary.status.clone()}</p>
+                        {m.last_error.clone().map(|e| view! { <p role="alert" class="mt-2 text-sm text-red-700">{e}</p> })}
+                        <div class="mt-6 whitespace-pre-wrap rounded-lg border border-stone-200 bg-white p-6 font-mono text-sm" data-testid="mail-body">
+                            {linkify(&m.text_body)}
+                        </div>
+                    }
+                        .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The text with every `http(s)://` URL made a link.
+fn linkify(text: &str) -> Vec<AnyView> {
+    let mut out = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push("\n".into_any());
+        }
+        for (j, word) in line.split(' ').enumerate() {
+            if j > 0 {
+                out.push(" ".into_any());
+            }
+            if word.starts_with("http://") || word.starts_with("https://") {
+                out.push(view! { <a class="text-indigo-700 underline" href=word.to_owned()>{word.to_owned()}</a> }.into_any());
+            } else {
+                out.push(word.to_owned().into_any());
+            }
+        }
+    }
+    out
+}

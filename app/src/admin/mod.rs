@@ -1,0 +1,4 @@
+//! The staff's admin pages. Every server function here starts with `require_staff`.
+
+pub mod api;
+pub mod mail;

@@ -1,0 +1,70 @@
+// Journey: a new customer signs up, confirms the address through the link in the dev mailbox
+// (read by the demo admin), lands signed in, and signs out — with JavaScript on and off.
+import { test, expect, type Browser } from '@playwright/test';
+
+const ADMIN = { email: 'admin@daydream.localhost', password: 'demo-admin-pass' };
+
+/** Signs in as the demo admin in a separate browser and returns the newest link mailed to `to`. */
+async function linkMailedTo(browser: Browser, to: string): Promise<string> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/login?next=/admin/mail');
+  await page.getByLabel('Email').fill(ADMIN.email);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/admin\/mail$/);
+  await page.getByRole('row', { name: new RegExp(to) }).getByRole('link').first().click();
+  await expect(page.getByTestId('mail-subject')).toHaveText('Confirm your email address');
+  const href = await page.getByTestId('mail-body').getByRole('link').first().getAttribute('href');
+  await context.close();
+  expect(href).toContain('/verify-email?token=');
+  return href!;
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  const mode = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
+
+  test.describe(mode, () => {
+    test.use({ javaScriptEnabled });
+
+    test('sign up, confirm through the dev mailbox, land signed in, sign out', async ({ page, browser }) => {
+      const email = `e2e-${javaScriptEnabled ? 'js' : 'nojs'}-${Date.now()}@example.com`;
+      await page.goto('/signup');
+      await page.getByLabel('Your name').fill('Robin Example');
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill('a perfectly long passphrase');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await expect(page).toHaveURL(/\/login\?check_email=1$/);
+      await expect(page.getByRole('status')).toContainText('We sent you an email');
+
+      const link = await linkMailedTo(browser, email);
+      await page.goto(link);
+      await page.getByRole('button', { name: 'Confirm my email address' }).click();
+      await expect(page).toHaveURL(/\/account\?verified=1$/);
+      await expect(page.getByTestId('account-name')).toHaveText('Robin Example');
+      await expect(page.getByTestId('account-email')).toHaveText(email);
+
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await expect(page).toHaveURL(/\/$/);
+      await page.goto('/account');
+      await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
+    });
+
+    test('bad input is answered next to the field', async ({ page }) => {
+      await page.goto('/signup');
+      await page.getByLabel('Your name').fill('Robin');
+      await page.getByLabel('Email').fill('not-an-email');
+      await page.getByLabel('Password').fill('short');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await expect(page.getByTestId('email-error')).toHaveText('Enter an email address like name@example.com.');
+    });
+
+    test('a wrong password gets one generic message', async ({ page }) => {
+      await page.goto('/login');
+      await page.getByLabel('Email').fill(ADMIN.email);
+      await page.getByLabel('Password').fill('not the password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByTestId('form-error')).toHaveText('Wrong email or password.');
+    });
+  });
+}

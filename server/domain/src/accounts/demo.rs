@@ -1,0 +1,77 @@
+//! Demo people for a development start: an admin, a staff member and a customer, created once
+//! (when no admin exists yet) with known passwords so a new user can try every role.
+
+use diesel_async::AsyncPgConnection;
+use uuid::Uuid;
+
+use super::models::{NewUser, Role};
+use super::service::AccountError;
+use super::{password, queries};
+
+/// One demo account: email, password, display name, role.
+pub const DEMO_PEOPLE: [(&str, &str, &str, Role); 3] = [
+    (
+        "admin@daydream.localhost",
+        "demo-admin-pass",
+        "Ada Admin",
+        Role::Admin,
+    ),
+    (
+        "staff@daydream.localhost",
+        "demo-staff-pass",
+        "Sam Staff",
+        Role::Staff,
+    ),
+    (
+        "customer@daydream.localhost",
+        "demo-customer-pass",
+        "Cleo Customer",
+        Role::Customer,
+    ),
+];
+
+/// Creates the demo people that do not exist yet; returns those created.
+pub async fn ensure_demo_people(
+    conn: &mut AsyncPgConnection,
+) -> Result<Vec<(&'static str, &'static str, Role)>, AccountError> {
+    let mut created = Vec::new();
+    for (email, pass, name, role) in DEMO_PEOPLE {
+        if queries::find_by_email(conn, email).await?.is_some() {
+            continue;
+        }
+        create_verified(conn, email, name, pass, role).await?;
+        created.push((email, pass, role));
+    }
+    Ok(created)
+}
+
+/// Creates a verified account with a role (demo data and the `create-admin` command).
+pub async fn create_verified(
+    conn: &mut AsyncPgConnection,
+    email: &str,
+    display_name: &str,
+    password: &str,
+    role: Role,
+) -> Result<(), AccountError> {
+    let hash = password::hash(password.to_owned()).await?;
+    let user = queries::insert(
+        conn,
+        &NewUser {
+            id: Uuid::now_v7(),
+            email,
+            display_name,
+            password_hash: &hash,
+            role: role.as_str(),
+        },
+    )
+    .await
+    .map_err(|e| match e {
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ) => AccountError::EmailTaken,
+        other => other.into(),
+    })?;
+    queries::mark_verified(conn, user.id, email).await?;
+    Ok(())
+}

@@ -1,0 +1,86 @@
+//! The staff's pages: who may see them, and the dev mailbox.
+
+use domain::accounts::Role;
+use domain::accounts::demo::create_verified;
+use domain::email::outbox::{self, OutgoingEmail};
+
+use crate::util::TestApp;
+
+/// Creates a verified user with `role` and signs the app's client in as them.
+async fn sign_in_as(app: &TestApp, role: Role) {
+    let email = format!("{}@example.com", role.as_str());
+    create_verified(
+        &mut *app.conn().await,
+        &email,
+        "Pat",
+        "a good long password",
+        role,
+    )
+    .await
+    .unwrap();
+    let response = app
+        .post_form(
+            "/api/sign_in",
+            "/login",
+            &[("email", &email), ("password", "a good long password")],
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+}
+
+async fn a_message(app: &TestApp) -> String {
+    let email = OutgoingEmail {
+        to: "ana@example.com".into(),
+        subject: "Confirm your email address".into(),
+        text: format!("Open {}/verify-email?token=abc to confirm.", app.url("")),
+        html: String::new(),
+    };
+    outbox::queue_email(&mut *app.conn().await, &email)
+        .await
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn anonymous_visitors_are_sent_to_sign_in_and_customers_get_403() {
+    let app = TestApp::start().await;
+    let response = app.get("/admin/mail").await;
+    assert_eq!(response.status(), 302);
+    assert_eq!(
+        response.headers()["location"],
+        "/login?next=%2Fadmin%2Fmail"
+    );
+
+    sign_in_as(&app, Role::Customer).await;
+    let (status, body) = app.get_text("/admin/mail").await;
+    assert_eq!(status, 403);
+    assert!(body.contains("You are not allowed to do that."));
+    let api = app.post_api("/api/admin_mail_list", &[]).await;
+    assert_eq!(api.status(), 403, "the server function checks too");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn staff_read_the_dev_mailbox_with_working_links() {
+    let app = TestApp::start().await;
+    let id = a_message(&app).await;
+    sign_in_as(&app, Role::Staff).await;
+
+    let (status, list) = app.get_text("/admin/mail").await;
+    assert_eq!(status, 200);
+    assert!(
+        list.contains("ana@example.com") && list.contains(&format!("/admin/mail/{id}")),
+        "{list}"
+    );
+    assert!(list.contains("noindex"), "admin pages are not indexed");
+
+    let (status, message) = app.get_text(&format!("/admin/mail/{id}")).await;
+    assert_eq!(status, 200);
+    let link = app.url("/verify-email?token=abc");
+    assert!(
+        message.contains(&format!("href=\"{link}\"")),
+        "the link is clickable: {message}"
+    );
+
+    let (status, _) = app.get_text("/admin/mail/not-a-uuid").await;
+    assert_eq!(status, 404);
+}
