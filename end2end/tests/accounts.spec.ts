@@ -21,6 +21,11 @@ async function linkMailedTo(browser: Browser, to: string): Promise<string> {
   return href!;
 }
 
+/** With JavaScript, waits until the WASM has hydrated the page, so forms update in place. */
+async function ready(page: import('@playwright/test').Page, javaScriptEnabled: boolean) {
+  if (javaScriptEnabled) await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+}
+
 for (const javaScriptEnabled of [true, false]) {
   const mode = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
 
@@ -30,6 +35,7 @@ for (const javaScriptEnabled of [true, false]) {
     test('sign up, confirm through the dev mailbox, land signed in, sign out', async ({ page, browser }) => {
       const email = `e2e-${javaScriptEnabled ? 'js' : 'nojs'}-${Date.now()}@example.com`;
       await page.goto('/signup');
+      await ready(page, javaScriptEnabled);
       await page.getByLabel('Your name').fill('Robin Example');
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill('a perfectly long passphrase');
@@ -52,15 +58,24 @@ for (const javaScriptEnabled of [true, false]) {
 
     test('bad input is answered next to the field', async ({ page }) => {
       await page.goto('/signup');
+      await ready(page, javaScriptEnabled);
       await page.getByLabel('Your name').fill('Robin');
       await page.getByLabel('Email').fill('not-an-email');
       await page.getByLabel('Password').fill('short');
       await page.getByRole('button', { name: 'Create account' }).click();
       await expect(page.getByTestId('email-error')).toHaveText('Enter an email address like name@example.com.');
+      if (javaScriptEnabled) {
+        // Updated in place by the WASM: no page load, the URL is untouched.
+        expect(page.url()).not.toContain('__err');
+      } else {
+        // A real form post, answered by a redirect back to the form carrying the error.
+        expect(page.url()).toContain('__err');
+      }
     });
 
     test('a wrong password gets one generic message', async ({ page }) => {
       await page.goto('/login');
+      await ready(page, javaScriptEnabled);
       await page.getByLabel('Email').fill(ADMIN.email);
       await page.getByLabel('Password').fill('not the password');
       await page.getByRole('button', { name: 'Sign in' }).click();
