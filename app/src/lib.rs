@@ -61,6 +61,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=accounts::pages::LoginPage />
                     <Route path=path!("/logout") view=accounts::pages::LogoutPage />
                     <Route path=path!("/verify-email") view=accounts::pages::VerifyEmailPage />
+                    <Route path=path!("/forgot-password") view=accounts::pages::ForgotPasswordPage />
+                    <Route
+                        path=path!("/reset-password")
+                        view=accounts::pages::ResetPasswordPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/account")
                         view=accounts::pages::AccountPage

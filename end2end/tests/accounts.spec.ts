@@ -5,7 +5,12 @@ import { test, expect, type Browser } from '@playwright/test';
 const ADMIN = { email: 'admin@daydream.localhost', password: 'demo-admin-pass' };
 
 /** Signs in as the demo admin in a separate browser and returns the newest link mailed to `to`. */
-async function linkMailedTo(browser: Browser, to: string): Promise<string> {
+async function linkMailedTo(
+  browser: Browser,
+  to: string,
+  subject = 'Confirm your email address',
+  path = '/verify-email?token=',
+): Promise<string> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto('/login?next=/admin/mail');
@@ -14,10 +19,10 @@ async function linkMailedTo(browser: Browser, to: string): Promise<string> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/admin\/mail$/);
   await page.getByRole('row', { name: new RegExp(to) }).getByRole('link').first().click();
-  await expect(page.getByTestId('mail-subject')).toHaveText('Confirm your email address');
+  await expect(page.getByTestId('mail-subject')).toHaveText(subject);
   const href = await page.getByTestId('mail-body').getByRole('link').first().getAttribute('href');
   await context.close();
-  expect(href).toContain('/verify-email?token=');
+  expect(href).toContain(path);
   return href!;
 }
 
@@ -83,3 +88,30 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+test('forgot password: a reset link by email, a new password, signed in with it', async ({ page, browser }) => {
+  const customer = 'customer@daydream.localhost';
+  await page.goto('/forgot-password');
+  await ready(page, true);
+  await page.getByLabel('Email').fill(customer);
+  await page.getByRole('button', { name: 'Send me a link' }).click();
+  await expect(page).toHaveURL(/\/forgot-password\?sent=1$/);
+  await expect(page.getByRole('status')).toContainText('we sent it a link');
+
+  const link = await linkMailedTo(browser, customer, 'Reset your password', '/reset-password?token=');
+  await page.goto(link);
+  await ready(page, true);
+  await page.getByLabel('New password').fill('my fresh passphrase');
+  await page.getByRole('button', { name: 'Save the new password' }).click();
+  await expect(page).toHaveURL(/\/login\?reset=1$/);
+
+  await page.getByLabel('Email').fill(customer);
+  await page.getByLabel('Password').fill('my fresh passphrase');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByTestId('account-email')).toHaveText(customer);
+
+  // The link was single-use.
+  await page.goto(link);
+  await expect(page.getByTestId('token-error')).toHaveText('This link has already been used.');
+});

@@ -129,3 +129,43 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
     leptos_axum::redirect("/account?verified=1");
     Ok(())
 }
+
+/// Mails a password-reset link if an account has this address (anyone may ask). The answer is
+/// the same whether or not it does, so nobody learns who has an account.
+#[server(prefix = "/api", endpoint = "forgot_password")]
+pub async fn forgot_password(email: String) -> Result<(), AppError> {
+    let email = Email::parse(&email).map_err(|m| AppError::validation("email", m))?;
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    domain::accounts::service::request_password_reset(&mut conn, email.as_str(), &ctx.public_url)
+        .await
+        .map_err(account_error)?;
+    leptos_axum::redirect("/forgot-password?sent=1");
+    Ok(())
+}
+
+/// Whether a reset link is still good (anyone holding it may ask).
+#[server(prefix = "/api", endpoint = "check_reset_token")]
+pub async fn check_reset_token(token: String) -> Result<(), AppError> {
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    domain::accounts::service::check_reset_token(&mut conn, token.trim())
+        .await
+        .map_err(account_error)
+}
+
+/// Sets a new password with a reset link (anyone holding it may) and signs the account out
+/// everywhere.
+#[server(prefix = "/api", endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    let password = Password::parse(&password).map_err(|m| AppError::validation("password", m))?;
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    let user =
+        domain::accounts::service::reset_password(&mut conn, token.trim(), password.expose())
+            .await
+            .map_err(account_error)?;
+    tracing::info!(user.id = %user.id, "password reset; every session signed out");
+    leptos_axum::redirect("/login?reset=1");
+    Ok(())
+}

@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
-use super::api::{SignIn, SignOut, SignUp, VerifyEmail, me};
+use super::api::{
+    ForgotPassword, ResetPassword, SignIn, SignOut, SignUp, VerifyEmail, check_reset_token, me,
+};
 use crate::ui::form::{Field, FormError, Submit, action_error};
 use crate::ui::seo::Seo;
 
@@ -81,6 +83,7 @@ pub fn LoginPage() -> impl IntoView {
             </ActionForm>
             <p class="mt-6 text-sm text-stone-600">
                 "New here? " <a class="font-medium text-indigo-700" href="/signup">"Create an account"</a>
+                " · " <a class="font-medium text-indigo-700" href="/forgot-password">"Forgot your password?"</a>
             </p>
         </Card>
     }
@@ -190,5 +193,76 @@ pub fn AccountPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// `/forgot-password`: ask for a reset link.
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let action = ServerAction::<ForgotPassword>::new();
+    let error = action_error(action.value());
+    let query = use_query_map();
+    let sent = move || query.read().get("sent").is_some();
+    view! {
+        <Seo title="Forgot your password?" description="Get a link to choose a new password." path="/forgot-password" noindex=true />
+        <Card title="Forgot your password?">
+            <Show when=sent>
+                <Notice text="If an account uses that address, we sent it a link to choose a new password. It expires in an hour." />
+            </Show>
+            <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
+                <FormError error=error />
+                <Field label="Email" name="email" kind="email" autocomplete="email" required=true error=error />
+                <Submit label="Send me a link" />
+            </ActionForm>
+        </Card>
+    }
+}
+
+/// `/reset-password?token=`: choose a new password with the emailed link.
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let action = ServerAction::<ResetPassword>::new();
+    let error = action_error(action.value());
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let check = Resource::new(token, check_reset_token);
+    view! {
+        <Seo title="Choose a new password" description="Choose a new password." path="/reset-password" noindex=true />
+        <Card title="Choose a new password">
+            <Suspense fallback=|| view! { <p>"Checking your link…"</p> }>
+                {move || Suspend::new(async move {
+                    let link_error = check.await.err().or_else(|| {
+                        error.get().filter(|e| e.field_message("token").is_some())
+                    });
+                    match link_error {
+                        Some(e) => {
+                            #[cfg(feature = "ssr")]
+                            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                                response.set_status(e.status());
+                            }
+                            view! {
+                                <p role="alert" class="text-red-800" data-testid="token-error">
+                                    {e.field_message("token").map_or_else(|| e.to_string(), str::to_owned)}
+                                </p>
+                                <p class="mt-4 text-sm">
+                                    <a class="font-medium text-indigo-700" href="/forgot-password">"Ask for a new link"</a>
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        None => view! {
+                            <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
+                                <FormError error=error />
+                                <input type="hidden" name="token" value=token />
+                                <Field label="New password" name="password" kind="password" autocomplete="new-password" required=true error=error />
+                                <p class="text-xs text-stone-500">"At least 8 characters, and not a common password. You will be signed out everywhere else."</p>
+                                <Submit label="Save the new password" />
+                            </ActionForm>
+                        }
+                            .into_any(),
+                    }
+                })}
+            </Suspense>
+        </Card>
     }
 }

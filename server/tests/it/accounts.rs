@@ -374,3 +374,113 @@ async fn cross_origin_posts_are_refused() {
     assert_eq!(referer.status(), 403);
     assert!(app.sent_emails().await.is_empty(), "nothing was written");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn forgot_password_answers_the_same_for_unknown_addresses() {
+    let app = TestApp::start().await;
+    verified_user(&app, EMAIL).await;
+    let before = app.sent_emails().await.len();
+    let known = app
+        .post_form(
+            "/api/forgot_password",
+            "/forgot-password",
+            &[("email", EMAIL)],
+        )
+        .await;
+    let unknown = app
+        .post_form(
+            "/api/forgot_password",
+            "/forgot-password",
+            &[("email", "nobody@example.com")],
+        )
+        .await;
+    assert_eq!(known.status(), unknown.status());
+    assert_eq!(location(&known), "/forgot-password?sent=1");
+    assert_eq!(location(&unknown), "/forgot-password?sent=1");
+    assert_eq!(
+        app.sent_emails().await.len(),
+        before + 1,
+        "only the real account gets mail"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reset_sets_the_password_and_signs_out_every_session() {
+    let app = TestApp::start().await;
+    verified_user(&app, EMAIL).await; // this client is signed in
+    // A second browser signed in too.
+    let other = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let signed_in = other
+        .post(app.url("/api/sign_in"))
+        .header("origin", app.url(""))
+        .form(&[("email", EMAIL), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 200);
+    let account = |c: &reqwest::Client| {
+        c.get(app.url("/account"))
+            .header("accept", "text/html")
+            .send()
+    };
+    assert_eq!(account(&other).await.unwrap().status(), 200);
+
+    app.post_form(
+        "/api/forgot_password",
+        "/forgot-password",
+        &[("email", EMAIL)],
+    )
+    .await;
+    let link = app.link_in_email(EMAIL, "/reset-password").await;
+    let (status, page) = app.get_text(&link).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("New password"));
+    let token = link.split("token=").nth(1).unwrap().to_owned();
+
+    let weak = app
+        .post_api(
+            "/api/reset_password",
+            &[("token", &token), ("password", "password1")],
+        )
+        .await;
+    assert_eq!(weak.status(), 422, "the new password follows the rules");
+    let done = app
+        .post_form(
+            "/api/reset_password",
+            &link,
+            &[("token", &token), ("password", "a brand new passphrase")],
+        )
+        .await;
+    assert_eq!(location(&done), "/login?reset=1");
+
+    assert_eq!(
+        account(&other).await.unwrap().status(),
+        302,
+        "the other browser is signed out"
+    );
+    assert_eq!(
+        app.get("/account").await.status(),
+        302,
+        "and so is this one"
+    );
+    let old = app
+        .post_api("/api/sign_in", &[("email", EMAIL), ("password", PASSWORD)])
+        .await;
+    assert_eq!(old.status(), 422);
+    let new = app
+        .post_api(
+            "/api/sign_in",
+            &[("email", EMAIL), ("password", "a brand new passphrase")],
+        )
+        .await;
+    assert_eq!(new.status(), 200);
+
+    // The link is single-use: its page now says so, with a 4xx.
+    let (status, page) = app.get_text(&link).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("This link has already been used."), "{page}");
+}
