@@ -51,6 +51,7 @@ pub fn state(config: Config, db: &Database) -> Result<AppState, MailerError> {
         pool: db.pool.clone(),
         metrics: telemetry::metrics_handle(),
         mailer,
+        limiter: Arc::new(domain::rate_limit::LocalRateLimiter::default()),
     })
 }
 

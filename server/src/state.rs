@@ -18,6 +18,8 @@ pub struct AppState {
     pub metrics: PrometheusHandle,
     /// The SMTP mailer when `SMTP_URL` is set; otherwise mail stays in the dev mailbox.
     pub mailer: Option<domain::email::Mailer>,
+    /// Rate limits (in-process; shared across instances once a Redis backend exists).
+    pub limiter: Arc<dyn domain::rate_limit::RateLimiter>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -94,10 +94,15 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::server_context::ServerContext;
+    use domain::rate_limit::Rule;
+    let ctx = ServerContext::current()?;
+    ctx.throttle(Rule::SignInPerIp, &ServerContext::client_ip().await)
+        .await?;
     let Ok(email) = Email::parse(&email) else {
         return Err(AppError::validation("", "Wrong email or password."));
     };
-    let ctx = crate::server_context::ServerContext::current()?;
+    ctx.throttle(Rule::SignInPerAccount, email.as_str()).await?;
     let mut conn = ctx.conn().await?;
     let user = domain::accounts::service::authenticate(&mut conn, email.as_str(), &password)
         .await
@@ -134,8 +139,14 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
 /// the same whether or not it does, so nobody learns who has an account.
 #[server(prefix = "/api", endpoint = "forgot_password")]
 pub async fn forgot_password(email: String) -> Result<(), AppError> {
+    use crate::server_context::ServerContext;
+    use domain::rate_limit::Rule;
+    let ctx = ServerContext::current()?;
+    ctx.throttle(Rule::SignInPerIp, &ServerContext::client_ip().await)
+        .await?;
     let email = Email::parse(&email).map_err(|m| AppError::validation("email", m))?;
-    let ctx = crate::server_context::ServerContext::current()?;
+    ctx.throttle(Rule::ResetMailPerAccount, email.as_str())
+        .await?;
     let mut conn = ctx.conn().await?;
     domain::accounts::service::request_password_reset(&mut conn, email.as_str(), &ctx.public_url)
         .await

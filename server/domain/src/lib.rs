@@ -7,4 +7,5 @@ pub mod db;
 pub mod email;
 pub mod fingerprint;
 pub mod jobs;
+pub mod rate_limit;
 pub mod sessions;

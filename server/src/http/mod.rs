@@ -36,6 +36,7 @@ pub fn router(state: AppState) -> Router {
         let ctx = ServerContext {
             pool: state.pool.clone(),
             public_url: state.config.public_url.clone(),
+            limiter: state.limiter.clone(),
         };
         let origin = SiteOrigin(state.config.public_url.clone());
         move || {

@@ -484,3 +484,54 @@ async fn a_reset_sets_the_password_and_signs_out_every_session() {
     assert_eq!(status, 422);
     assert!(page.contains("This link has already been used."), "{page}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sign_in_is_throttled_per_account_with_retry_after() {
+    let app = TestApp::start().await;
+    verified_user(&app, EMAIL).await;
+    for _ in 0..10 {
+        let r = app
+            .post_api("/api/sign_in", &[("email", EMAIL), ("password", "guess")])
+            .await;
+        assert_eq!(r.status(), 422);
+    }
+    // The eleventh attempt within the minute is refused, even with the right password.
+    let r = app
+        .post_api("/api/sign_in", &[("email", EMAIL), ("password", PASSWORD)])
+        .await;
+    assert_eq!(r.status(), 429);
+    let retry: u64 = r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=7).contains(&retry), "{retry}");
+    let error: app::AppError = r.json().await.unwrap();
+    assert!(matches!(error, app::AppError::RateLimited { .. }));
+
+    // Without JavaScript the form page says so, with a 429.
+    let r = app
+        .post_form(
+            "/api/sign_in",
+            "/login",
+            &[("email", EMAIL), ("password", PASSWORD)],
+        )
+        .await;
+    let page = app
+        .client()
+        .get(location(&r))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    let status = page.status();
+    let body = page.text().await.unwrap();
+    assert_eq!(
+        status,
+        429,
+        "{} {}",
+        location(&r),
+        &body[body.len().saturating_sub(3000)..]
+    );
+    assert!(body.contains("Too many attempts"));
+}
