@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
                         view=accounts::pages::AccountPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/admin") view=admin::home::AdminHomePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/mail") view=admin::mail::MailboxPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/admin/mail/:id")

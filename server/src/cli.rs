@@ -25,6 +25,14 @@ enum Command {
     Serve,
     /// Bring the database schema up to date and exit.
     Migrate,
+    /// Create an admin account (verified), e.g. `daydream create-admin --email a@b.c --name Ada`.
+    /// The password is read from the DAYDREAM_ADMIN_PASSWORD variable or standard input.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
     /// Manage the private PostgreSQL cluster in the data folder.
     Cluster {
         #[command(subcommand)]
@@ -71,6 +79,7 @@ pub fn main() -> ExitCode {
                 db.close().await;
                 Ok(())
             }
+            Command::CreateAdmin { email, name } => create_admin(&config, &email, &name).await,
             Command::Cluster {
                 action: ClusterAction::Stop { dir },
             } => {
@@ -88,4 +97,38 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `daydream create-admin`: validates like the sign-up form, then creates a verified admin.
+async fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::Result<()> {
+    use app::accounts::fields::{DisplayName, Email, Password};
+    let email = Email::parse(email).map_err(|m| anyhow::anyhow!("--email: {m}"))?;
+    let name = DisplayName::parse(name).map_err(|m| anyhow::anyhow!("--name: {m}"))?;
+    let password = match std::env::var("DAYDREAM_ADMIN_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            eprint!("Password for {email}: ");
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let password = Password::parse(&password).map_err(|m| anyhow::anyhow!("password: {m}"))?;
+    let db = Database::open(config).await?;
+    let result = match db.pool.get().await {
+        Ok(mut conn) => domain::accounts::demo::create_verified(
+            &mut conn,
+            email.as_str(),
+            name.as_str(),
+            password.expose(),
+            domain::accounts::Role::Admin,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}")),
+        Err(e) => Err(anyhow::anyhow!("cannot connect to the database: {e}")),
+    };
+    db.close().await;
+    result?;
+    eprintln!("Admin {email} created.");
+    Ok(())
 }

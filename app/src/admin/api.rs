@@ -67,3 +67,33 @@ pub async fn mail_message(id: String) -> Result<MailView, AppError> {
         last_error: row.last_error.clone(),
     })
 }
+
+/// Figures for the staff home page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminFigures {
+    pub staff_name: String,
+    pub emails: i64,
+    pub dead_jobs: i64,
+}
+
+/// The staff home page's figures (staff only).
+#[server(prefix = "/api", endpoint = "admin_overview")]
+pub async fn overview() -> Result<AdminFigures, AppError> {
+    let staff = crate::accounts::auth::require_staff().await?;
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    let jobs = domain::jobs::queue::count_by_status(&mut conn)
+        .await
+        .map_err(AppError::internal)?;
+    let emails = domain::email::outbox::count(&mut conn)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(AdminFigures {
+        staff_name: staff.display_name.clone(),
+        emails,
+        dead_jobs: jobs
+            .iter()
+            .find(|(s, _)| s == "dead")
+            .map_or(0, |(_, n)| *n),
+    })
+}

@@ -1,4 +1,5 @@
 //! The staff's admin pages. Every server function here starts with `require_staff`.
 
 pub mod api;
+pub mod home;
 pub mod mail;

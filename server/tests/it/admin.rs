@@ -54,6 +54,7 @@ async fn anonymous_visitors_are_sent_to_sign_in_and_customers_get_403() {
     sign_in_as(&app, Role::Customer).await;
     let (status, body) = app.get_text("/admin/mail").await;
     assert_eq!(status, 403);
+    assert_eq!(app.get_text("/admin").await.0, 403);
     assert!(body.contains("You are not allowed to do that."));
     let api = app.post_api("/api/admin_mail_list", &[]).await;
     assert_eq!(api.status(), 403, "the server function checks too");
@@ -64,6 +65,13 @@ async fn staff_read_the_dev_mailbox_with_working_links() {
     let app = TestApp::start().await;
     let id = a_message(&app).await;
     sign_in_as(&app, Role::Staff).await;
+
+    let (status, home) = app.get_text("/admin").await;
+    assert_eq!(status, 200);
+    assert!(
+        home.contains("href=\"/admin/mail\""),
+        "the staff home links to the mailbox"
+    );
 
     let (status, list) = app.get_text("/admin/mail").await;
     assert_eq!(status, 200);

@@ -48,3 +48,45 @@ fn an_unreachable_database_is_a_clear_error_not_a_panic() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn create_admin_makes_a_verified_admin_and_refuses_bad_input() {
+    let db = crate::util::test_database::TestDatabase::new().await;
+    let run = |email: &str, password: &str| {
+        Command::new(env!("CARGO_BIN_EXE_daydream"))
+            .args(["create-admin", "--email", email, "--name", "Ada Admin"])
+            .env(
+                "DAYDREAM_CONFIG",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/../Leptos.toml"),
+            )
+            .env("DATABASE_URL", &db.url)
+            .env("DAYDREAM_ADMIN_PASSWORD", password)
+            .output()
+            .unwrap()
+    };
+    let bad = run("not-an-email", "a long admin password");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--email"));
+    let weak = run("ada@example.com", "password");
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("common"));
+
+    let ok = run("ada@example.com", "a long admin password");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let mut conn =
+        <diesel_async::AsyncPgConnection as diesel_async::AsyncConnection>::establish(&db.url)
+            .await
+            .unwrap();
+    let user = domain::accounts::queries::find_by_email(&mut conn, "ADA@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(user.role(), domain::accounts::Role::Admin);
+    assert!(user.email_verified_at.is_some());
+
+    let again = run("ada@example.com", "a long admin password");
+    assert_eq!(again.status.code(), Some(1), "no duplicate");
+}

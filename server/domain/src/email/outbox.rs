@@ -114,3 +114,8 @@ pub async fn record_attempt(
     };
     Ok(())
 }
+
+/// How many messages the outbox holds.
+pub async fn count(conn: &mut AsyncPgConnection) -> QueryResult<i64> {
+    emails::table.count().get_result(conn).await
+}

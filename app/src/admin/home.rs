@@ -1,0 +1,56 @@
+//! `/admin`: the staff home page, linking to every admin area that exists.
+
+use leptos::prelude::*;
+
+use super::api::overview;
+use crate::ui::error_page::ErrorPage;
+use crate::ui::seo::Seo;
+
+/// The admin areas built so far: title, path, what it is for.
+const AREAS: [(&str, &str, &str); 1] = [(
+    "Mail",
+    "/admin/mail",
+    "Every message the site wrote; the dev mailbox when no SMTP server is set.",
+)];
+
+/// Staff home.
+#[component]
+pub fn AdminHomePage() -> impl IntoView {
+    let figures = Resource::new(|| (), |_| overview());
+    view! {
+        <Seo title="Admin" description="Daydream administration." path="/admin" noindex=true />
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match figures.await {
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    Ok(o) => view! {
+                        <h1 class="text-2xl font-bold">"Admin"</h1>
+                        <p class="mt-1 text-stone-600">"Signed in as " {o.staff_name.clone()}</p>
+                        <dl class="mt-6 grid gap-4 sm:grid-cols-2" data-testid="admin-figures">
+                            <div class="rounded-lg border border-stone-200 bg-white p-4">
+                                <dt class="text-sm text-stone-600">"Emails written"</dt>
+                                <dd class="text-2xl font-semibold">{o.emails}</dd>
+                            </div>
+                            <div class="rounded-lg border border-stone-200 bg-white p-4">
+                                <dt class="text-sm text-stone-600">"Dead background jobs"</dt>
+                                <dd class="text-2xl font-semibold">{o.dead_jobs}</dd>
+                            </div>
+                        </dl>
+                        <ul class="mt-8 grid gap-4 sm:grid-cols-2">
+                            {AREAS
+                                .iter()
+                                .map(|(title, href, text)| view! {
+                                    <li class="rounded-lg border border-stone-200 bg-white p-4">
+                                        <a class="font-semibold text-indigo-700" href=*href>{*title}</a>
+                                        <p class="mt-1 text-sm text-stone-600">{*text}</p>
+                                    </li>
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
