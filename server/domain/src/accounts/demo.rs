@@ -2,10 +2,9 @@
 //! (when no admin exists yet) with known passwords so a new user can try every role.
 
 use diesel_async::AsyncPgConnection;
-use uuid::Uuid;
 
-use super::models::{NewUser, Role};
-use super::service::AccountError;
+use super::models::Role;
+use super::service::{self, AccountError};
 use super::{password, queries};
 
 /// One demo account: email, password, display name, role.
@@ -54,24 +53,7 @@ pub async fn create_verified(
     role: Role,
 ) -> Result<(), AccountError> {
     let hash = password::hash(password.to_owned()).await?;
-    let user = queries::insert(
-        conn,
-        &NewUser {
-            id: Uuid::now_v7(),
-            email,
-            display_name,
-            password_hash: &hash,
-            role: role.as_str(),
-        },
-    )
-    .await
-    .map_err(|e| match e {
-        diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        ) => AccountError::EmailTaken,
-        other => other.into(),
-    })?;
+    let user = service::insert_user(conn, email, display_name, &hash, role).await?;
     queries::mark_verified(conn, user.id, email).await?;
     Ok(())
 }

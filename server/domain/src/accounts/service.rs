@@ -46,29 +46,36 @@ pub async fn sign_up(
 ) -> Result<User, AccountError> {
     let hash = password::hash(password.to_owned()).await?;
     conn.transaction(async |conn| {
-        let user = match queries::insert(
-            conn,
-            &NewUser {
-                id: Uuid::now_v7(),
-                email,
-                display_name,
-                password_hash: &hash,
-                role: Role::Customer.as_str(),
-            },
-        )
-        .await
-        {
-            Ok(user) => user,
-            Err(diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            )) => return Err(AccountError::EmailTaken),
-            Err(e) => return Err(e.into()),
-        };
+        let user = insert_user(conn, email, display_name, &hash, Role::Customer).await?;
         send_verification(conn, &user, base_url).await?;
         Ok(user)
     })
     .await
+}
+
+/// Inserts a user with an already computed password hash; a taken email (any case) is
+/// `EmailTaken`.
+pub async fn insert_user(
+    conn: &mut AsyncPgConnection,
+    email: &str,
+    display_name: &str,
+    password_hash: &str,
+    role: Role,
+) -> Result<User, AccountError> {
+    let new = NewUser {
+        id: Uuid::now_v7(),
+        email,
+        display_name,
+        password_hash,
+        role: role.as_str(),
+    };
+    queries::insert(conn, &new).await.map_err(|e| match e {
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ) => AccountError::EmailTaken,
+        other => other.into(),
+    })
 }
 
 /// Issues a verification token for the user's address and queues the email.
