@@ -15,9 +15,15 @@ setup:
 # The front end (WASM, CSS, assets) through cargo-leptos; the server through cargo with the test
 # targets included, so `make build` and `make test` compile the native half with one feature set
 # (dev-dependencies unify features) and never rebuild each other's work.
-build: setup
-	@$(ENV) cargo leptos build --release --frontend-only
+build: setup target/site/.built
 	@$(ENV) cargo build --release --all-targets
+
+# cargo-leptos re-runs wasm-bindgen and wasm-opt on every call (about 15 s); skip it when no
+# input of the front end changed since the last build.
+FRONT_INPUTS := $(shell find app frontend style public -type f 2>/dev/null) Cargo.toml Cargo.lock
+target/site/.built: $(FRONT_INPUTS) | setup
+	@$(ENV) cargo leptos build --release --frontend-only
+	@touch $@
 
 run: build
 	@$(ENV) ./target/release/daydream
