@@ -535,3 +535,32 @@ async fn sign_in_is_throttled_per_account_with_retry_after() {
     );
     assert!(body.contains("Too many attempts"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_disabled_user_is_signed_out_on_the_next_request_and_cannot_sign_in() {
+    let app = TestApp::start().await;
+    verified_user(&app, EMAIL).await;
+    assert_eq!(app.get("/account").await.status(), 200);
+
+    diesel_async::RunQueryDsl::execute(
+        diesel::sql_query("UPDATE users SET disabled_at = now()"),
+        &mut *app.conn().await,
+    )
+    .await
+    .unwrap();
+    let response = app.get("/account").await;
+    assert_eq!(response.status(), 302, "signed out at once");
+    let sessions: i64 = diesel_async::RunQueryDsl::get_result(
+        diesel::QueryDsl::count(domain::db::schema::sessions::table),
+        &mut *app.conn().await,
+    )
+    .await
+    .unwrap();
+    assert_eq!(sessions, 0, "the session row is gone");
+
+    let again = app
+        .post_api("/api/sign_in", &[("email", EMAIL), ("password", PASSWORD)])
+        .await;
+    assert_eq!(again.status(), 422);
+    assert!(again.text().await.unwrap().contains("disabled"));
+}
