@@ -7,6 +7,14 @@ use domain::jobs::runner::Outcome;
 use crate::util::TestApp;
 use crate::util::smtp_server::{Behaviour, SmtpServer};
 
+/// The stored message.
+async fn stored(app: &TestApp, id: uuid::Uuid) -> domain::email::EmailRow {
+    outbox::find_by_id(&mut *app.conn().await, id)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
 fn message() -> OutgoingEmail {
     OutgoingEmail {
         to: "ana@example.com".into(),
@@ -44,10 +52,7 @@ async fn a_queued_email_is_delivered_over_smtp() {
         "text and HTML parts"
     );
 
-    let row = outbox::find_by_id(&mut *app.conn().await, id)
-        .await
-        .unwrap()
-        .unwrap();
+    let row = stored(&app, id).await;
     assert_eq!(row.status, "sent");
     assert_eq!(row.attempts, 1);
     assert!(row.sent_at.is_some());
@@ -67,10 +72,7 @@ async fn a_failing_server_means_retries_with_the_error_kept_then_success() {
         "{:?}",
         ran[0].1
     );
-    let row = outbox::find_by_id(&mut *app.conn().await, id)
-        .await
-        .unwrap()
-        .unwrap();
+    let row = stored(&app, id).await;
     assert_eq!(row.status, "failed");
     assert!(
         row.last_error.as_deref().unwrap().contains("refused"),
@@ -78,12 +80,12 @@ async fn a_failing_server_means_retries_with_the_error_kept_then_success() {
         row.last_error
     );
     let job = &ran[0].0;
-    let stored = domain::jobs::queue::find_by_id(&mut *app.conn().await, job.id)
+    let delivery = domain::jobs::queue::find_by_id(&mut *app.conn().await, job.id)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(
-        stored.status(),
+        delivery.status(),
         Some(JobStatus::Pending),
         "the delivery will be retried"
     );
@@ -98,10 +100,7 @@ async fn a_failing_server_means_retries_with_the_error_kept_then_success() {
     .unwrap();
     let ran = app.run_pending_jobs().await;
     assert_eq!(ran[0].1, Outcome::Done);
-    let row = outbox::find_by_id(&mut *app.conn().await, id)
-        .await
-        .unwrap()
-        .unwrap();
+    let row = stored(&app, id).await;
     assert_eq!(row.status, "sent");
     assert_eq!(row.attempts, 2);
     assert_eq!(smtp.received().len(), 1);
@@ -115,10 +114,7 @@ async fn without_smtp_mail_stays_in_the_outbox() {
         .unwrap();
     let ran = app.run_pending_jobs().await;
     assert_eq!(ran[0].1, Outcome::Done);
-    let row = outbox::find_by_id(&mut *app.conn().await, id)
-        .await
-        .unwrap()
-        .unwrap();
+    let row = stored(&app, id).await;
     assert_eq!(row.status, "pending", "kept for the dev mailbox");
     let listed = outbox::list(&mut *app.conn().await, Some("ANA@example.com"), 10, 0)
         .await
