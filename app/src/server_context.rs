@@ -42,6 +42,13 @@ impl ServerContext {
             .unwrap_or_else(|_| "unknown".to_owned())
     }
 
+    /// This request's id (the `x-request-id` header the server sets), for the audit log.
+    pub fn request_id() -> Option<String> {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.headers.get("x-request-id").cloned())
+            .and_then(|v| v.to_str().ok().map(str::to_owned))
+    }
+
     /// A database connection; `Unavailable` (503) when the database cannot be reached in time.
     pub async fn conn(&self) -> Result<PooledConn, AppError> {
         self.pool.get().await.map_err(|e| {

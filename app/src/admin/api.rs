@@ -97,3 +97,75 @@ pub async fn overview() -> Result<AdminFigures, AppError> {
             .map_or(0, |(_, n)| *n),
     })
 }
+
+/// One job in the monitor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobSummary {
+    pub id: i64,
+    pub name: String,
+    pub status: String,
+    pub attempts: i32,
+    pub max_attempts: i32,
+    /// How long the last attempt ran, when it finished.
+    pub runtime_ms: Option<i64>,
+    pub last_error: Option<String>,
+    pub created_at: String,
+}
+
+/// Jobs, newest first, filtered by status (`pending`, `running`, `done`, `dead`) and name (staff
+/// only). An unknown status is a 422 on the `status` field.
+#[server(prefix = "/api", endpoint = "admin_jobs")]
+pub async fn jobs(
+    status: Option<String>,
+    name: Option<String>,
+) -> Result<Vec<JobSummary>, AppError> {
+    crate::accounts::auth::require_staff().await?;
+    let status = match status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(domain::jobs::JobStatus::parse(s).ok_or_else(|| {
+            AppError::validation("status", "Pick pending, running, done or dead.")
+        })?),
+    };
+    let name = name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    let rows = domain::jobs::queue::list(&mut conn, status, name, 100, 0)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(rows
+        .into_iter()
+        .map(|j| JobSummary {
+            runtime_ms: j
+                .started_at
+                .zip(j.finished_at)
+                .map(|(s, f)| (f - s).whole_milliseconds() as i64),
+            id: j.id,
+            name: j.name,
+            status: j.status,
+            attempts: j.attempts,
+            max_attempts: j.max_attempts,
+            last_error: j.last_error,
+            created_at: j
+                .created_at
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// Puts a dead job back in the queue (staff only; audited).
+#[server(prefix = "/api", endpoint = "admin_retry_job")]
+pub async fn retry_job(id: i64) -> Result<(), AppError> {
+    let staff = crate::accounts::auth::require_staff().await?;
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    let request_id = crate::server_context::ServerContext::request_id();
+    let retried = domain::jobs::queue::retry_dead_audited(&mut conn, id, staff.id, request_id)
+        .await
+        .map_err(AppError::internal)?;
+    if !retried {
+        return Err(AppError::conflict("Only dead jobs can be retried."));
+    }
+    leptos_axum::redirect("/admin/jobs?status=pending");
+    Ok(())
+}

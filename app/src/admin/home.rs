@@ -7,11 +7,18 @@ use crate::ui::error_page::ErrorPage;
 use crate::ui::seo::Seo;
 
 /// The admin areas built so far: title, path, what it is for.
-const AREAS: [(&str, &str, &str); 1] = [(
-    "Mail",
-    "/admin/mail",
-    "Every message the site wrote; the dev mailbox when no SMTP server is set.",
-)];
+const AREAS: [(&str, &str, &str); 2] = [
+    (
+        "Mail",
+        "/admin/mail",
+        "Every message the site wrote; the dev mailbox when no SMTP server is set.",
+    ),
+    (
+        "Jobs",
+        "/admin/jobs",
+        "Background jobs: status, attempts, runtime, errors; retry the dead ones.",
+    ),
+];
 
 /// Staff home.
 #[component]

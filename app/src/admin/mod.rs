@@ -2,4 +2,5 @@
 
 pub mod api;
 pub mod home;
+pub mod jobs;
 pub mod mail;

@@ -3,6 +3,7 @@
 //! Never compiled to WASM and never depends on Leptos; `app` (ssr) and `server` call into it.
 
 pub mod accounts;
+pub mod audit;
 pub mod db;
 pub mod email;
 pub mod fingerprint;

@@ -92,3 +92,78 @@ async fn staff_read_the_dev_mailbox_with_working_links() {
     let (status, _) = app.get_text("/admin/mail/not-a-uuid").await;
     assert_eq!(status, 404);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn staff_see_the_job_monitor_and_retry_a_dead_job_with_an_audit_entry() {
+    let app = TestApp::start().await;
+    let id = domain::jobs::queue::enqueue_raw(
+        &mut *app.conn().await,
+        "no_such_job",
+        "default",
+        serde_json::json!({}),
+        3,
+        None,
+    )
+    .await
+    .unwrap();
+    app.run_pending_jobs().await; // unknown name: dead at once
+    sign_in_as(&app, Role::Staff).await;
+
+    let (status, page) = app.get_text("/admin/jobs?status=dead").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("no_such_job") && page.contains("no handler"),
+        "{page}"
+    );
+    let (status, _) = app.get_text("/admin/jobs?status=done").await;
+    assert_eq!(status, 200);
+    let bad = app
+        .post_api("/api/admin_jobs", &[("status", "zombie")])
+        .await;
+    assert_eq!(bad.status(), 422);
+
+    let retried = app
+        .post_form(
+            "/api/admin_retry_job",
+            "/admin/jobs",
+            &[("id", &id.to_string())],
+        )
+        .await;
+    assert_eq!(retried.headers()["location"], "/admin/jobs?status=pending");
+    let job = domain::jobs::queue::find_by_id(&mut *app.conn().await, id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(job.status, "pending");
+    let audit = domain::audit::list(&mut *app.conn().await, Some("job"), 10, 0)
+        .await
+        .unwrap();
+    assert_eq!(audit.len(), 1);
+    assert_eq!(audit[0].action, "job.retry");
+    assert_eq!(audit[0].subject_id, id.to_string());
+    assert_eq!(audit[0].before.as_ref().unwrap()["status"], "dead");
+    assert_eq!(audit[0].after.as_ref().unwrap()["status"], "pending");
+    assert!(audit[0].request_id.is_some(), "the request id is kept");
+
+    // Retrying a job that is not dead is a conflict, and writes nothing more.
+    let again = app
+        .post_api("/api/admin_retry_job", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(again.status(), 409);
+    assert_eq!(
+        domain::audit::list(&mut *app.conn().await, None, 10, 0)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn customers_cannot_retry_jobs() {
+    let app = TestApp::start().await;
+    sign_in_as(&app, Role::Customer).await;
+    let r = app.post_api("/api/admin_retry_job", &[("id", "1")]).await;
+    assert_eq!(r.status(), 403);
+    assert_eq!(app.get_text("/admin/jobs").await.0, 403);
+}

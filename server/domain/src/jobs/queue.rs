@@ -277,3 +277,39 @@ fn truncate_error(error: &str) -> String {
     }
     format!("{}…", &error[..end])
 }
+
+/// Staff retry of a dead job, recorded in the audit log in the same transaction. `false` when
+/// the job does not exist or is not dead.
+pub async fn retry_dead_audited(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    actor_id: uuid::Uuid,
+    request_id: Option<String>,
+) -> QueryResult<bool> {
+    use diesel_async::AsyncConnection;
+    conn.transaction(async |conn| {
+        let Some(before) = find_by_id(conn, id).await? else {
+            return Ok(false);
+        };
+        if !retry_dead(conn, id).await? {
+            return Ok(false);
+        }
+        let summary = |j: &JobRow| serde_json::json!({"status": j.status, "attempts": j.attempts, "last_error": j.last_error});
+        let after = find_by_id(conn, id).await?;
+        crate::audit::record(
+            conn,
+            &crate::audit::Entry {
+                actor_id,
+                action: "job.retry",
+                subject_type: "job",
+                subject_id: id.to_string(),
+                before: Some(summary(&before)),
+                after: after.as_ref().map(summary),
+                request_id,
+            },
+        )
+        .await?;
+        Ok(true)
+    })
+    .await
+}

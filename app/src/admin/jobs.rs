@@ -1,0 +1,99 @@
+//! `/admin/jobs`: the job monitor — filter by status and name, see attempts, runtime and the
+//! last error, retry a dead job.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::api::{RetryJob, jobs};
+use crate::ui::error_page::ErrorPage;
+use crate::ui::form::{FormError, action_error};
+use crate::ui::seo::Seo;
+
+/// The job monitor.
+#[component]
+pub fn JobsPage() -> impl IntoView {
+    let query = use_query_map();
+    let filters = move || {
+        let q = query.read();
+        (q.get("status"), q.get("name"))
+    };
+    let list = Resource::new(filters, |(status, name)| jobs(status, name));
+    let retry = ServerAction::<RetryJob>::new();
+    let retry_error = action_error(retry.value());
+    view! {
+        <Seo title="Jobs" description="Background jobs." path="/admin/jobs" noindex=true />
+        <h1 class="mb-4 text-2xl font-bold">"Background jobs"</h1>
+        <form method="get" action="/admin/jobs" class="mb-6 flex flex-wrap items-end gap-3" role="search">
+            <label class="text-sm">
+                "Status "
+                <select name="status" class="rounded border border-stone-300 px-2 py-1">
+                    {["", "pending", "running", "done", "dead"]
+                        .into_iter()
+                        .map(|s| {
+                            let selected = move || filters().0.unwrap_or_default() == s;
+                            view! {
+                                <option value=s selected=selected>
+                                    {if s.is_empty() { "any" } else { s }}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <label class="text-sm">
+                "Name "
+                <input name="name" value=move || filters().1.unwrap_or_default() class="rounded border border-stone-300 px-2 py-1" />
+            </label>
+            <button type="submit" class="rounded-md border border-stone-300 px-3 py-1">"Filter"</button>
+        </form>
+        <FormError error=retry_error />
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    Ok(rows) => view! {
+                        <table class="w-full text-left text-sm" data-testid="job-list">
+                            <thead>
+                                <tr class="border-b border-stone-200">
+                                    <th class="py-2">"Job"</th>
+                                    <th>"Status"</th>
+                                    <th>"Attempts"</th>
+                                    <th>"Runtime"</th>
+                                    <th>"Last error"</th>
+                                    <th></th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows
+                                    .into_iter()
+                                    .map(|j| {
+                                        let dead = j.status == "dead";
+                                        view! {
+                                            <tr class="border-b border-stone-100 align-top">
+                                                <td class="py-2">{j.name.clone()} " #" {j.id}</td>
+                                                <td>{j.status.clone()}</td>
+                                                <td>{j.attempts} " / " {j.max_attempts}</td>
+                                                <td>{j.runtime_ms.map(|ms| format!("{ms} ms"))}</td>
+                                                <td class="max-w-md break-words text-red-800">{j.last_error.clone()}</td>
+                                                <td>
+                                                    {dead.then(|| view! {
+                                                        <ActionForm action=retry>
+                                                            <input type="hidden" name="id" value=j.id />
+                                                            <button type="submit" class="rounded border border-stone-300 px-2 py-1">"Retry"</button>
+                                                        </ActionForm>
+                                                    })}
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                        .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

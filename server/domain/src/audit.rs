@@ -1,0 +1,72 @@
+//! The audit log: every staff write records who did what to which row, with the row before and
+//! after, on the write's own connection so both commit together.
+
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::db::schema::audit_log;
+
+/// One staff write to record.
+#[derive(Debug, Clone)]
+pub struct Entry<'a> {
+    pub actor_id: Uuid,
+    pub action: &'a str,
+    pub subject_type: &'a str,
+    pub subject_id: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+    pub request_id: Option<String>,
+}
+
+/// One recorded write.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = audit_log, check_for_backend(diesel::pg::Pg))]
+pub struct AuditRow {
+    pub id: i64,
+    pub actor_id: Option<Uuid>,
+    pub action: String,
+    pub subject_type: String,
+    pub subject_id: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+    pub request_id: Option<String>,
+    pub at: OffsetDateTime,
+}
+
+/// Records `entry`; call it inside the transaction of the write it describes.
+pub async fn record(conn: &mut AsyncPgConnection, entry: &Entry<'_>) -> QueryResult<()> {
+    diesel::insert_into(audit_log::table)
+        .values((
+            audit_log::actor_id.eq(entry.actor_id),
+            audit_log::action.eq(entry.action),
+            audit_log::subject_type.eq(entry.subject_type),
+            audit_log::subject_id.eq(&entry.subject_id),
+            audit_log::before.eq(&entry.before),
+            audit_log::after.eq(&entry.after),
+            audit_log::request_id.eq(&entry.request_id),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Entries, newest first, optionally about one subject type.
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    subject_type: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<Vec<AuditRow>> {
+    let mut query = audit_log::table.select(AuditRow::as_select()).into_boxed();
+    if let Some(t) = subject_type {
+        query = query.filter(audit_log::subject_type.eq(t.to_owned()));
+    }
+    query
+        .order(audit_log::id.desc())
+        .limit(limit)
+        .offset(offset)
+        .load(conn)
+        .await
+}
