@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=admin::home::AdminHomePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/mail") view=admin::mail::MailboxPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/jobs") view=admin::jobs::JobsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=admin::audit::AuditPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/admin/mail/:id")
                         view=admin::mail::MailMessagePage

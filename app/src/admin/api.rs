@@ -169,3 +169,53 @@ pub async fn retry_job(id: i64) -> Result<(), AppError> {
     leptos_axum::redirect("/admin/jobs?status=pending");
     Ok(())
 }
+
+/// One audit log entry for the admin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub actor: Option<String>,
+    pub action: String,
+    pub subject: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub request_id: Option<String>,
+}
+
+/// The audit log, newest first, optionally for one subject type (staff only).
+#[server(prefix = "/api", endpoint = "admin_audit")]
+pub async fn audit(subject_type: Option<String>) -> Result<Vec<AuditEntry>, AppError> {
+    crate::accounts::auth::require_staff().await?;
+    let subject_type = subject_type
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    let rows = domain::audit::list(&mut conn, subject_type, 200, 0)
+        .await
+        .map_err(AppError::internal)?;
+    let mut entries = Vec::with_capacity(rows.len());
+    for row in rows {
+        let actor = match row.actor_id {
+            Some(id) => domain::accounts::queries::find_by_id(&mut conn, id)
+                .await
+                .map_err(AppError::internal)?
+                .map(|u| u.email),
+            None => None,
+        };
+        entries.push(AuditEntry {
+            at: row
+                .at
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default(),
+            actor,
+            action: row.action,
+            subject: format!("{} {}", row.subject_type, row.subject_id),
+            before: row.before.map(|v| v.to_string()),
+            after: row.after.map(|v| v.to_string()),
+            request_id: row.request_id,
+        });
+    }
+    Ok(entries)
+}

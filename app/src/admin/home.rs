@@ -7,7 +7,7 @@ use crate::ui::error_page::ErrorPage;
 use crate::ui::seo::Seo;
 
 /// The admin areas built so far: title, path, what it is for.
-const AREAS: [(&str, &str, &str); 2] = [
+const AREAS: [(&str, &str, &str); 3] = [
     (
         "Mail",
         "/admin/mail",
@@ -17,6 +17,11 @@ const AREAS: [(&str, &str, &str); 2] = [
         "Jobs",
         "/admin/jobs",
         "Background jobs: status, attempts, runtime, errors; retry the dead ones.",
+    ),
+    (
+        "Audit log",
+        "/admin/audit",
+        "Every change staff made: who, what, before and after.",
     ),
 ];
 

@@ -1,6 +1,7 @@
 //! The staff's admin pages. Every server function here starts with `require_staff`.
 
 pub mod api;
+pub mod audit;
 pub mod home;
 pub mod jobs;
 pub mod mail;

@@ -144,6 +144,12 @@ async fn staff_see_the_job_monitor_and_retry_a_dead_job_with_an_audit_entry() {
     assert_eq!(audit[0].before.as_ref().unwrap()["status"], "dead");
     assert_eq!(audit[0].after.as_ref().unwrap()["status"], "pending");
     assert!(audit[0].request_id.is_some(), "the request id is kept");
+    let (status, page) = app.get_text("/admin/audit?subject=job").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("job.retry") && page.contains("staff@example.com"),
+        "{page}"
+    );
 
     // Retrying a job that is not dead is a conflict, and writes nothing more.
     let again = app
@@ -166,4 +172,5 @@ async fn customers_cannot_retry_jobs() {
     let r = app.post_api("/api/admin_retry_job", &[("id", "1")]).await;
     assert_eq!(r.status(), 403);
     assert_eq!(app.get_text("/admin/jobs").await.0, 403);
+    assert_eq!(app.get_text("/admin/audit").await.0, 403);
 }

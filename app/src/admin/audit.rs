@@ -1,0 +1,64 @@
+//! `/admin/audit`: who changed what, newest first, filterable by subject type.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::api::audit;
+use crate::ui::error_page::ErrorPage;
+use crate::ui::seo::Seo;
+
+/// The audit log.
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let query = use_query_map();
+    let subject = move || query.read().get("subject");
+    let entries = Resource::new(subject, audit);
+    view! {
+        <Seo title="Audit log" description="Staff changes." path="/admin/audit" noindex=true />
+        <h1 class="mb-4 text-2xl font-bold">"Audit log"</h1>
+        <form method="get" action="/admin/audit" class="mb-6 flex items-end gap-3" role="search">
+            <label class="text-sm">
+                "Subject type "
+                <input name="subject" value=move || subject().unwrap_or_default() class="rounded border border-stone-300 px-2 py-1" />
+            </label>
+            <button type="submit" class="rounded-md border border-stone-300 px-3 py-1">"Filter"</button>
+        </form>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match entries.await {
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    Ok(rows) => view! {
+                        <table class="w-full text-left text-sm" data-testid="audit-list">
+                            <thead>
+                                <tr class="border-b border-stone-200">
+                                    <th class="py-2">"When"</th>
+                                    <th>"Who"</th>
+                                    <th>"What"</th>
+                                    <th>"On"</th>
+                                    <th>"Before → after"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows
+                                    .into_iter()
+                                    .map(|e| view! {
+                                        <tr class="border-b border-stone-100 align-top">
+                                            <td class="py-2"><time datetime=e.at.clone()>{e.at.clone()}</time></td>
+                                            <td>{e.actor.clone().unwrap_or_else(|| "(deleted user)".to_owned())}</td>
+                                            <td>{e.action.clone()}</td>
+                                            <td>{e.subject.clone()}</td>
+                                            <td class="font-mono text-xs">
+                                                {e.before.clone().unwrap_or_default()} " → " {e.after.clone().unwrap_or_default()}
+                                            </td>
+                                        </tr>
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                        .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
