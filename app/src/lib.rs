@@ -77,6 +77,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/jobs") view=admin::jobs::JobsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=admin::audit::AuditPage ssr=SsrMode::Async />
                     <Route
+                        path=path!("/admin/customers")
+                        view=admin::customers::CustomersPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/admin/mail/:id")
                         view=admin::mail::MailMessagePage
                         ssr=SsrMode::Async

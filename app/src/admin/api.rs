@@ -219,3 +219,77 @@ pub async fn audit(subject_type: Option<String>) -> Result<Vec<AuditEntry>, AppE
     }
     Ok(entries)
 }
+
+/// One account in the customer list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub plan: String,
+    pub disabled: bool,
+    pub verified: bool,
+}
+
+/// Accounts matching `q` (email or name), 50 a page (staff only).
+#[server(prefix = "/api", endpoint = "admin_customers")]
+pub async fn customers(q: Option<String>, page: Option<u32>) -> Result<Vec<AccountRow>, AppError> {
+    crate::accounts::auth::require_staff().await?;
+    let page = i64::from(page.unwrap_or(1).clamp(1, 100_000));
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    let users = domain::accounts::queries::search(&mut conn, q.as_deref(), 50, (page - 1) * 50)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(users
+        .into_iter()
+        .map(|u| AccountRow {
+            id: u.id.to_string(),
+            role: u.role().as_str().to_owned(),
+            plan: u.plan().as_str().to_owned(),
+            disabled: u.is_disabled(),
+            verified: u.email_verified_at.is_some(),
+            email: u.email,
+            display_name: u.display_name,
+        })
+        .collect())
+}
+
+/// Changes an account's role, plan and disabled state (admins only; audited; you cannot demote
+/// or disable yourself).
+#[server(prefix = "/api", endpoint = "admin_update_customer")]
+pub async fn update_customer(
+    id: String,
+    role: String,
+    plan: String,
+    disabled: Option<String>,
+) -> Result<(), AppError> {
+    use domain::accounts::staff_edits::{AccountChanges, StaffEditError, update_account};
+    use domain::accounts::{Plan, Role};
+    let admin = crate::accounts::auth::require_admin().await?;
+    let id = uuid::Uuid::parse_str(&id).map_err(|_| AppError::NotFound)?;
+    let role = Role::parse(&role)
+        .ok_or_else(|| AppError::validation("role", "Pick customer, staff or admin."))?;
+    let plan =
+        Plan::parse(&plan).ok_or_else(|| AppError::validation("plan", "Pick free or premium."))?;
+    let changes = AccountChanges {
+        role,
+        plan,
+        disabled: disabled.is_some_and(|d| d == "on" || d == "true"),
+    };
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    let request_id = crate::server_context::ServerContext::request_id();
+    update_account(&mut conn, &admin, id, changes, request_id)
+        .await
+        .map_err(|e| match e {
+            StaffEditError::NotFound => AppError::NotFound,
+            StaffEditError::OwnAccount => {
+                AppError::conflict("You cannot demote or disable your own account.")
+            }
+            StaffEditError::Database(e) => AppError::internal(e),
+        })?;
+    leptos_axum::redirect("/admin/customers");
+    Ok(())
+}

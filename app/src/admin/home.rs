@@ -7,7 +7,12 @@ use crate::ui::error_page::ErrorPage;
 use crate::ui::seo::Seo;
 
 /// The admin areas built so far: title, path, what it is for.
-const AREAS: [(&str, &str, &str); 3] = [
+const AREAS: [(&str, &str, &str); 4] = [
+    (
+        "Customers",
+        "/admin/customers",
+        "Accounts: search; admins change role, plan and disabled.",
+    ),
     (
         "Mail",
         "/admin/mail",

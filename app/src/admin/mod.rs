@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod audit;
+pub mod customers;
 pub mod home;
 pub mod jobs;
 pub mod mail;

@@ -174,3 +174,151 @@ async fn customers_cannot_retry_jobs() {
     assert_eq!(app.get_text("/admin/jobs").await.0, 403);
     assert_eq!(app.get_text("/admin/audit").await.0, 403);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn admins_change_roles_and_disable_accounts_but_not_their_own() {
+    let app = TestApp::start().await;
+    create_verified(
+        &mut *app.conn().await,
+        "cleo@example.com",
+        "Cleo",
+        "a good long password",
+        Role::Customer,
+    )
+    .await
+    .unwrap();
+    let cleo = domain::accounts::queries::find_by_email(&mut *app.conn().await, "cleo@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    // Cleo is signed in somewhere.
+    let cleo_browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    cleo_browser
+        .post(app.url("/api/sign_in"))
+        .header("origin", app.url(""))
+        .form(&[
+            ("email", "cleo@example.com"),
+            ("password", "a good long password"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let cleo_account = || {
+        cleo_browser
+            .get(app.url("/account"))
+            .header("accept", "text/html")
+            .send()
+    };
+    assert_eq!(cleo_account().await.unwrap().status(), 200);
+
+    sign_in_as(&app, Role::Admin).await;
+    let (status, page) = app.get_text("/admin/customers?q=CLEO").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("cleo@example.com") && !page.contains("admin@example.com"),
+        "search filters"
+    );
+
+    let id = cleo.id.to_string();
+    let r = app
+        .post_form(
+            "/api/admin_update_customer",
+            "/admin/customers",
+            &[("id", &id), ("role", "staff"), ("plan", "premium")],
+        )
+        .await;
+    assert_eq!(r.headers()["location"], "/admin/customers");
+    let cleo = domain::accounts::queries::find_by_id(&mut *app.conn().await, cleo.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (cleo.role(), cleo.plan()),
+        (Role::Staff, domain::accounts::Plan::Premium)
+    );
+    assert_eq!(
+        cleo_account().await.unwrap().status(),
+        302,
+        "a privilege change signs her out"
+    );
+
+    let r = app
+        .post_api(
+            "/api/admin_update_customer",
+            &[
+                ("id", &id),
+                ("role", "staff"),
+                ("plan", "premium"),
+                ("disabled", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        domain::accounts::queries::find_by_id(&mut *app.conn().await, cleo.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .is_disabled()
+    );
+
+    let bad = app
+        .post_api(
+            "/api/admin_update_customer",
+            &[("id", &id), ("role", "emperor"), ("plan", "free")],
+        )
+        .await;
+    assert_eq!(bad.status(), 422);
+
+    let me = domain::accounts::queries::find_by_email(&mut *app.conn().await, "admin@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    let demote_self = app
+        .post_api(
+            "/api/admin_update_customer",
+            &[
+                ("id", &me.id.to_string()),
+                ("role", "customer"),
+                ("plan", "free"),
+            ],
+        )
+        .await;
+    assert_eq!(demote_self.status(), 409);
+    let audit = domain::audit::list(&mut *app.conn().await, Some("user"), 10, 0)
+        .await
+        .unwrap();
+    assert_eq!(
+        audit.len(),
+        2,
+        "two changes, each audited; refused ones are not"
+    );
+    assert_eq!(audit[1].before.as_ref().unwrap()["role"], "customer");
+    assert_eq!(audit[1].after.as_ref().unwrap()["role"], "staff");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn staff_may_look_but_only_admins_may_change_accounts() {
+    let app = TestApp::start().await;
+    sign_in_as(&app, Role::Staff).await;
+    assert_eq!(app.get_text("/admin/customers").await.0, 200);
+    let me = domain::accounts::queries::find_by_email(&mut *app.conn().await, "staff@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    let r = app
+        .post_api(
+            "/api/admin_update_customer",
+            &[
+                ("id", &me.id.to_string()),
+                ("role", "admin"),
+                ("plan", "free"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 403);
+}

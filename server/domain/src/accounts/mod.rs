@@ -5,6 +5,7 @@ pub mod models;
 pub mod password;
 pub mod queries;
 pub mod service;
+pub mod staff_edits;
 pub mod tokens;
 
 pub use models::{NewUser, Plan, Role, User};

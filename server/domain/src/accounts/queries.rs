@@ -80,3 +80,33 @@ pub async fn set_password_hash(
         .await?;
     Ok(())
 }
+
+/// Users whose email or name contains `q` (any case), newest first.
+pub async fn search(
+    conn: &mut AsyncPgConnection,
+    q: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<Vec<User>> {
+    let mut query = users::table.select(User::as_select()).into_boxed();
+    if let Some(q) = q.filter(|q| !q.trim().is_empty()) {
+        let pattern = format!(
+            "%{}%",
+            q.trim()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        query = query.filter(
+            users::email
+                .ilike(pattern.clone())
+                .or(users::display_name.ilike(pattern)),
+        );
+    }
+    query
+        .order((users::created_at.desc(), users::id.desc()))
+        .limit(limit)
+        .offset(offset)
+        .load(conn)
+        .await
+}
