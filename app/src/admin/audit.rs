@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::api::audit;
+use super::table::{AdminTable, FilterForm};
 use crate::ui::error_page::ErrorPage;
 use crate::ui::seo::Seo;
 
@@ -16,29 +17,17 @@ pub fn AuditPage() -> impl IntoView {
     view! {
         <Seo title="Audit log" description="Staff changes." path="/admin/audit" noindex=true />
         <h1 class="mb-4 text-2xl font-bold">"Audit log"</h1>
-        <form method="get" action="/admin/audit" class="mb-6 flex items-end gap-3" role="search">
+        <FilterForm action="/admin/audit" button="Filter">
             <label class="text-sm">
                 "Subject type "
                 <input name="subject" value=move || subject().unwrap_or_default() class="rounded border border-stone-300 px-2 py-1" />
-            </label>
-            <button type="submit" class="rounded-md border border-stone-300 px-3 py-1">"Filter"</button>
-        </form>
+            </label></FilterForm>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match entries.await {
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                     Ok(rows) => view! {
-                        <table class="w-full text-left text-sm" data-testid="audit-list">
-                            <thead>
-                                <tr class="border-b border-stone-200">
-                                    <th class="py-2">"When"</th>
-                                    <th>"Who"</th>
-                                    <th>"What"</th>
-                                    <th>"On"</th>
-                                    <th>"Before → after"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
+                        <AdminTable testid="audit-list" headers=&["When", "Who", "What", "On", "Before → after"]>
                                 {rows
                                     .into_iter()
                                     .map(|e| view! {
@@ -53,8 +42,7 @@ pub fn AuditPage() -> impl IntoView {
                                         </tr>
                                     })
                                     .collect_view()}
-                            </tbody>
-                        </table>
+                            </AdminTable>
                     }
                         .into_any(),
                 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::api::{UpdateCustomer, customers};
+use super::table::{AdminTable, FilterForm};
 use crate::ui::error_page::ErrorPage;
 use crate::ui::form::{FormError, action_error};
 use crate::ui::seo::Seo;
@@ -20,27 +21,18 @@ pub fn CustomersPage() -> impl IntoView {
     view! {
         <Seo title="Customers" description="Accounts." path="/admin/customers" noindex=true />
         <h1 class="mb-4 text-2xl font-bold">"Customers"</h1>
-        <form method="get" action="/admin/customers" class="mb-6 flex items-end gap-3" role="search">
+        <FilterForm action="/admin/customers" button="Search">
             <label class="text-sm">
                 "Email or name "
                 <input name="q" value=move || q().unwrap_or_default() class="rounded border border-stone-300 px-2 py-1" />
-            </label>
-            <button type="submit" class="rounded-md border border-stone-300 px-3 py-1">"Search"</button>
-        </form>
+            </label></FilterForm>
         <FormError error=update_error />
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match list.await {
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                     Ok(rows) => view! {
-                        <table class="w-full text-left text-sm" data-testid="customer-list">
-                            <thead>
-                                <tr class="border-b border-stone-200">
-                                    <th class="py-2">"Account"</th>
-                                    <th>"Role · plan · disabled"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
+                        <AdminTable testid="customer-list" headers=&["Account", "Role · plan · disabled"]>
                                 {rows
                                     .into_iter()
                                     .map(|a| view! {
@@ -74,8 +66,7 @@ pub fn CustomersPage() -> impl IntoView {
                                         </tr>
                                     })
                                     .collect_view()}
-                            </tbody>
-                        </table>
+                            </AdminTable>
                     }
                         .into_any(),
                 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::api::{RetryJob, jobs};
+use super::table::{AdminTable, FilterForm};
 use crate::ui::error_page::ErrorPage;
 use crate::ui::form::{FormError, action_error};
 use crate::ui::seo::Seo;
@@ -24,7 +25,7 @@ pub fn JobsPage() -> impl IntoView {
     view! {
         <Seo title="Jobs" description="Background jobs." path="/admin/jobs" noindex=true />
         <h1 class="mb-4 text-2xl font-bold">"Background jobs"</h1>
-        <form method="get" action="/admin/jobs" class="mb-6 flex flex-wrap items-end gap-3" role="search">
+        <FilterForm action="/admin/jobs" button="Filter">
             <label class="text-sm">
                 "Status "
                 <select name="status" class="rounded border border-stone-300 px-2 py-1">
@@ -44,27 +45,14 @@ pub fn JobsPage() -> impl IntoView {
             <label class="text-sm">
                 "Name "
                 <input name="name" value=move || filters().1.unwrap_or_default() class="rounded border border-stone-300 px-2 py-1" />
-            </label>
-            <button type="submit" class="rounded-md border border-stone-300 px-3 py-1">"Filter"</button>
-        </form>
+            </label></FilterForm>
         <FormError error=retry_error />
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match list.await {
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                     Ok(rows) => view! {
-                        <table class="w-full text-left text-sm" data-testid="job-list">
-                            <thead>
-                                <tr class="border-b border-stone-200">
-                                    <th class="py-2">"Job"</th>
-                                    <th>"Status"</th>
-                                    <th>"Attempts"</th>
-                                    <th>"Runtime"</th>
-                                    <th>"Last error"</th>
-                                    <th></th>
-                                </tr>
-                            </thead>
-                            <tbody>
+                        <AdminTable testid="job-list" headers=&["Job", "Status", "Attempts", "Runtime", "Last error", ""]>
                                 {rows
                                     .into_iter()
                                     .map(|j| {
@@ -88,8 +76,7 @@ pub fn JobsPage() -> impl IntoView {
                                         }
                                     })
                                     .collect_view()}
-                            </tbody>
-                        </table>
+                            </AdminTable>
                     }
                         .into_any(),
                 }

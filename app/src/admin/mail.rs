@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::api::{mail_list, mail_message};
+use super::table::AdminTable;
 use crate::ui::error_page::ErrorPage;
 use crate::ui::seo::Seo;
 
@@ -23,16 +24,7 @@ pub fn MailboxPage() -> impl IntoView {
                         <p class="mb-4 text-sm text-stone-600">
                             "Every message the site has written. Without SMTP_URL nothing leaves the server: read it here."
                         </p>
-                        <table class="w-full text-left text-sm" data-testid="mail-list">
-                            <thead>
-                                <tr class="border-b border-stone-200">
-                                    <th class="py-2">"To"</th>
-                                    <th>"Subject"</th>
-                                    <th>"Status"</th>
-                                    <th>"Written"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
+                        <AdminTable testid="mail-list" headers=&["To", "Subject", "Status", "Written"]>
                                 {list
                                     .into_iter()
                                     .map(|m| view! {
@@ -48,8 +40,7 @@ pub fn MailboxPage() -> impl IntoView {
                                         </tr>
                                     })
                                     .collect_view()}
-                            </tbody>
-                        </table>
+                            </AdminTable>
                     }
                         .into_any(),
                 }

@@ -6,3 +6,4 @@ pub mod customers;
 pub mod home;
 pub mod jobs;
 pub mod mail;
+pub mod table;
