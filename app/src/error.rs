@@ -19,6 +19,9 @@ pub enum AppError {
     /// Bad input; `field` names the form field (empty when the input as a whole is at fault).
     #[error("{message}")]
     Validation { field: String, message: String },
+    /// Bad input in several fields at once, each with its message.
+    #[error("Please correct the marked fields.")]
+    Fields { errors: Vec<FieldError> },
     #[error("{message}")]
     Conflict { message: String },
     #[error("Too many attempts. Please try again in {retry_after_seconds} seconds.")]
@@ -29,7 +32,31 @@ pub enum AppError {
     Internal,
 }
 
+/// One field's message in `AppError::Fields`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
 impl AppError {
+    /// The errors of every field that failed, from `(field, Some(message))` pairs; `None`
+    /// when every pair is `None` (all fields passed).
+    pub fn fields<'a>(
+        checks: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
+    ) -> Option<Self> {
+        let errors: Vec<FieldError> = checks
+            .into_iter()
+            .filter_map(|(field, message)| {
+                message.map(|m| FieldError {
+                    field: field.to_owned(),
+                    message: m.to_owned(),
+                })
+            })
+            .collect();
+        (!errors.is_empty()).then_some(Self::Fields { errors })
+    }
+
     /// A validation error on one field.
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self::Validation {
@@ -52,7 +79,7 @@ impl AppError {
             Self::NotFound => S::NOT_FOUND,
             Self::Unauthorized => S::UNAUTHORIZED,
             Self::Forbidden => S::FORBIDDEN,
-            Self::Validation { .. } => S::UNPROCESSABLE_ENTITY,
+            Self::Validation { .. } | Self::Fields { .. } => S::UNPROCESSABLE_ENTITY,
             Self::Conflict { .. } => S::CONFLICT,
             Self::RateLimited { .. } => S::TOO_MANY_REQUESTS,
             Self::Unavailable => S::SERVICE_UNAVAILABLE,
@@ -64,6 +91,10 @@ impl AppError {
     pub fn field_message(&self, field: &str) -> Option<&str> {
         match self {
             Self::Validation { field: f, message } if f == field => Some(message),
+            Self::Fields { errors } => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.as_str()),
             _ => None,
         }
     }
@@ -172,5 +203,21 @@ mod tests {
         assert_eq!(e.field_message("email"), Some("Bad."));
         assert_eq!(e.field_message("password"), None);
         assert_eq!(AppError::Internal.field_message("email"), None);
+    }
+
+    #[test]
+    fn several_fields_fail_together() {
+        let e = AppError::fields([
+            ("name", Some("Enter a name.")),
+            ("email", None),
+            ("city", Some("Enter a city.")),
+        ])
+        .unwrap();
+        assert_eq!(e.status().as_u16(), 422);
+        assert_eq!(e.field_message("name"), Some("Enter a name."));
+        assert_eq!(e.field_message("city"), Some("Enter a city."));
+        assert_eq!(e.field_message("email"), None);
+        assert_eq!(AppError::de(e.ser()), e);
+        assert!(AppError::fields([("name", None)]).is_none());
     }
 }

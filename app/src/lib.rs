@@ -68,8 +68,32 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/verify-email/resend")
+                        view=accounts::pages::ResendVerificationPage
+                    />
+                    <Route
                         path=path!("/account")
-                        view=accounts::pages::AccountPage
+                        view=accounts::profile_pages::AccountPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/account/preferences")
+                        view=accounts::profile_pages::PreferencesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/account/addresses")
+                        view=accounts::address_pages::AddressesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/account/addresses/new")
+                        view=accounts::address_pages::NewAddressPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/account/addresses/:id")
+                        view=accounts::address_pages::EditAddressPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/admin") view=admin::home::AdminHomePage ssr=SsrMode::Async />

@@ -46,6 +46,8 @@ pub struct Config {
     pub jobs: JobsConfig,
     pub sessions: SessionsConfig,
     pub email: EmailConfig,
+    /// Rate limits on sign-in and account mail.
+    pub limits: domain::rate_limit::Quotas,
 }
 
 /// Outgoing email settings.
@@ -131,6 +133,15 @@ struct FileConfig {
     sessions: FileSessions,
     #[serde(default)]
     email: FileEmail,
+    #[serde(default)]
+    limits: FileLimits,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileLimits {
+    sign_in_per_minute: Option<toml::Value>,
+    mails_per_hour: Option<toml::Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -441,6 +452,34 @@ impl Config {
             ));
         }
 
+        let defaults = domain::rate_limit::Quotas::default();
+        let limits = domain::rate_limit::Quotas {
+            sign_in_per_minute: parse_number(
+                pick(
+                    env,
+                    "DAYDREAM_SIGN_IN_PER_MINUTE",
+                    "[limits] sign_in_per_minute",
+                    toml_scalar(file.limits.sign_in_per_minute),
+                ),
+                defaults.sign_in_per_minute,
+                1,
+                100_000,
+                "the sign-in attempts allowed a minute",
+            )?,
+            mails_per_hour: parse_number(
+                pick(
+                    env,
+                    "DAYDREAM_MAILS_PER_HOUR",
+                    "[limits] mails_per_hour",
+                    toml_scalar(file.limits.mails_per_hour),
+                ),
+                defaults.mails_per_hour,
+                1,
+                100_000,
+                "the account mails allowed an hour per address",
+            )?,
+        };
+
         Ok(Self {
             site_addr,
             public_url,
@@ -459,6 +498,7 @@ impl Config {
                 ttl: Duration::from_secs(days * 24 * 60 * 60),
             },
             email: EmailConfig { smtp_url, from },
+            limits,
         })
     }
 }
@@ -484,7 +524,22 @@ mod tests {
         assert!(c.database.url.is_none());
         assert_eq!(c.log.format, LogFormat::Text);
         assert_eq!(c.jobs.workers, 2);
+        assert_eq!(c.limits, domain::rate_limit::Quotas::default());
         assert!(!c.is_https());
+    }
+
+    #[test]
+    fn rate_limits_are_configurable_and_checked() {
+        let c = Config::from_sources(
+            Some("[limits]\nmails_per_hour = 5\n"),
+            &env(&[("DAYDREAM_SIGN_IN_PER_MINUTE", "1000")]),
+        )
+        .unwrap();
+        assert_eq!(c.limits.sign_in_per_minute, 1000);
+        assert_eq!(c.limits.mails_per_hour, 5);
+        let e =
+            Config::from_sources(None, &env(&[("DAYDREAM_SIGN_IN_PER_MINUTE", "0")])).unwrap_err();
+        assert_eq!(e.source_name, "DAYDREAM_SIGN_IN_PER_MINUTE");
     }
 
     #[test]

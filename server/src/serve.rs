@@ -45,13 +45,14 @@ pub fn state(config: Config, db: &Database) -> Result<AppState, MailerError> {
         .as_ref()
         .map(|url| Mailer::new(url.expose_secret(), &config.email.from))
         .transpose()?;
+    let limits = config.limits;
     Ok(AppState {
         leptos_options: leptos_options(&config),
         config: Arc::new(config),
         pool: db.pool.clone(),
         metrics: telemetry::metrics_handle(),
         mailer,
-        limiter: Arc::new(domain::rate_limit::LocalRateLimiter::default()),
+        limiter: Arc::new(domain::rate_limit::LocalRateLimiter::new(limits)),
     })
 }
 

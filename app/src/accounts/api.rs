@@ -29,7 +29,7 @@ fn account_error(e: domain::accounts::service::AccountError) -> AppError {
         E::InvalidCredentials => AppError::validation("", "Wrong email or password."),
         E::Unverified => AppError::validation(
             "",
-            "Please confirm your email address first: use the link we emailed you when you signed up.",
+            "Please confirm your email address first: use the link we emailed you when you signed up (or ask for a new one below).",
         ),
         E::Disabled => AppError::validation(
             "",
@@ -45,6 +45,7 @@ fn account_error(e: domain::accounts::service::AccountError) -> AppError {
         E::Token(TokenError::Used) => {
             AppError::validation("token", "This link has already been used.")
         }
+        E::WrongCurrentPassword | E::SameEmail => AppError::validation("", e.to_string()),
         other => AppError::internal(other),
     }
 }
@@ -67,10 +68,21 @@ pub async fn sign_up(
     email: String,
     password: String,
 ) -> Result<(), AppError> {
-    let name =
-        DisplayName::parse(&display_name).map_err(|m| AppError::validation("display_name", m))?;
-    let email = Email::parse(&email).map_err(|m| AppError::validation("email", m))?;
-    let password = Password::parse(&password).map_err(|m| AppError::validation("password", m))?;
+    let (name, email, password) = match (
+        DisplayName::parse(&display_name),
+        Email::parse(&email),
+        Password::parse(&password),
+    ) {
+        (Ok(name), Ok(email), Ok(password)) => (name, email, password),
+        (name, email, password) => {
+            return Err(AppError::fields([
+                ("display_name", name.err()),
+                ("email", email.err()),
+                ("password", password.err()),
+            ])
+            .unwrap_or(AppError::Internal));
+        }
+    };
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     domain::accounts::service::sign_up(
@@ -129,9 +141,35 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
     let mut conn = ctx.conn().await?;
     let user = domain::accounts::service::verify_email(&mut conn, token.trim())
         .await
-        .map_err(account_error)?;
+        .map_err(|e| match e {
+            domain::accounts::service::AccountError::EmailTaken => AppError::validation(
+                "token",
+                "Another account has started using this address since the link was sent.",
+            ),
+            other => account_error(other),
+        })?;
     super::auth::sign_in(&user).await?;
     leptos_axum::redirect("/account?verified=1");
+    Ok(())
+}
+
+/// Mails the confirmation link again if an unconfirmed account has this address (anyone may
+/// ask; throttled). The answer is the same whether or not it does.
+#[server(prefix = "/api", endpoint = "resend_verification")]
+pub async fn resend_verification(email: String) -> Result<(), AppError> {
+    use crate::server_context::ServerContext;
+    use domain::rate_limit::Rule;
+    let ctx = ServerContext::current()?;
+    ctx.throttle(Rule::SignInPerIp, &ServerContext::client_ip().await)
+        .await?;
+    let email = Email::parse(&email).map_err(|m| AppError::validation("email", m))?;
+    ctx.throttle(Rule::ResetMailPerAccount, email.as_str())
+        .await?;
+    let mut conn = ctx.conn().await?;
+    domain::accounts::service::resend_verification(&mut conn, email.as_str(), &ctx.public_url)
+        .await
+        .map_err(account_error)?;
+    leptos_axum::redirect("/verify-email/resend?sent=1");
     Ok(())
 }
 

@@ -1,8 +1,15 @@
-//! Accounts: sign-up, sign-in, email verification, sign-out and the account page.
+//! Accounts: sign-up, sign-in, email verification, sign-out and the account pages.
 
+pub mod address_api;
+pub mod address_fields;
+pub mod address_pages;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;
 pub mod fields;
 pub mod pages;
+pub mod profile_api;
+pub mod profile_fields;
+pub mod profile_pages;
 pub mod redirect;
+pub mod shell;

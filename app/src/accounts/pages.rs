@@ -1,13 +1,15 @@
-//! The account pages: `/signup`, `/login`, `/logout`, `/verify-email`, `/account`.
+//! The sign-in pages: `/signup`, `/login`, `/logout`, `/verify-email` (and `/resend`),
+//! `/forgot-password`, `/reset-password`.
 
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 use super::api::{
-    ForgotPassword, ResetPassword, SignIn, SignOut, SignUp, VerifyEmail, check_reset_token, me,
+    ForgotPassword, ResendVerification, ResetPassword, SignIn, SignOut, SignUp, VerifyEmail,
+    check_reset_token,
 };
 use crate::ui::form::{Field, FormError, Submit, action_error};
+use crate::ui::notice::Notice;
 use crate::ui::seo::Seo;
 
 /// A narrow centred card for the account forms.
@@ -18,19 +20,6 @@ fn Card(title: &'static str, children: Children) -> impl IntoView {
             <h1 class="mb-6 text-2xl font-bold">{title}</h1>
             {children()}
         </div>
-    }
-}
-
-/// A green notice.
-#[component]
-fn Notice(text: &'static str) -> impl IntoView {
-    view! {
-        <p
-            role="status"
-            class="mb-4 rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800"
-        >
-            {text}
-        </p>
     }
 }
 
@@ -84,6 +73,7 @@ pub fn LoginPage() -> impl IntoView {
             <p class="mt-6 text-sm text-stone-600">
                 "New here? " <a class="font-medium text-indigo-700" href="/signup">"Create an account"</a>
                 " · " <a class="font-medium text-indigo-700" href="/forgot-password">"Forgot your password?"</a>
+                " · " <a class="font-medium text-indigo-700" href="/verify-email/resend">"No confirmation email?"</a>
             </p>
         </Card>
     }
@@ -140,6 +130,8 @@ pub fn VerifyEmailPage() -> impl IntoView {
                             {token_error}
                         </p>
                         <p class="mt-4 text-sm">
+                            <a class="font-medium text-indigo-700" href="/verify-email/resend">"Send me a new link"</a>
+                            " · "
                             <a class="font-medium text-indigo-700" href="/login">"Go to sign in"</a>
                         </p>
                     }
@@ -153,46 +145,6 @@ pub fn VerifyEmailPage() -> impl IntoView {
                 </ActionForm>
             </Show>
         </Card>
-    }
-}
-
-/// `/account`: the signed-in user's page; anonymous visitors go to `/login?next=/account`.
-#[component]
-pub fn AccountPage() -> impl IntoView {
-    let me = Resource::new(|| (), |_| me());
-    let query = use_query_map();
-    let verified = move || query.read().get("verified").is_some();
-    view! {
-        <Seo title="Your account" description="Your Daydream account." path="/account" noindex=true />
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match me.await {
-                    Ok(Some(me)) => {
-                        view! {
-                            <Card title="Your account">
-                                <Show when=verified>
-                                    <Notice text="Your email address is confirmed. Welcome to Daydream!" />
-                                </Show>
-                                <dl class="mb-6 space-y-2 text-sm">
-                                    <div>
-                                        <dt class="font-medium">"Name"</dt>
-                                        <dd data-testid="account-name">{me.display_name.clone()}</dd>
-                                    </div>
-                                    <div>
-                                        <dt class="font-medium">"Email"</dt>
-                                        <dd data-testid="account-email">{me.email.clone()}</dd>
-                                    </div>
-                                </dl>
-                                <SignOutForm />
-                            </Card>
-                        }
-                            .into_any()
-                    }
-                    Ok(None) => view! { <Redirect path="/login?next=%2Faccount" /> }.into_any(),
-                    Err(e) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
     }
 }
 
@@ -263,6 +215,28 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
+        </Card>
+    }
+}
+
+/// `/verify-email/resend`: mail the confirmation link again to an unconfirmed account.
+#[component]
+pub fn ResendVerificationPage() -> impl IntoView {
+    let action = ServerAction::<ResendVerification>::new();
+    let error = action_error(action.value());
+    let query = use_query_map();
+    let sent = move || query.read().get("sent").is_some();
+    view! {
+        <Seo title="Send the confirmation link again" description="Get a new link to confirm your email address." path="/verify-email/resend" noindex=true />
+        <Card title="Send the confirmation link again">
+            <Show when=sent>
+                <Notice text="If an unconfirmed account uses that address, we sent it a new link. It expires in 24 hours." />
+            </Show>
+            <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
+                <FormError error=error />
+                <Field label="Email" name="email" kind="email" autocomplete="email" required=true error=error />
+                <Submit label="Send me a new link" />
+            </ActionForm>
         </Card>
     }
 }

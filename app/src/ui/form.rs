@@ -37,26 +37,30 @@ pub fn Field(
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] required: bool,
+    /// The value the input starts with (the saved one, when editing).
+    #[prop(optional, into)]
+    value: MaybeProp<String>,
+    /// A short help text under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
     /// The last error of the form's action.
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let message = move || {
-        error
-            .get()
-            .and_then(|e| e.field_message(name).map(str::to_owned))
-    };
+    let message = field_message(error, name);
     let error_id = format!("{name}-error");
     view! {
         <div class="space-y-1">
             <label for=name class="block text-sm font-medium">
                 {label}
             </label>
+            {hint.map(|h| view! { <p class="text-xs text-stone-500">{h}</p> })}
             <input
                 id=name
                 name=name
                 type=kind
                 autocomplete=autocomplete
                 required=required
+                value=move || value.get()
                 aria-invalid=move || message().is_some().to_string()
                 aria-describedby=error_id.clone()
                 class="block w-full rounded-md border border-stone-300 px-3 py-2 shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-[invalid=true]:border-red-500"
@@ -68,13 +72,114 @@ pub fn Field(
     }
 }
 
+/// The message for `name` in the action's last error, as a closure for the view.
+fn field_message(
+    error: Signal<Option<AppError>>,
+    name: &'static str,
+) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
+    move || {
+        error
+            .get()
+            .and_then(|e| e.field_message(name).map(str::to_owned))
+    }
+}
+
+/// A labelled drop-down with its error message underneath. `options` are `(value, label)`;
+/// an empty first option reads `placeholder`.
+#[component]
+pub fn SelectField(
+    label: &'static str,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(default = "Choose…")] placeholder: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional, into)] selected: MaybeProp<String>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let message = field_message(error, name);
+    let error_id = format!("{name}-error");
+    let options = options
+        .into_iter()
+        .map(|(value, text)| {
+            let is_selected = {
+                let value = value.clone();
+                move || selected.get().as_deref() == Some(value.as_str())
+            };
+            view! { <option value=value selected=is_selected>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="space-y-1">
+            <label for=name class="block text-sm font-medium">
+                {label}
+            </label>
+            <select
+                id=name
+                name=name
+                autocomplete=autocomplete
+                aria-invalid=move || message().is_some().to_string()
+                aria-describedby=error_id.clone()
+                class="block w-full rounded-md border border-stone-300 bg-white px-3 py-2 shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-[invalid=true]:border-red-500"
+            >
+                <option value="">{placeholder}</option>
+                {options}
+            </select>
+            <p id=error_id class="text-sm text-red-700" data-testid=format!("{name}-error")>
+                {message}
+            </p>
+        </div>
+    }
+}
+
+/// A group of checkboxes sharing one list-valued field (`name[]`), in a fieldset.
+#[component]
+pub fn CheckboxGroup(
+    legend: &'static str,
+    /// The field name without brackets; the inputs are named `name[]`.
+    name: &'static str,
+    choices: &'static [&'static str],
+    #[prop(into)] checked: Signal<Vec<String>>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="space-y-2">
+            <legend class="text-sm font-medium">{legend}</legend>
+            <div class="flex flex-wrap gap-2">
+                {choices
+                    .iter()
+                    .map(|choice| {
+                        let id = format!("{name}-{}", choice.to_lowercase().replace(' ', "-"));
+                        let label_for = id.clone();
+                        let is_checked = move || checked.get().iter().any(|c| c == choice);
+                        view! {
+                            <label
+                                for=label_for
+                                class="flex cursor-pointer items-center gap-2 rounded-full border border-stone-300 px-3 py-1 text-sm has-[:checked]:border-indigo-600 has-[:checked]:bg-indigo-50"
+                            >
+                                <input
+                                    id=id
+                                    type="checkbox"
+                                    name=format!("{name}[]")
+                                    value=*choice
+                                    checked=is_checked
+                                    class="accent-indigo-600"
+                                />
+                                {*choice}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </fieldset>
+    }
+}
+
 /// The form-wide error (wrong credentials, rate limits, outages): everything not tied to a field.
 #[component]
 pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
     let message = move || {
         error.get().and_then(|e| match &e {
             AppError::Validation { field, message } if field.is_empty() => Some(message.clone()),
-            AppError::Validation { .. } => None,
+            AppError::Validation { .. } | AppError::Fields { .. } => None,
             other => Some(other.to_string()),
         })
     };

@@ -1,6 +1,9 @@
 //! Design-system pieces shared by every page.
 
+pub mod countries;
 pub mod error_page;
 pub mod form;
 pub mod layout;
+pub mod loaded;
+pub mod notice;
 pub mod seo;

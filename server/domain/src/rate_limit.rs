@@ -11,20 +11,40 @@ use governor::{DefaultKeyedRateLimiter, Quota};
 /// What is being limited; each rule has its own quota and counts per key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {
-    /// Sign-in attempts from one IP address: 10 a minute.
+    /// Sign-in attempts from one IP address (`Quotas::sign_in_per_minute`).
     SignInPerIp,
-    /// Sign-in attempts on one account (email): 10 a minute.
+    /// Sign-in attempts on one account (email) (`Quotas::sign_in_per_minute`).
     SignInPerAccount,
-    /// Password-reset mails to one address: 3 an hour.
+    /// Password-reset and confirmation mails to one address (`Quotas::mails_per_hour`).
     ResetMailPerAccount,
 }
 
-impl Rule {
-    fn quota(self) -> Quota {
+/// How many attempts each rule allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quotas {
+    /// Sign-in attempts a minute, per IP address and per account (default 10).
+    pub sign_in_per_minute: u32,
+    /// Account mails (reset, confirmation again) an hour per address (default 3).
+    pub mails_per_hour: u32,
+}
+
+impl Default for Quotas {
+    fn default() -> Self {
+        Self {
+            sign_in_per_minute: 10,
+            mails_per_hour: 3,
+        }
+    }
+}
+
+impl Quotas {
+    fn quota(self, rule: Rule) -> Quota {
         let n = |v: u32| NonZeroU32::new(v).unwrap_or(NonZeroU32::MIN);
-        match self {
-            Self::SignInPerIp | Self::SignInPerAccount => Quota::per_minute(n(10)),
-            Self::ResetMailPerAccount => Quota::per_hour(n(3)),
+        match rule {
+            Rule::SignInPerIp | Rule::SignInPerAccount => {
+                Quota::per_minute(n(self.sign_in_per_minute))
+            }
+            Rule::ResetMailPerAccount => Quota::per_hour(n(self.mails_per_hour)),
         }
     }
 }
@@ -44,13 +64,20 @@ pub struct LocalRateLimiter {
     reset_mail: DefaultKeyedRateLimiter<String>,
 }
 
+impl LocalRateLimiter {
+    /// A limiter with these quotas.
+    pub fn new(quotas: Quotas) -> Self {
+        Self {
+            sign_in_ip: governor::RateLimiter::keyed(quotas.quota(Rule::SignInPerIp)),
+            sign_in_account: governor::RateLimiter::keyed(quotas.quota(Rule::SignInPerAccount)),
+            reset_mail: governor::RateLimiter::keyed(quotas.quota(Rule::ResetMailPerAccount)),
+        }
+    }
+}
+
 impl Default for LocalRateLimiter {
     fn default() -> Self {
-        Self {
-            sign_in_ip: governor::RateLimiter::keyed(Rule::SignInPerIp.quota()),
-            sign_in_account: governor::RateLimiter::keyed(Rule::SignInPerAccount.quota()),
-            reset_mail: governor::RateLimiter::keyed(Rule::ResetMailPerAccount.quota()),
-        }
+        Self::new(Quotas::default())
     }
 }
 

@@ -5,27 +5,11 @@ use domain::accounts::demo::create_verified;
 use domain::email::outbox::{self, OutgoingEmail};
 
 use crate::util::TestApp;
+use crate::util::people::sign_in_new;
 
 /// Creates a verified user with `role` and signs the app's client in as them.
 async fn sign_in_as(app: &TestApp, role: Role) {
-    let email = format!("{}@example.com", role.as_str());
-    create_verified(
-        &mut *app.conn().await,
-        &email,
-        "Pat",
-        "a good long password",
-        role,
-    )
-    .await
-    .unwrap();
-    let response = app
-        .post_form(
-            "/api/sign_in",
-            "/login",
-            &[("email", &email), ("password", "a good long password")],
-        )
-        .await;
-    assert_eq!(response.status(), 302);
+    sign_in_new(app, &format!("{}@example.com", role.as_str()), role).await;
 }
 
 async fn a_message(app: &TestApp) -> String {

@@ -6,7 +6,9 @@
     reason = "tests fail loudly by design"
 )]
 
+mod account_settings;
 mod accounts;
+mod addresses;
 mod admin;
 mod cli;
 mod email;

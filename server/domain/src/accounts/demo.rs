@@ -3,7 +3,7 @@
 
 use diesel_async::AsyncPgConnection;
 
-use super::models::Role;
+use super::models::{Role, User};
 use super::service::{self, AccountError};
 use super::{password, queries};
 
@@ -51,9 +51,8 @@ pub async fn create_verified(
     display_name: &str,
     password: &str,
     role: Role,
-) -> Result<(), AccountError> {
+) -> Result<User, AccountError> {
     let hash = password::hash(password.to_owned()).await?;
     let user = service::insert_user(conn, email, display_name, &hash, role).await?;
-    queries::mark_verified(conn, user.id, email).await?;
-    Ok(())
+    Ok(queries::mark_verified(conn, user.id, email).await?)
 }

@@ -1,5 +1,6 @@
 //! User accounts: the `users` table, password hashing, and the account services built on them.
 
+pub mod addresses;
 pub mod demo;
 pub mod models;
 pub mod password;

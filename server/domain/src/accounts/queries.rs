@@ -68,6 +68,36 @@ pub async fn mark_verified(
         .await
 }
 
+/// Renames the user.
+pub async fn set_display_name(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    display_name: &str,
+) -> QueryResult<User> {
+    diesel::update(users::table.find(id))
+        .set(users::display_name.eq(display_name))
+        .returning(User::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// Replaces the style preferences and size profile (JSON documents the caller validated).
+pub async fn set_profile(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    style_preferences: &serde_json::Value,
+    size_profile: &serde_json::Value,
+) -> QueryResult<User> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::style_preferences.eq(style_preferences),
+            users::size_profile.eq(size_profile),
+        ))
+        .returning(User::as_returning())
+        .get_result(conn)
+        .await
+}
+
 /// Replaces the password hash.
 pub async fn set_password_hash(
     conn: &mut AsyncPgConnection,

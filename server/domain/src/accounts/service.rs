@@ -30,6 +30,20 @@ pub enum AccountError {
     Hash(#[from] HashError),
     #[error("email template: {0}")]
     Template(String),
+    #[error("the current password is wrong")]
+    WrongCurrentPassword,
+    #[error("this is already the account's address")]
+    SameEmail,
+}
+
+fn unique_violation_is_email_taken(e: diesel::result::Error) -> AccountError {
+    match e {
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ) => AccountError::EmailTaken,
+        other => other.into(),
+    }
 }
 
 fn template_error(e: askama::Error) -> AccountError {
@@ -69,13 +83,9 @@ pub async fn insert_user(
         password_hash,
         role: role.as_str(),
     };
-    queries::insert(conn, &new).await.map_err(|e| match e {
-        diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        ) => AccountError::EmailTaken,
-        other => other.into(),
-    })
+    queries::insert(conn, &new)
+        .await
+        .map_err(unique_violation_is_email_taken)
 }
 
 /// Issues a verification token for the user's address and queues the email.
@@ -93,14 +103,123 @@ pub async fn send_verification(
     Ok(())
 }
 
-/// Confirms the address a verification token was sent to.
+/// Mails the confirmation link again to an account that has not confirmed its address yet.
+/// Does nothing for unknown, confirmed or disabled accounts (the caller answers the same).
+pub async fn resend_verification(
+    conn: &mut AsyncPgConnection,
+    email: &str,
+    base_url: &str,
+) -> Result<(), AccountError> {
+    let Some(user) = queries::find_by_email(conn, email).await? else {
+        return Ok(());
+    };
+    if user.is_disabled() || user.email_verified_at.is_some() {
+        return Ok(());
+    }
+    conn.transaction(async |conn| send_verification(conn, &user, base_url).await)
+        .await
+}
+
+/// Confirms the address a verification token was sent to: the sign-up address, or the new
+/// address of an email change (which then replaces the old one). Fails with `EmailTaken` when
+/// another account took that address in the meantime.
 pub async fn verify_email(conn: &mut AsyncPgConnection, token: &str) -> Result<User, AccountError> {
     conn.transaction(async |conn| {
         let row = tokens::consume(conn, token, Purpose::VerifyEmail).await??;
-        let user = queries::mark_verified(conn, row.user_id, &row.email).await?;
+        let user = queries::mark_verified(conn, row.user_id, &row.email)
+            .await
+            .map_err(unique_violation_is_email_taken)?;
         Ok(user)
     })
     .await
+}
+
+/// Renames a user.
+pub async fn change_display_name(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+    display_name: &str,
+) -> Result<User, AccountError> {
+    Ok(queries::set_display_name(conn, user_id, display_name).await?)
+}
+
+/// Changes a signed-in user's password after checking the current one, and signs out every
+/// other session of theirs (`keep_session` is the caller's own session id).
+pub async fn change_password(
+    conn: &mut AsyncPgConnection,
+    user: &User,
+    current_password: &str,
+    new_password: &str,
+    keep_session: Option<&str>,
+) -> Result<usize, AccountError> {
+    if !password::verify(
+        current_password.to_owned(),
+        Some(user.password_hash.clone()),
+    )
+    .await
+    {
+        return Err(AccountError::WrongCurrentPassword);
+    }
+    let hash = password::hash(new_password.to_owned()).await?;
+    let user_id = user.id;
+    conn.transaction(async |conn| {
+        queries::set_password_hash(conn, user_id, &hash).await?;
+        let signed_out = sessions::delete_for_user(conn, user_id, keep_session).await?;
+        Ok(signed_out)
+    })
+    .await
+}
+
+/// Starts an email change: checks the password, mails a confirmation link to the new address
+/// and a notice to the current one. The account keeps its current address until the link is
+/// used.
+pub async fn request_email_change(
+    conn: &mut AsyncPgConnection,
+    user: &User,
+    current_password: &str,
+    new_email: &str,
+    base_url: &str,
+) -> Result<(), AccountError> {
+    if !password::verify(
+        current_password.to_owned(),
+        Some(user.password_hash.clone()),
+    )
+    .await
+    {
+        return Err(AccountError::WrongCurrentPassword);
+    }
+    if user.email.eq_ignore_ascii_case(new_email) {
+        return Err(AccountError::SameEmail);
+    }
+    if queries::find_by_email(conn, new_email).await?.is_some() {
+        return Err(AccountError::EmailTaken);
+    }
+    conn.transaction(async |conn| {
+        tokens::revoke_all(conn, user.id, Purpose::VerifyEmail).await?;
+        let token = tokens::issue(conn, user.id, Purpose::VerifyEmail, new_email).await?;
+        let link = format!("{base_url}/verify-email?token={token}");
+        let confirm = templates::confirm_new_email(new_email, &user.display_name, &link)
+            .map_err(template_error)?;
+        outbox::queue_email(conn, &confirm).await?;
+        let notice = templates::email_change_notice(
+            &user.email,
+            &user.display_name,
+            new_email,
+            &format!("{base_url}/forgot-password"),
+        )
+        .map_err(template_error)?;
+        outbox::queue_email(conn, &notice).await?;
+        Ok(())
+    })
+    .await
+}
+
+/// The address a user asked to switch to and has not confirmed yet.
+pub async fn pending_email_change(
+    conn: &mut AsyncPgConnection,
+    user: &User,
+) -> Result<Option<String>, AccountError> {
+    Ok(tokens::pending_email(conn, user.id, &user.email).await?)
 }
 
 /// Checks an email and password. Takes the same time whether or not the account exists, and

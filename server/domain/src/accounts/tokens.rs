@@ -135,6 +135,26 @@ pub async fn consume(
     })
 }
 
+/// The address a user asked to switch to and has not confirmed yet: the newest unused,
+/// unexpired verification token sent to an address other than `current_email`.
+pub async fn pending_email(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+    current_email: &str,
+) -> QueryResult<Option<String>> {
+    account_tokens::table
+        .filter(account_tokens::user_id.eq(user_id))
+        .filter(account_tokens::purpose.eq(Purpose::VerifyEmail.as_str()))
+        .filter(account_tokens::used_at.is_null())
+        .filter(account_tokens::expires_at.gt(diesel::dsl::now))
+        .filter(account_tokens::email.ne(current_email))
+        .order(account_tokens::id.desc())
+        .select(account_tokens::email)
+        .first(conn)
+        .await
+        .optional()
+}
+
 /// Invalidates every unused token of `purpose` for a user (a newer one replaces them).
 pub async fn revoke_all(
     conn: &mut AsyncPgConnection,

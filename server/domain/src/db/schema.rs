@@ -14,6 +14,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    addresses (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        full_name -> Text,
+        line1 -> Text,
+        line2 -> Text,
+        city -> Text,
+        region -> Text,
+        postal_code -> Text,
+        country -> Text,
+        phone -> Text,
+        is_default -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     audit_log (id) {
         id -> Int8,
         actor_id -> Nullable<Uuid>,
@@ -97,10 +115,12 @@ diesel::table! {
 }
 
 diesel::joinable!(account_tokens -> users (user_id));
+diesel::joinable!(addresses -> users (user_id));
 diesel::joinable!(audit_log -> users (actor_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     account_tokens,
+    addresses,
     audit_log,
     emails,
     jobs,

@@ -33,6 +33,71 @@ struct ResetPasswordHtml<'a> {
     link: &'a str,
 }
 
+#[derive(Template)]
+#[template(path = "email/confirm_new_email.txt")]
+struct ConfirmNewEmailText<'a> {
+    name: &'a str,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/confirm_new_email.html")]
+struct ConfirmNewEmailHtml<'a> {
+    name: &'a str,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/email_change_notice.txt")]
+struct EmailChangeNoticeText<'a> {
+    name: &'a str,
+    new_email: &'a str,
+    reset_link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/email_change_notice.html")]
+struct EmailChangeNoticeHtml<'a> {
+    name: &'a str,
+    new_email: &'a str,
+    reset_link: &'a str,
+}
+
+/// "Confirm your new email address", sent to the address a user wants to switch to.
+pub fn confirm_new_email(to: &str, name: &str, link: &str) -> Result<OutgoingEmail, askama::Error> {
+    Ok(OutgoingEmail {
+        to: to.to_owned(),
+        subject: "Confirm your new email address".to_owned(),
+        text: ConfirmNewEmailText { name, link }.render()?,
+        html: ConfirmNewEmailHtml { name, link }.render()?,
+    })
+}
+
+/// "Your email address is about to change", sent to the old address.
+pub fn email_change_notice(
+    to: &str,
+    name: &str,
+    new_email: &str,
+    reset_link: &str,
+) -> Result<OutgoingEmail, askama::Error> {
+    Ok(OutgoingEmail {
+        to: to.to_owned(),
+        subject: "Your email address is about to change".to_owned(),
+        text: EmailChangeNoticeText {
+            name,
+            new_email,
+            reset_link,
+        }
+        .render()?,
+        html: EmailChangeNoticeHtml {
+            name,
+            new_email,
+            reset_link,
+        }
+        .render()?,
+    })
+}
+
 /// "Confirm your email address", with the verification link.
 pub fn verify_email(to: &str, name: &str, link: &str) -> Result<OutgoingEmail, askama::Error> {
     Ok(OutgoingEmail {
@@ -72,6 +137,23 @@ mod tests {
         let email = reset_password("ana@example.com", "Ana", LINK).unwrap();
         insta::assert_snapshot!("reset_password_text", email.text);
         insta::assert_snapshot!("reset_password_html", email.html);
+    }
+
+    #[test]
+    fn email_change_snapshots() {
+        let confirm = confirm_new_email("new@example.com", "Ana", LINK).unwrap();
+        insta::assert_snapshot!("confirm_new_email_text", confirm.text);
+        insta::assert_snapshot!("confirm_new_email_html", confirm.html);
+        let notice = email_change_notice(
+            "old@example.com",
+            "Ana",
+            "new@example.com",
+            "https://shop.example.com/forgot-password",
+        )
+        .unwrap();
+        insta::assert_snapshot!("email_change_notice_text", notice.text);
+        insta::assert_snapshot!("email_change_notice_html", notice.html);
+        assert_eq!(notice.to, "old@example.com");
     }
 
     #[test]

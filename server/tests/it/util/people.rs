@@ -1,0 +1,39 @@
+//! People for tests: a verified account signed in on the app's client, a second browser, and
+//! the `Location` of a redirect.
+
+use domain::accounts::Role;
+use domain::accounts::demo::create_verified;
+
+use super::TestApp;
+
+/// The password of every account these helpers create.
+pub const PASSWORD: &str = "a good long password";
+
+/// Creates a verified account with `role` and signs the app's client in as it.
+pub async fn sign_in_new(app: &TestApp, email: &str, role: Role) {
+    create_verified(&mut *app.conn().await, email, "Pat", PASSWORD, role)
+        .await
+        .unwrap();
+    let response = app
+        .post_form(
+            "/api/sign_in",
+            "/login",
+            &[("email", email), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(response.status(), 302, "signed in as {email}");
+}
+
+/// Another browser: its own cookies, redirects not followed.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Where a redirect points.
+pub fn location(response: &reqwest::Response) -> String {
+    response.headers()["location"].to_str().unwrap().to_owned()
+}
