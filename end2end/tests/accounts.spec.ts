@@ -1,35 +1,7 @@
 // Journey: a new customer signs up, confirms the address through the link in the dev mailbox
 // (read by the demo admin), lands signed in, and signs out — with JavaScript on and off.
-import { test, expect, type Browser } from '@playwright/test';
-
-const ADMIN = { email: 'admin@daydream.localhost', password: 'demo-admin-pass' };
-
-/** Signs in as the demo admin in a separate browser and returns the newest link mailed to `to`. */
-async function linkMailedTo(
-  browser: Browser,
-  to: string,
-  subject = 'Confirm your email address',
-  path = '/verify-email?token=',
-): Promise<string> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/login?next=/admin/mail');
-  await page.getByLabel('Email').fill(ADMIN.email);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/admin\/mail$/);
-  await page.getByRole('row', { name: new RegExp(to) }).getByRole('link').first().click();
-  await expect(page.getByTestId('mail-subject')).toHaveText(subject);
-  const href = await page.getByTestId('mail-body').getByRole('link').first().getAttribute('href');
-  await context.close();
-  expect(href).toContain(path);
-  return href!;
-}
-
-/** With JavaScript, waits until the WASM has hydrated the page, so forms update in place. */
-async function ready(page: import('@playwright/test').Page, javaScriptEnabled: boolean) {
-  if (javaScriptEnabled) await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
-}
+import { test, expect } from '@playwright/test';
+import { ADMIN, linkMailedTo, ready } from './support';
 
 for (const javaScriptEnabled of [true, false]) {
   const mode = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';

@@ -72,7 +72,7 @@ pub fn AccountPage() -> impl IntoView {
                     <ActionForm action=email attr:class="space-y-4" attr:novalidate=true>
                         <FormError error=email_error />
                         <Field label="New email address" name="new_email" kind="email" autocomplete="email" required=true error=email_error />
-                        <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" required=true error=email_error />
+                        <Field label="Current password" name="current_password" id="email_current_password" kind="password" autocomplete="current-password" required=true error=email_error />
                         <Submit label="Change email address" />
                     </ActionForm>
                 </Panel>

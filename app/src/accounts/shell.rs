@@ -47,12 +47,28 @@ pub fn AccountShell(title: &'static str, children: Children) -> impl IntoView {
     }
 }
 
-/// A white panel with a heading, for one form or list on an account page.
+/// A white panel with a heading, for one form or list on an account page (a labelled region,
+/// so assistive technology can jump between panels).
 #[component]
 pub fn Panel(heading: &'static str, children: Children) -> impl IntoView {
+    let id: String = heading
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let id = format!("panel-{id}");
+    let labelled_by = id.clone();
     view! {
-        <section class="mb-6 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
-            <h2 class="mb-4 text-lg font-semibold">{heading}</h2>
+        <section
+            aria-labelledby=labelled_by
+            class="mb-6 rounded-xl border border-stone-200 bg-white p-6 shadow-sm"
+        >
+            <h2 id=id class="mb-4 text-lg font-semibold">{heading}</h2>
             {children()}
         </section>
     }

@@ -34,6 +34,9 @@ where
 pub fn Field(
     label: &'static str,
     name: &'static str,
+    /// The element id when `name` is not unique on the page (two forms with the same field).
+    #[prop(optional)]
+    id: Option<&'static str>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] required: bool,
@@ -47,15 +50,16 @@ pub fn Field(
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let message = field_message(error, name);
-    let error_id = format!("{name}-error");
+    let id = id.unwrap_or(name);
+    let error_id = format!("{id}-error");
     view! {
         <div class="space-y-1">
-            <label for=name class="block text-sm font-medium">
+            <label for=id class="block text-sm font-medium">
                 {label}
             </label>
             {hint.map(|h| view! { <p class="text-xs text-stone-500">{h}</p> })}
             <input
-                id=name
+                id=id
                 name=name
                 type=kind
                 autocomplete=autocomplete
@@ -65,7 +69,7 @@ pub fn Field(
                 aria-describedby=error_id.clone()
                 class="block w-full rounded-md border border-stone-300 px-3 py-2 shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-[invalid=true]:border-red-500"
             />
-            <p id=error_id class="text-sm text-red-700" data-testid=format!("{name}-error")>
+            <p id=error_id class="text-sm text-red-700" data-testid=format!("{id}-error")>
                 {message}
             </p>
         </div>

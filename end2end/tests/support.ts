@@ -1,0 +1,57 @@
+// Helpers the journeys share: waiting for hydration, reading the dev mailbox as the demo
+// admin, and a brand-new confirmed customer.
+import { expect, type Browser, type Page } from '@playwright/test';
+
+export const ADMIN = { email: 'admin@daydream.localhost', password: 'demo-admin-pass' };
+
+/** With JavaScript, waits until the WASM has hydrated the page, so forms update in place. */
+export async function ready(page: Page, javaScriptEnabled: boolean) {
+  if (javaScriptEnabled) await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+}
+
+/** Signs in as the demo admin in a separate browser and returns the newest link mailed to `to`. */
+export async function linkMailedTo(
+  browser: Browser,
+  to: string,
+  subject = 'Confirm your email address',
+  path = '/verify-email?token=',
+): Promise<string> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/login?next=/admin/mail');
+  await page.getByLabel('Email').fill(ADMIN.email);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/admin\/mail$/);
+  await page.getByRole('row', { name: new RegExp(to) }).getByRole('link').first().click();
+  await expect(page.getByTestId('mail-subject')).toHaveText(subject);
+  const href = await page.getByTestId('mail-body').getByRole('link').first().getAttribute('href');
+  await context.close();
+  expect(href).toContain(path);
+  return href!;
+}
+
+/** Signs a new customer up through the forms, confirms the address from the dev mailbox, and
+ *  leaves `page` signed in on `/account`. Returns the address. */
+export async function newConfirmedCustomer(
+  page: Page,
+  browser: Browser,
+  javaScriptEnabled: boolean,
+  password: string,
+  tag: string,
+): Promise<string> {
+  const email = `e2e-${tag}-${javaScriptEnabled ? 'js' : 'nojs'}-${Date.now()}@example.com`;
+  await page.goto('/signup');
+  await ready(page, javaScriptEnabled);
+  await page.getByLabel('Your name').fill('Robin Example');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/login\?check_email=1$/);
+  const link = await linkMailedTo(browser, email);
+  await page.goto(link);
+  await ready(page, javaScriptEnabled);
+  await page.getByRole('button', { name: 'Confirm my email address' }).click();
+  await expect(page).toHaveURL(/\/account\?verified=1$/);
+  return email;
+}
