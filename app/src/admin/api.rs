@@ -4,6 +4,9 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::ui::paging::PageRequest;
+use crate::ui::paging::Paged;
 
 /// One message in the dev mailbox list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,15 +42,15 @@ fn summary(row: &domain::email::EmailRow) -> MailSummary {
 
 /// The outbox, newest first (staff only).
 #[server(prefix = "/api", endpoint = "admin_mail_list")]
-pub async fn mail_list(page: Option<u32>) -> Result<Vec<MailSummary>, AppError> {
+pub async fn mail_list(page: Option<u32>) -> Result<Paged<MailSummary>, AppError> {
     crate::accounts::auth::require_staff().await?;
-    let page = i64::from(page.unwrap_or(1).clamp(1, 10_000));
+    let request = PageRequest::new(page, 50);
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    let rows = domain::email::outbox::list(&mut conn, None, 50, (page - 1) * 50)
+    let rows = domain::email::outbox::list(&mut conn, None, request.limit(), request.offset())
         .await
         .map_err(AppError::internal)?;
-    Ok(rows.iter().map(summary).collect())
+    Ok(request.finish(rows.iter().map(summary).collect()))
 }
 
 /// One message (staff only).
@@ -118,7 +121,8 @@ pub struct JobSummary {
 pub async fn jobs(
     status: Option<String>,
     name: Option<String>,
-) -> Result<Vec<JobSummary>, AppError> {
+    page: Option<u32>,
+) -> Result<Paged<JobSummary>, AppError> {
     crate::accounts::auth::require_staff().await?;
     let status = match status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
@@ -129,28 +133,31 @@ pub async fn jobs(
     let name = name.as_deref().map(str::trim).filter(|n| !n.is_empty());
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    let rows = domain::jobs::queue::list(&mut conn, status, name, 100, 0)
-        .await
-        .map_err(AppError::internal)?;
-    Ok(rows
-        .into_iter()
-        .map(|j| JobSummary {
-            runtime_ms: j
-                .started_at
-                .zip(j.finished_at)
-                .map(|(s, f)| (f - s).whole_milliseconds() as i64),
-            id: j.id,
-            name: j.name,
-            status: j.status,
-            attempts: j.attempts,
-            max_attempts: j.max_attempts,
-            last_error: j.last_error,
-            created_at: j
-                .created_at
-                .format(&time::format_description::well_known::Rfc3339)
-                .unwrap_or_default(),
-        })
-        .collect())
+    let request = PageRequest::new(page, 100);
+    let rows =
+        domain::jobs::queue::list(&mut conn, status, name, request.limit(), request.offset())
+            .await
+            .map_err(AppError::internal)?;
+    Ok(request.finish(
+        rows.into_iter()
+            .map(|j| JobSummary {
+                runtime_ms: j
+                    .started_at
+                    .zip(j.finished_at)
+                    .map(|(s, f)| (f - s).whole_milliseconds() as i64),
+                id: j.id,
+                name: j.name,
+                status: j.status,
+                attempts: j.attempts,
+                max_attempts: j.max_attempts,
+                last_error: j.last_error,
+                created_at: j
+                    .created_at
+                    .format(&time::format_description::well_known::Rfc3339)
+                    .unwrap_or_default(),
+            })
+            .collect(),
+    ))
 }
 
 /// Puts a dead job back in the queue (staff only; audited).
@@ -184,7 +191,10 @@ pub struct AuditEntry {
 
 /// The audit log, newest first, optionally for one subject type (staff only).
 #[server(prefix = "/api", endpoint = "admin_audit")]
-pub async fn audit(subject_type: Option<String>) -> Result<Vec<AuditEntry>, AppError> {
+pub async fn audit(
+    subject_type: Option<String>,
+    page: Option<u32>,
+) -> Result<Paged<AuditEntry>, AppError> {
     crate::accounts::auth::require_staff().await?;
     let subject_type = subject_type
         .as_deref()
@@ -192,32 +202,30 @@ pub async fn audit(subject_type: Option<String>) -> Result<Vec<AuditEntry>, AppE
         .filter(|s| !s.is_empty());
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    let rows = domain::audit::list(&mut conn, subject_type, 200, 0)
+    let request = PageRequest::new(page, 100);
+    let rows = domain::audit::list(&mut conn, subject_type, request.limit(), request.offset())
         .await
         .map_err(AppError::internal)?;
-    let mut entries = Vec::with_capacity(rows.len());
-    for row in rows {
-        let actor = match row.actor_id {
-            Some(id) => domain::accounts::queries::find_by_id(&mut conn, id)
-                .await
-                .map_err(AppError::internal)?
-                .map(|u| u.email),
-            None => None,
-        };
-        entries.push(AuditEntry {
+    let actor_ids: Vec<uuid::Uuid> = rows.iter().filter_map(|r| r.actor_id).collect();
+    let emails = domain::accounts::queries::emails_by_id(&mut conn, &actor_ids)
+        .await
+        .map_err(AppError::internal)?;
+    let entries = rows
+        .into_iter()
+        .map(|row| AuditEntry {
             at: row
                 .at
                 .format(&time::format_description::well_known::Rfc3339)
                 .unwrap_or_default(),
-            actor,
+            actor: row.actor_id.and_then(|id| emails.get(&id).cloned()),
             action: row.action,
             subject: format!("{} {}", row.subject_type, row.subject_id),
             before: row.before.map(|v| v.to_string()),
             after: row.after.map(|v| v.to_string()),
             request_id: row.request_id,
-        });
-    }
-    Ok(entries)
+        })
+        .collect();
+    Ok(request.finish(entries))
 }
 
 /// One account in the customer list.
@@ -234,26 +242,36 @@ pub struct AccountRow {
 
 /// Accounts matching `q` (email or name), 50 a page (staff only).
 #[server(prefix = "/api", endpoint = "admin_customers")]
-pub async fn customers(q: Option<String>, page: Option<u32>) -> Result<Vec<AccountRow>, AppError> {
+pub async fn customers(
+    q: Option<String>,
+    page: Option<u32>,
+) -> Result<Paged<AccountRow>, AppError> {
     crate::accounts::auth::require_staff().await?;
-    let page = i64::from(page.unwrap_or(1).clamp(1, 100_000));
+    let request = PageRequest::new(page, 50);
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    let users = domain::accounts::queries::search(&mut conn, q.as_deref(), 50, (page - 1) * 50)
-        .await
-        .map_err(AppError::internal)?;
-    Ok(users
-        .into_iter()
-        .map(|u| AccountRow {
-            id: u.id.to_string(),
-            role: u.role().as_str().to_owned(),
-            plan: u.plan().as_str().to_owned(),
-            disabled: u.is_disabled(),
-            verified: u.email_verified_at.is_some(),
-            email: u.email,
-            display_name: u.display_name,
-        })
-        .collect())
+    let users = domain::accounts::queries::search(
+        &mut conn,
+        q.as_deref(),
+        request.limit(),
+        request.offset(),
+    )
+    .await
+    .map_err(AppError::internal)?;
+    Ok(request.finish(
+        users
+            .into_iter()
+            .map(|u| AccountRow {
+                id: u.id.to_string(),
+                role: u.role().as_str().to_owned(),
+                plan: u.plan().as_str().to_owned(),
+                disabled: u.is_disabled(),
+                verified: u.email_verified_at.is_some(),
+                email: u.email,
+                display_name: u.display_name,
+            })
+            .collect(),
+    ))
 }
 
 /// Changes an account's role, plan and disabled state (admins only; audited; you cannot demote

@@ -5,7 +5,8 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::audit;
 use super::table::{AdminTable, FilterForm};
-use crate::ui::error_page::ErrorPage;
+use crate::ui::loaded::Loaded;
+use crate::ui::paging::{Pager, page_param};
 use crate::ui::seo::Seo;
 
 /// The audit log.
@@ -13,7 +14,11 @@ use crate::ui::seo::Seo;
 pub fn AuditPage() -> impl IntoView {
     let query = use_query_map();
     let subject = move || query.read().get("subject");
-    let entries = Resource::new(subject, audit);
+    let page = page_param();
+    let entries = Resource::new(
+        move || (subject(), page()),
+        |(subject, page)| audit(subject, page),
+    );
     view! {
         <Seo title="Audit log" description="Staff changes." path="/admin/audit" noindex=true />
         <h1 class="mb-4 text-2xl font-bold">"Audit log"</h1>
@@ -22,13 +27,9 @@ pub fn AuditPage() -> impl IntoView {
                 "Subject type "
                 <input name="subject" value=move || subject().unwrap_or_default() class="rounded border border-stone-300 px-2 py-1" />
             </label></FilterForm>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match entries.await {
-                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                    Ok(rows) => view! {
+        <Loaded resource=entries let:paged>
                         <AdminTable testid="audit-list" headers=&["When", "Who", "What", "On", "Before → after"]>
-                                {rows
+                                {paged.rows
                                     .into_iter()
                                     .map(|e| view! {
                                         <tr class="border-b border-stone-100 align-top">
@@ -43,10 +44,7 @@ pub fn AuditPage() -> impl IntoView {
                                     })
                                     .collect_view()}
                             </AdminTable>
-                    }
-                        .into_any(),
-                }
-            })}
-        </Suspense>
+            <Pager page=paged.page has_next=paged.has_next />
+        </Loaded>
     }
 }

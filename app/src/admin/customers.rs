@@ -6,8 +6,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::{UpdateCustomer, customers};
 use super::table::{AdminTable, FilterForm};
-use crate::ui::error_page::ErrorPage;
 use crate::ui::form::{FormError, action_error};
+use crate::ui::loaded::Loaded;
+use crate::ui::paging::{Pager, page_param};
 use crate::ui::seo::Seo;
 
 /// The account list with an edit form per row.
@@ -15,7 +16,8 @@ use crate::ui::seo::Seo;
 pub fn CustomersPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.read().get("q");
-    let list = Resource::new(q, |q| customers(q, None));
+    let page = page_param();
+    let list = Resource::new(move || (q(), page()), |(q, page)| customers(q, page));
     let update = ServerAction::<UpdateCustomer>::new();
     let update_error = action_error(update.value());
     view! {
@@ -27,13 +29,9 @@ pub fn CustomersPage() -> impl IntoView {
                 <input name="q" value=move || q().unwrap_or_default() class="rounded border border-stone-300 px-2 py-1" />
             </label></FilterForm>
         <FormError error=update_error />
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                    Ok(rows) => view! {
+        <Loaded resource=list let:paged>
                         <AdminTable testid="customer-list" headers=&["Account", "Role · plan · disabled"]>
-                                {rows
+                                {paged.rows
                                     .into_iter()
                                     .map(|a| view! {
                                         <tr class="border-b border-stone-100 align-top">
@@ -67,10 +65,7 @@ pub fn CustomersPage() -> impl IntoView {
                                     })
                                     .collect_view()}
                             </AdminTable>
-                    }
-                        .into_any(),
-                }
-            })}
-        </Suspense>
+            <Pager page=paged.page has_next=paged.has_next />
+        </Loaded>
     }
 }

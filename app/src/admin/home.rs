@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::api::overview;
-use crate::ui::error_page::ErrorPage;
+use crate::ui::loaded::Loaded;
 use crate::ui::seo::Seo;
 
 /// The admin areas built so far: title, path, what it is for.
@@ -36,11 +36,7 @@ pub fn AdminHomePage() -> impl IntoView {
     let figures = Resource::new(|| (), |_| overview());
     view! {
         <Seo title="Admin" description="Daydream administration." path="/admin" noindex=true />
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match figures.await {
-                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                    Ok(o) => view! {
+        <Loaded resource=figures let:o>
                         <h1 class="text-2xl font-bold">"Admin"</h1>
                         <p class="mt-1 text-stone-600">"Signed in as " {o.staff_name.clone()}</p>
                         <dl class="mt-6 grid gap-4 sm:grid-cols-2" data-testid="admin-figures">
@@ -64,10 +60,6 @@ pub fn AdminHomePage() -> impl IntoView {
                                 })
                                 .collect_view()}
                         </ul>
-                    }
-                        .into_any(),
-                }
-            })}
-        </Suspense>
+        </Loaded>
     }
 }

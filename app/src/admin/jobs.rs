@@ -7,8 +7,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::{RetryJob, jobs};
 use super::table::{AdminTable, FilterForm};
-use crate::ui::error_page::ErrorPage;
 use crate::ui::form::{FormError, action_error};
+use crate::ui::loaded::Loaded;
+use crate::ui::paging::{Pager, page_param};
 use crate::ui::seo::Seo;
 
 /// The job monitor.
@@ -19,7 +20,11 @@ pub fn JobsPage() -> impl IntoView {
         let q = query.read();
         (q.get("status"), q.get("name"))
     };
-    let list = Resource::new(filters, |(status, name)| jobs(status, name));
+    let page = page_param();
+    let list = Resource::new(
+        move || (filters(), page()),
+        |((status, name), page)| jobs(status, name, page),
+    );
     let retry = ServerAction::<RetryJob>::new();
     let retry_error = action_error(retry.value());
     view! {
@@ -47,13 +52,9 @@ pub fn JobsPage() -> impl IntoView {
                 <input name="name" value=move || filters().1.unwrap_or_default() class="rounded border border-stone-300 px-2 py-1" />
             </label></FilterForm>
         <FormError error=retry_error />
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                    Ok(rows) => view! {
+        <Loaded resource=list let:paged>
                         <AdminTable testid="job-list" headers=&["Job", "Status", "Attempts", "Runtime", "Last error", ""]>
-                                {rows
+                                {paged.rows
                                     .into_iter()
                                     .map(|j| {
                                         let dead = j.status == "dead";
@@ -77,10 +78,7 @@ pub fn JobsPage() -> impl IntoView {
                                     })
                                     .collect_view()}
                             </AdminTable>
-                    }
-                        .into_any(),
-                }
-            })}
-        </Suspense>
+            <Pager page=paged.page has_next=paged.has_next />
+        </Loaded>
     }
 }

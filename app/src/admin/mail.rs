@@ -6,26 +6,24 @@ use leptos_router::hooks::use_params_map;
 
 use super::api::{mail_list, mail_message};
 use super::table::AdminTable;
-use crate::ui::error_page::ErrorPage;
+use crate::ui::loaded::Loaded;
+use crate::ui::paging::{Pager, page_param};
 use crate::ui::seo::Seo;
 
 /// The list of messages.
 #[component]
 pub fn MailboxPage() -> impl IntoView {
-    let messages = Resource::new(|| (), |_| mail_list(None));
+    let page = page_param();
+    let messages = Resource::new(page, mail_list);
     view! {
         <Seo title="Mail" description="The outbox." path="/admin/mail" noindex=true />
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match messages.await {
-                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                    Ok(list) => view! {
+        <Loaded resource=messages let:paged>
                         <h1 class="mb-6 text-2xl font-bold">"Mail"</h1>
                         <p class="mb-4 text-sm text-stone-600">
                             "Every message the site has written. Without SMTP_URL nothing leaves the server: read it here."
                         </p>
                         <AdminTable testid="mail-list" headers=&["To", "Subject", "Status", "Written"]>
-                                {list
+                                {paged.rows
                                     .into_iter()
                                     .map(|m| view! {
                                         <tr class="border-b border-stone-100">
@@ -41,11 +39,8 @@ pub fn MailboxPage() -> impl IntoView {
                                     })
                                     .collect_view()}
                             </AdminTable>
-                    }
-                        .into_any(),
-                }
-            })}
-        </Suspense>
+            <Pager page=paged.page has_next=paged.has_next />
+        </Loaded>
     }
 }
 
@@ -59,11 +54,7 @@ pub fn MailMessagePage() -> impl IntoView {
     );
     view! {
         <Seo title="Mail" description="A message in the outbox." path="/admin/mail" noindex=true />
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match message.await {
-                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
-                    Ok(m) => view! {
+        <Loaded resource=message let:m>
                         <p class="mb-4 text-sm"><a class="text-indigo-700" href="/admin/mail">"← All mail"</a></p>
                         <h1 class="text-2xl font-bold" data-testid="mail-subject">{m.summary.subject.clone()}</h1>
                         <p class="mt-1 text-sm text-stone-600">"To " {m.summary.to.clone()} " · " {m.summary.status.clone()}</p>
@@ -71,11 +62,7 @@ pub fn MailMessagePage() -> impl IntoView {
                         <div class="mt-6 whitespace-pre-wrap rounded-lg border border-stone-200 bg-white p-6 font-mono text-sm" data-testid="mail-body">
                             {linkify(&m.text_body)}
                         </div>
-                    }
-                        .into_any(),
-                }
-            })}
-        </Suspense>
+        </Loaded>
     }
 }
 

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
+use super::url::encode_component;
 use crate::error::AppError;
 
 /// Renders `error` for a page: a redirect to `/login?next=<this page>` for `Unauthorized`,
@@ -24,15 +25,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
                 .map(|q| format!("?{q}"))
                 .unwrap_or_default()
         );
-        let next: String = here
-            .bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect();
+        let next = encode_component(&here);
         return view! { <Redirect path=format!("/login?next={next}") /> }.into_any();
     }
     #[cfg(feature = "ssr")]

@@ -6,4 +6,6 @@ pub mod form;
 pub mod layout;
 pub mod loaded;
 pub mod notice;
+pub mod paging;
 pub mod seo;
+pub mod url;

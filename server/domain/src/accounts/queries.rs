@@ -42,6 +42,22 @@ pub async fn find_by_id(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<O
         .optional()
 }
 
+/// The email addresses of these users, by id (ids of deleted users are absent).
+pub async fn emails_by_id(
+    conn: &mut AsyncPgConnection,
+    ids: &[Uuid],
+) -> QueryResult<std::collections::HashMap<Uuid, String>> {
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let rows: Vec<(Uuid, String)> = users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::email))
+        .load(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// Records a successful login.
 pub async fn record_login(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<()> {
     diesel::update(users::table.find(id))
