@@ -153,18 +153,28 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Mails the confirmation link again if an unconfirmed account has this address (anyone may
-/// ask; throttled). The answer is the same whether or not it does.
-#[server(prefix = "/api", endpoint = "resend_verification")]
-pub async fn resend_verification(email: String) -> Result<(), AppError> {
+/// The checks before an anonymous "mail me a link" request: the caller's IP quota, the
+/// address parsed, the address's mail quota.
+#[cfg(feature = "ssr")]
+async fn mail_request(
+    email: &str,
+) -> Result<(crate::server_context::ServerContext, Email), AppError> {
     use crate::server_context::ServerContext;
     use domain::rate_limit::Rule;
     let ctx = ServerContext::current()?;
     ctx.throttle(Rule::SignInPerIp, &ServerContext::client_ip().await)
         .await?;
-    let email = Email::parse(&email).map_err(|m| AppError::validation("email", m))?;
+    let email = Email::parse(email).map_err(|m| AppError::validation("email", m))?;
     ctx.throttle(Rule::ResetMailPerAccount, email.as_str())
         .await?;
+    Ok((ctx, email))
+}
+
+/// Mails the confirmation link again if an unconfirmed account has this address (anyone may
+/// ask; throttled). The answer is the same whether or not it does.
+#[server(prefix = "/api", endpoint = "resend_verification")]
+pub async fn resend_verification(email: String) -> Result<(), AppError> {
+    let (ctx, email) = mail_request(&email).await?;
     let mut conn = ctx.conn().await?;
     domain::accounts::service::resend_verification(&mut conn, email.as_str(), &ctx.public_url)
         .await
@@ -177,14 +187,7 @@ pub async fn resend_verification(email: String) -> Result<(), AppError> {
 /// the same whether or not it does, so nobody learns who has an account.
 #[server(prefix = "/api", endpoint = "forgot_password")]
 pub async fn forgot_password(email: String) -> Result<(), AppError> {
-    use crate::server_context::ServerContext;
-    use domain::rate_limit::Rule;
-    let ctx = ServerContext::current()?;
-    ctx.throttle(Rule::SignInPerIp, &ServerContext::client_ip().await)
-        .await?;
-    let email = Email::parse(&email).map_err(|m| AppError::validation("email", m))?;
-    ctx.throttle(Rule::ResetMailPerAccount, email.as_str())
-        .await?;
+    let (ctx, email) = mail_request(&email).await?;
     let mut conn = ctx.conn().await?;
     domain::accounts::service::request_password_reset(&mut conn, email.as_str(), &ctx.public_url)
         .await
