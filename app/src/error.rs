@@ -16,6 +16,9 @@ pub enum AppError {
     Unauthorized,
     #[error("You are not allowed to do that.")]
     Forbidden,
+    /// It existed but was withdrawn for good (an archived product).
+    #[error("This is no longer available.")]
+    Gone,
     /// Bad input; `field` names the form field (empty when the input as a whole is at fault).
     #[error("{message}")]
     Validation { field: String, message: String },
@@ -79,6 +82,7 @@ impl AppError {
             Self::NotFound => S::NOT_FOUND,
             Self::Unauthorized => S::UNAUTHORIZED,
             Self::Forbidden => S::FORBIDDEN,
+            Self::Gone => S::GONE,
             Self::Validation { .. } | Self::Fields { .. } => S::UNPROCESSABLE_ENTITY,
             Self::Conflict { .. } => S::CONFLICT,
             Self::RateLimited { .. } => S::TOO_MANY_REQUESTS,
@@ -140,6 +144,7 @@ mod tests {
             (AppError::NotFound, 404),
             (AppError::Unauthorized, 401),
             (AppError::Forbidden, 403),
+            (AppError::Gone, 410),
             (
                 AppError::validation("email", "Enter an email address."),
                 422,

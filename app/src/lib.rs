@@ -8,6 +8,7 @@ pub mod home;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server_context;
+pub mod shop;
 pub mod site;
 pub mod ui;
 
@@ -57,6 +58,10 @@ pub fn App() -> impl IntoView {
             <ui::layout::Layout>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=home::HomePage />
+                    <Route path=path!("/products") view=shop::listing_page::ProductsPage ssr=SsrMode::Async />
+                    <Route path=path!("/products/:slug") view=shop::product_page::ProductPage ssr=SsrMode::Async />
+                    <Route path=path!("/categories/:slug") view=shop::listing_page::CategoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/brands/:slug") view=shop::listing_page::BrandPage ssr=SsrMode::Async />
                     <Route path=path!("/signup") view=accounts::pages::SignupPage />
                     <Route path=path!("/login") view=accounts::pages::LoginPage />
                     <Route path=path!("/logout") view=accounts::pages::LogoutPage />

@@ -136,7 +136,7 @@ async fn wait_for_signal(shutdown: CancellationToken) {
 }
 
 /// Development only: creates the demo admin, staff member and customer on first start and
-/// prints their sign-in details once.
+/// prints their sign-in details once, and loads the demo store into an empty catalog.
 async fn announce_demo_people(state: &AppState) {
     let Ok(mut conn) = state.pool.get().await else {
         return;
@@ -158,4 +158,14 @@ async fn announce_demo_people(state: &AppState) {
         Ok(_) => {}
         Err(e) => tracing::warn!(error = %e, "could not create the demo people"),
     }
+    match domain::catalog::demo::ensure_demo_store(&mut conn, DEMO_PRODUCTS).await {
+        Ok(created) if !created.is_empty() => {
+            tracing::info!(products = created.len(), "demo store loaded");
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "could not load the demo store"),
+    }
 }
+
+/// How many products the development demo store has.
+const DEMO_PRODUCTS: u64 = 240;

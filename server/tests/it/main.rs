@@ -10,6 +10,7 @@ mod account_settings;
 mod accounts;
 mod addresses;
 mod admin;
+mod catalog;
 mod cli;
 mod email;
 mod errors;

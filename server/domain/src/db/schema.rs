@@ -114,17 +114,177 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    brands (id) {
+        id -> Int8,
+        slug -> Text,
+        name -> Text,
+        description -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    categories (id) {
+        id -> Int8,
+        parent_id -> Nullable<Int8>,
+        slug -> Text,
+        name -> Text,
+        description -> Text,
+        position -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    media (id) {
+        id -> Uuid,
+        content_type -> Text,
+        width -> Int4,
+        height -> Int4,
+        bytes -> Int8,
+        status -> Text,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    product_categories (product_id, category_id) {
+        product_id -> Int8,
+        category_id -> Int8,
+    }
+}
+
+diesel::table! {
+    product_images (id) {
+        id -> Int8,
+        product_id -> Int8,
+        media_id -> Uuid,
+        position -> Int4,
+        alt -> Text,
+    }
+}
+
+diesel::table! {
+    product_variants (id) {
+        id -> Int8,
+        product_id -> Int8,
+        sku -> Text,
+        options -> Jsonb,
+        price_cents -> Int8,
+        compare_at_cents -> Nullable<Int8>,
+        currency -> Text,
+        stock -> Int4,
+        low_stock_threshold -> Int4,
+        position -> Int4,
+        archived -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    /// `search_document` (tsvector) is left out: it is written by a trigger and read through
+    /// SQL fragments only.
+    products (id) {
+        id -> Int8,
+        slug -> Text,
+        name -> Text,
+        description -> Text,
+        status -> Text,
+        brand_id -> Nullable<Int8>,
+        category_id -> Int8,
+        featured -> Bool,
+        currency -> Text,
+        price_cents -> Int8,
+        compare_at_cents -> Nullable<Int8>,
+        in_stock -> Bool,
+        rating_count -> Int4,
+        rating_sum -> Int4,
+        rating_avg -> Float4,
+        rating_hist -> Array<Int4>,
+        sales_count -> Int4,
+        published_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    reviews (id) {
+        id -> Int8,
+        product_id -> Int8,
+        user_id -> Uuid,
+        rating -> Int2,
+        title -> Text,
+        body -> Text,
+        status -> Text,
+        helpful_count -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    search_words (word) {
+        word -> Text,
+    }
+}
+
+diesel::table! {
+    slug_redirects (kind, old_slug) {
+        kind -> Text,
+        old_slug -> Text,
+        target_id -> Int8,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    wishlist_items (user_id, product_id) {
+        user_id -> Uuid,
+        product_id -> Int8,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(account_tokens -> users (user_id));
 diesel::joinable!(addresses -> users (user_id));
+diesel::joinable!(product_categories -> categories (category_id));
+diesel::joinable!(product_categories -> products (product_id));
+diesel::joinable!(product_images -> media (media_id));
+diesel::joinable!(product_images -> products (product_id));
+diesel::joinable!(product_variants -> products (product_id));
+diesel::joinable!(products -> brands (brand_id));
+diesel::joinable!(products -> categories (category_id));
+diesel::joinable!(reviews -> products (product_id));
+diesel::joinable!(reviews -> users (user_id));
+diesel::joinable!(wishlist_items -> products (product_id));
+diesel::joinable!(wishlist_items -> users (user_id));
 diesel::joinable!(audit_log -> users (actor_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     account_tokens,
     addresses,
     audit_log,
+    brands,
+    categories,
     emails,
     jobs,
+    media,
     periodic_jobs,
+    product_categories,
+    product_images,
+    product_variants,
+    products,
+    reviews,
+    search_words,
     sessions,
+    slug_redirects,
     users,
+    wishlist_items,
 );

@@ -1,0 +1,269 @@
+//! The shop's read server functions: the listing (with facets) and one product. Anyone may
+//! call them; they only ever show active products.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::listing_query::ListingRequest;
+use crate::error::AppError;
+
+/// A product in a grid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductCard {
+    pub slug: String,
+    pub name: String,
+    pub brand: Option<String>,
+    pub price: String,
+    pub compare_at: Option<String>,
+    pub in_stock: bool,
+    pub rating_avg: f32,
+    pub rating_count: i32,
+}
+
+/// One value of a facet with how many products it would show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetOption {
+    /// The URL value (a slug, a number).
+    pub value: String,
+    pub label: String,
+    pub count: i64,
+    pub selected: bool,
+    /// 0 for top-level categories, 1 for their children.
+    pub depth: u8,
+}
+
+/// Where a listing is: the whole shop, a category page or a brand page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scope {
+    All,
+    Category(String),
+    Brand(String),
+}
+
+/// A listing page's data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListingView {
+    pub heading: String,
+    pub description: String,
+    pub request: ListingRequest,
+    pub products: Vec<ProductCard>,
+    pub total: i64,
+    pub has_next: bool,
+    /// The words actually searched when the typed ones found nothing.
+    pub corrected_q: Option<String>,
+    pub categories: Vec<FacetOption>,
+    pub brands: Vec<FacetOption>,
+    /// Price bands: value is `min-max` in whole currency units (max empty for the last).
+    pub price_bands: Vec<FacetOption>,
+    pub ratings: Vec<FacetOption>,
+    pub in_stock_count: i64,
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) fn card(p: &domain::catalog::Product, brands: &[domain::catalog::Brand]) -> ProductCard {
+    use super::money::format_price;
+    ProductCard {
+        slug: p.slug.clone(),
+        name: p.name.clone(),
+        brand: p
+            .brand_id
+            .and_then(|id| brands.iter().find(|b| b.id == id))
+            .map(|b| b.name.clone()),
+        price: format_price(p.price_cents, &p.currency),
+        compare_at: p
+            .compare_at_cents
+            .filter(|c| *c > p.price_cents)
+            .map(|c| format_price(c, &p.currency)),
+        in_stock: p.in_stock,
+        rating_avg: p.rating_avg,
+        rating_count: p.rating_count,
+    }
+}
+
+/// The listing for `scope` and the URL query `pairs` (anyone may ask).
+#[server(prefix = "/api", endpoint = "listing", input = server_fn::codec::Json)]
+pub async fn listing(scope: Scope, pairs: Vec<(String, String)>) -> Result<ListingView, AppError> {
+    use domain::catalog::listing::{self, Filter, PRICE_BANDS, Sort};
+    use domain::catalog::reads;
+
+    let mut request = ListingRequest::parse(&pairs);
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    let db = AppError::internal;
+    let categories = reads::all_categories(&mut conn).await.map_err(db)?;
+    let brands = reads::all_brands(&mut conn).await.map_err(db)?;
+
+    let (mut heading, mut description) = (
+        "All products".to_owned(),
+        "Clothing, shoes, accessories and things for the home from independent brands.".to_owned(),
+    );
+    match &scope {
+        Scope::All => {}
+        Scope::Category(slug) => {
+            let c = categories
+                .iter()
+                .find(|c| &c.slug == slug)
+                .ok_or(AppError::NotFound)?;
+            request.category = Some(c.slug.clone());
+            heading.clone_from(&c.name);
+            description.clone_from(&c.description);
+        }
+        Scope::Brand(slug) => {
+            let b = brands
+                .iter()
+                .find(|b| &b.slug == slug)
+                .ok_or(AppError::NotFound)?;
+            if !request.brands.contains(&b.slug) {
+                request.brands.push(b.slug.clone());
+            }
+            heading.clone_from(&b.name);
+            description.clone_from(&b.description);
+        }
+    }
+    if let Some(q) = &request.q {
+        heading = format!("Results for “{q}”");
+    }
+
+    let category_ids = match &request.category {
+        None => None,
+        Some(slug) => match categories.iter().find(|c| &c.slug == slug) {
+            Some(c) => Some(
+                listing::category_subtree(&mut conn, c.id)
+                    .await
+                    .map_err(db)?,
+            ),
+            None => {
+                request
+                    .notices
+                    .push(format!("There is no category “{slug}”: showing all."));
+                request.category = None;
+                None
+            }
+        },
+    };
+    let brand_ids: Vec<i64> = request
+        .brands
+        .iter()
+        .filter_map(|slug| brands.iter().find(|b| &b.slug == slug).map(|b| b.id))
+        .collect();
+    let mut filter = Filter {
+        q: request.q.clone(),
+        category_ids,
+        brand_ids,
+        min_price_cents: request.min_price_cents,
+        max_price_cents: request.max_price_cents,
+        in_stock: request.in_stock,
+        min_rating: request.min_rating,
+    };
+    let sort = match request.sort.as_str() {
+        "price_asc" => Sort::PriceLowHigh,
+        "price_desc" => Sort::PriceHighLow,
+        "newest" => Sort::Newest,
+        "rating" => Sort::Rating,
+        "popular" => Sort::Popularity,
+        _ => Sort::Relevance,
+    };
+    let per_page = i64::from(super::listing_query::PER_PAGE);
+    let offset = i64::from(request.page - 1) * per_page;
+    let (mut rows, mut total) = listing::search(&mut conn, &filter, sort, per_page + 1, offset)
+        .await
+        .map_err(db)?;
+    let mut corrected_q = None;
+    if total == 0
+        && let Some(q) = &request.q
+        && let Some(better) = listing::correct_spelling(&mut conn, q).await.map_err(db)?
+    {
+        filter.q = Some(better.clone());
+        (rows, total) = listing::search(&mut conn, &filter, sort, per_page + 1, offset)
+            .await
+            .map_err(db)?;
+        corrected_q = Some(better);
+    }
+    let has_next = rows.len() as i64 > per_page;
+    rows.truncate(per_page as usize);
+    let facets = listing::facets(&mut conn, &filter).await.map_err(db)?;
+
+    let count_of =
+        |id: i64, list: &[(i64, i64)]| list.iter().find(|(i, _)| *i == id).map_or(0, |(_, n)| *n);
+    let mut category_options = Vec::new();
+    for top in categories.iter().filter(|c| c.parent_id.is_none()) {
+        category_options.push(FacetOption {
+            value: top.slug.clone(),
+            label: top.name.clone(),
+            count: count_of(top.id, &facets.categories),
+            selected: request.category.as_deref() == Some(top.slug.as_str()),
+            depth: 0,
+        });
+        for child in categories.iter().filter(|c| c.parent_id == Some(top.id)) {
+            category_options.push(FacetOption {
+                value: child.slug.clone(),
+                label: child.name.clone(),
+                count: count_of(child.id, &facets.categories),
+                selected: request.category.as_deref() == Some(child.slug.as_str()),
+                depth: 1,
+            });
+        }
+    }
+    let brand_options = brands
+        .iter()
+        .map(|b| FacetOption {
+            value: b.slug.clone(),
+            label: b.name.clone(),
+            count: count_of(b.id, &facets.brands),
+            selected: request.brands.contains(&b.slug),
+            depth: 0,
+        })
+        .collect();
+    let mut bounds: Vec<(i64, Option<i64>)> = Vec::new();
+    let mut low = 0;
+    for high in PRICE_BANDS {
+        bounds.push((low, Some(high)));
+        low = high;
+    }
+    bounds.push((low, None));
+    let price_bands = bounds
+        .iter()
+        .zip(facets.price_bands)
+        .map(|((low, high), count)| {
+            let (lo, hi) = (low / 100, high.map(|h| h / 100));
+            FacetOption {
+                value: format!("{lo}-{}", hi.map(|h| h.to_string()).unwrap_or_default()),
+                label: match hi {
+                    Some(h) if lo == 0 => format!("Under €{h}"),
+                    Some(h) => format!("€{lo} to €{h}"),
+                    None => format!("€{lo} and over"),
+                },
+                count,
+                selected: request.min_price_cents == Some(*low)
+                    && request.max_price_cents == high.map(|h| h - 1),
+                depth: 0,
+            }
+        })
+        .collect();
+    let ratings = (1..=4u8)
+        .rev()
+        .zip(facets.ratings)
+        .map(|(stars, count)| FacetOption {
+            value: stars.to_string(),
+            label: format!("{stars} stars & up"),
+            count,
+            selected: request.min_rating == Some(stars),
+            depth: 0,
+        })
+        .collect();
+
+    Ok(ListingView {
+        heading,
+        description,
+        products: rows.iter().map(|p| card(p, &brands)).collect(),
+        total,
+        has_next,
+        corrected_q,
+        categories: category_options,
+        brands: brand_options,
+        price_bands,
+        ratings,
+        in_stock_count: facets.in_stock,
+        request,
+    })
+}

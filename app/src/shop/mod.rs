@@ -1,0 +1,8 @@
+//! The shop window: product listing with filters and facets, product pages.
+
+pub mod api;
+pub mod listing_page;
+pub mod listing_query;
+pub mod money;
+pub mod product_api;
+pub mod product_page;

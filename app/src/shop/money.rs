@@ -1,0 +1,60 @@
+//! Prices as shoppers read them: integer cents and an ISO currency code, formatted once here.
+
+/// `1999, "EUR"` → `€19.99`; codes without a known symbol print as `19.99 CHF`.
+pub fn format_price(cents: i64, currency: &str) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    let amount = format!("{}.{:02}", group_thousands(abs / 100), abs % 100);
+    match currency {
+        "EUR" => format!("{sign}€{amount}"),
+        "USD" => format!("{sign}${amount}"),
+        "GBP" => format!("{sign}£{amount}"),
+        other => format!("{sign}{amount} {other}"),
+    }
+}
+
+/// `1234567` → `1,234,567`.
+fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The price of the offer as schema.org wants it: `19.99`.
+pub fn decimal(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn prices_read_naturally() {
+        assert_eq!(format_price(1999, "EUR"), "€19.99");
+        assert_eq!(format_price(5, "GBP"), "£0.05");
+        assert_eq!(format_price(123_456_789, "USD"), "$1,234,567.89");
+        assert_eq!(format_price(-250, "EUR"), "-€2.50");
+        assert_eq!(format_price(1000, "CHF"), "10.00 CHF");
+        assert_eq!(decimal(1999), "19.99");
+    }
+
+    proptest! {
+        #[test]
+        fn decimal_round_trips(cents in -10_000_000_000i64..10_000_000_000) {
+            let text = decimal(cents);
+            let (whole, frac) = text.trim_start_matches('-').split_once('.').unwrap();
+            let back = whole.parse::<i64>().unwrap() * 100 + frac.parse::<i64>().unwrap();
+            prop_assert_eq!(if cents < 0 { -back } else { back }, cents);
+        }
+    }
+}

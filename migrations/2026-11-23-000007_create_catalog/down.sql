@@ -1,0 +1,12 @@
+DROP TABLE search_words;
+DROP TABLE wishlist_items;
+DROP TABLE reviews;
+DROP TABLE slug_redirects;
+DROP TABLE product_images;
+DROP TABLE product_variants;
+DROP TABLE product_categories;
+DROP TABLE products;
+DROP FUNCTION products_search_document();
+DROP TABLE media;
+DROP TABLE brands;
+DROP TABLE categories;

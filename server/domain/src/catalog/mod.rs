@@ -1,0 +1,10 @@
+//! The catalog: categories, brands, products, variants, images, reviews, wishlists; the
+//! listing and search queries; the demo store.
+
+pub mod demo;
+pub mod listing;
+pub mod models;
+pub mod reads;
+pub mod writes;
+
+pub use models::{Brand, Category, Product, ProductImage, ProductStatus, Variant};

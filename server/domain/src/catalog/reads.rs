@@ -1,0 +1,173 @@
+//! Reading one product for its page (with its slug history: old slugs redirect, archived
+//! products are gone), its variants, breadcrumbs, reviews, similar products; and the category
+//! and brand lists the listing names its facets with.
+
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use time::OffsetDateTime;
+
+use super::models::{Brand, Category, Product, Variant};
+use crate::db::schema::{
+    brands, categories, product_variants, products, reviews, slug_redirects, users,
+};
+
+/// What a product slug leads to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lookup {
+    Found(Box<Product>),
+    /// The slug is an old one: redirect (301) to this slug.
+    Moved(String),
+    /// The product was archived (410).
+    Gone(Box<Product>),
+    NotFound,
+}
+
+/// Finds an active product by slug (drafts are not found), following old slugs.
+pub async fn product_by_slug(conn: &mut AsyncPgConnection, slug: &str) -> QueryResult<Lookup> {
+    let product = products::table
+        .filter(products::slug.eq(slug))
+        .select(Product::as_select())
+        .first(conn)
+        .await
+        .optional()?;
+    match product {
+        Some(p) if p.status == "active" => return Ok(Lookup::Found(Box::new(p))),
+        Some(p) if p.status == "archived" => return Ok(Lookup::Gone(Box::new(p))),
+        Some(_) => return Ok(Lookup::NotFound),
+        None => {}
+    }
+    let moved: Option<String> = slug_redirects::table
+        .inner_join(products::table.on(products::id.eq(slug_redirects::target_id)))
+        .filter(slug_redirects::kind.eq("product"))
+        .filter(slug_redirects::old_slug.eq(slug))
+        .filter(products::status.ne("draft"))
+        .select(products::slug)
+        .first(conn)
+        .await
+        .optional()?;
+    Ok(moved.map_or(Lookup::NotFound, Lookup::Moved))
+}
+
+/// The live variants of a product, in order.
+pub async fn variants(conn: &mut AsyncPgConnection, product_id: i64) -> QueryResult<Vec<Variant>> {
+    product_variants::table
+        .filter(product_variants::product_id.eq(product_id))
+        .filter(product_variants::archived.eq(false))
+        .order((product_variants::position, product_variants::id))
+        .select(Variant::as_select())
+        .load(conn)
+        .await
+}
+
+/// Every category, by position (the tree is small).
+pub async fn all_categories(conn: &mut AsyncPgConnection) -> QueryResult<Vec<Category>> {
+    categories::table
+        .order((categories::position, categories::name))
+        .select(Category::as_select())
+        .load(conn)
+        .await
+}
+
+/// Every brand, by name.
+pub async fn all_brands(conn: &mut AsyncPgConnection) -> QueryResult<Vec<Brand>> {
+    brands::table
+        .order(brands::name)
+        .select(Brand::as_select())
+        .load(conn)
+        .await
+}
+
+/// The path from the root of the tree down to `category_id`, for breadcrumbs.
+pub fn category_path(all: &[Category], category_id: i64) -> Vec<Category> {
+    let mut path = Vec::new();
+    let mut next = Some(category_id);
+    while let Some(id) = next {
+        let Some(c) = all.iter().find(|c| c.id == id) else {
+            break;
+        };
+        if path.iter().any(|p: &Category| p.id == c.id) {
+            break;
+        }
+        path.push(c.clone());
+        next = c.parent_id;
+    }
+    path.reverse();
+    path
+}
+
+/// How reviews are ordered on the product page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewOrder {
+    Newest,
+    MostHelpful,
+}
+
+/// An approved review with its author's display name.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+pub struct ReviewRow {
+    pub id: i64,
+    pub rating: i16,
+    pub title: String,
+    pub body: String,
+    pub helpful_count: i32,
+    pub created_at: OffsetDateTime,
+    pub author: String,
+}
+
+/// A page of a product's approved reviews.
+pub async fn approved_reviews(
+    conn: &mut AsyncPgConnection,
+    product_id: i64,
+    order: ReviewOrder,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<Vec<ReviewRow>> {
+    let query = reviews::table
+        .inner_join(users::table)
+        .filter(reviews::product_id.eq(product_id))
+        .filter(reviews::status.eq("approved"))
+        .select((
+            reviews::id,
+            reviews::rating,
+            reviews::title,
+            reviews::body,
+            reviews::helpful_count,
+            reviews::created_at,
+            users::display_name,
+        ))
+        .into_boxed();
+    let query = match order {
+        ReviewOrder::Newest => query.order((reviews::created_at.desc(), reviews::id.desc())),
+        ReviewOrder::MostHelpful => {
+            query.order((reviews::helpful_count.desc(), reviews::id.desc()))
+        }
+    };
+    query.limit(limit).offset(offset).load(conn).await
+}
+
+/// Products like this one without any outside service: same category first, then same
+/// brand, best sellers first.
+pub async fn similar_products(
+    conn: &mut AsyncPgConnection,
+    product: &Product,
+    limit: i64,
+) -> QueryResult<Vec<Product>> {
+    products::table
+        .filter(products::status.eq("active"))
+        .filter(products::id.ne(product.id))
+        .filter(
+            products::category_id
+                .eq(product.category_id)
+                .or(products::brand_id.eq(product.brand_id)),
+        )
+        .order((
+            products::category_id.eq(product.category_id).desc(),
+            products::in_stock.desc(),
+            products::sales_count.desc(),
+            products::id.desc(),
+        ))
+        .select(Product::as_select())
+        .limit(limit)
+        .load(conn)
+        .await
+}
