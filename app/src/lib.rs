@@ -57,7 +57,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <ui::layout::Layout>
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=home::HomePage />
+                    <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/products") view=shop::listing_page::ProductsPage ssr=SsrMode::Async />
                     <Route path=path!("/products/:slug") view=shop::product_page::ProductPage ssr=SsrMode::Async />
                     <Route path=path!("/categories/:slug") view=shop::listing_page::CategoryPage ssr=SsrMode::Async />

@@ -1,11 +1,13 @@
 //! The home page: what Daydream is, rendered on the server, with a live style preview.
 
+pub mod showcase;
 mod style_picker;
 
 use leptos::prelude::*;
 
 use crate::site::{SITE_NAME, absolute_url};
 use crate::ui::seo::Seo;
+use showcase::ShopWindow;
 use style_picker::StylePicker;
 
 /// `/`: introduces the shop, the studio and the client dashboard.
@@ -59,6 +61,7 @@ pub fn HomePage() -> impl IntoView {
                 text="For our agency's clients: project status, tasks, budget and reports, always up to date."
             />
         </section>
+        <ShopWindow />
     }
 }
 

@@ -6,6 +6,7 @@ pub mod health;
 pub mod metrics;
 pub mod security_headers;
 pub mod server_fn_status;
+pub mod sitemap;
 pub mod static_files;
 
 use std::time::Duration;
@@ -61,6 +62,9 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
+        .route("/robots.txt", get(sitemap::robots))
+        .route("/sitemap.xml", get(sitemap::index))
+        .route("/sitemaps/{file}", get(sitemap::file))
         .nest_service("/pkg", static_files::pkg_service(&state))
         .merge(pages)
         .layer(crate::sessions::layer(state.pool.clone(), &state.config))

@@ -277,3 +277,44 @@ async fn product_pages_pick_variants_from_the_url_and_answer_301_404_410() {
     assert!(page.contains("no longer available"));
     assert_eq!(app.get("/products/never-existed").await.status(), 404);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn robots_and_sitemaps_list_every_public_page() {
+    let app = TestApp::start().await;
+    let ids = store(&app).await;
+    let (status, robots) = app.get_text("/robots.txt").await;
+    assert_eq!(status, 200);
+    assert!(robots.contains("Disallow: /admin") && robots.contains("Disallow: /account"));
+    assert!(robots.contains(&format!("Sitemap: {}", app.url("/sitemap.xml"))));
+
+    let (status, index) = app.get_text("/sitemap.xml").await;
+    assert_eq!(status, 200);
+    for file in ["products-0.xml", "categories.xml", "brands.xml"] {
+        assert!(
+            index.contains(&app.url(&format!("/sitemaps/{file}"))),
+            "{file}"
+        );
+    }
+    let (_, products) = app.get_text("/sitemaps/products-0.xml").await;
+    assert_eq!(products.matches("<url>").count(), ids.len());
+    assert!(products.contains("<lastmod>"));
+    let (_, categories) = app.get_text("/sitemaps/categories.xml").await;
+    assert!(categories.contains(&app.url("/categories/women")));
+    assert_eq!(app.get("/sitemaps/nope.xml").await.status(), 404);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_home_page_shows_real_products_in_its_html() {
+    let app = TestApp::start().await;
+    store(&app).await;
+    let (status, page) = app.get_text("/").await;
+    assert_eq!(status, 200);
+    for section in ["home-categories", "top-rated", "new-arrivals"] {
+        assert!(
+            page.contains(&format!("data-testid=\"{section}\"")),
+            "{section}"
+        );
+    }
+    assert!(page.matches("data-testid=\"product-tile\"").count() >= 8);
+    assert!(page.contains("\"@type\":\"Organization\""));
+}

@@ -169,7 +169,7 @@ async fn responses_are_compressed_when_the_client_accepts_it() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn robots_txt_is_served_from_public() {
+async fn public_files_are_served_from_the_site_root() {
     let app = TestApp::new()
         .with_env(
             "LEPTOS_SITE_ROOT",
@@ -177,7 +177,7 @@ async fn robots_txt_is_served_from_public() {
         )
         .build()
         .await;
-    let (status, body) = app.get_text("/robots.txt").await;
+    let (status, body) = app.get_text("/favicon.svg").await;
     assert_eq!(status, 200);
-    assert!(body.contains("Disallow: /admin"));
+    assert!(body.contains("<svg"));
 }

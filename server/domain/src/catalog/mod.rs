@@ -5,6 +5,7 @@ pub mod demo;
 pub mod listing;
 pub mod models;
 pub mod reads;
+pub mod sitemap;
 pub mod writes;
 
 pub use models::{Brand, Category, Product, ProductImage, ProductStatus, Variant};

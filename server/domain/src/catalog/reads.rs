@@ -171,3 +171,15 @@ pub async fn similar_products(
         .load(conn)
         .await
 }
+
+/// Featured active products, best sellers first.
+pub async fn featured(conn: &mut AsyncPgConnection, limit: i64) -> QueryResult<Vec<Product>> {
+    products::table
+        .filter(products::status.eq("active"))
+        .filter(products::featured.eq(true))
+        .order((products::sales_count.desc(), products::id.desc()))
+        .select(Product::as_select())
+        .limit(limit)
+        .load(conn)
+        .await
+}

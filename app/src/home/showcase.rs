@@ -1,0 +1,105 @@
+//! The home page's shop window: featured products, the best rated, new arrivals and the
+//! categories, from the catalog (anyone may ask).
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::shop::api::ProductCard;
+use crate::shop::listing_page::ProductTile;
+
+/// What the home page shows from the shop.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShowcaseView {
+    pub featured: Vec<ProductCard>,
+    pub top_rated: Vec<ProductCard>,
+    pub new_arrivals: Vec<ProductCard>,
+    /// (slug, name) of the top-level categories.
+    pub categories: Vec<(String, String)>,
+}
+
+/// The home page's products and categories.
+#[server(prefix = "/api", endpoint = "showcase", input = server_fn::codec::GetUrl)]
+pub async fn showcase() -> Result<ShowcaseView, AppError> {
+    use domain::catalog::listing::{self, Filter, Sort};
+    use domain::catalog::reads;
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    let db = AppError::internal;
+    let brands = reads::all_brands(&mut conn).await.map_err(db)?;
+    let cards = |rows: Vec<domain::catalog::Product>| -> Vec<ProductCard> {
+        rows.iter()
+            .map(|p| crate::shop::api::card(p, &brands))
+            .collect()
+    };
+    let featured = cards(reads::featured(&mut conn, 8).await.map_err(db)?);
+    let in_stock = Filter {
+        in_stock: true,
+        ..Filter::default()
+    };
+    let top_rated = cards(
+        listing::search(&mut conn, &in_stock, Sort::Rating, 4, 0)
+            .await
+            .map_err(db)?
+            .0,
+    );
+    let new_arrivals = cards(
+        listing::search(&mut conn, &in_stock, Sort::Newest, 4, 0)
+            .await
+            .map_err(db)?
+            .0,
+    );
+    let categories = reads::all_categories(&mut conn)
+        .await
+        .map_err(db)?
+        .into_iter()
+        .filter(|c| c.parent_id.is_none())
+        .map(|c| (c.slug, c.name))
+        .collect();
+    Ok(ShowcaseView {
+        featured,
+        top_rated,
+        new_arrivals,
+        categories,
+    })
+}
+
+/// A titled row of products.
+#[component]
+fn Row(title: &'static str, testid: &'static str, products: Vec<ProductCard>) -> impl IntoView {
+    (!products.is_empty()).then(|| {
+        view! {
+            <section class="mt-16" aria-label=title>
+                <h2 class="text-2xl font-bold">{title}</h2>
+                <ul class="mt-4 grid grid-cols-2 gap-6 md:grid-cols-4" data-testid=testid>
+                    {products.into_iter().map(|p| view! { <ProductTile product=p /> }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
+/// The categories, featured products, best rated and new arrivals.
+#[component]
+pub fn ShopWindow() -> impl IntoView {
+    let data = Resource::new(|| (), |_| showcase());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                data.await.ok().map(|s| view! {
+                    <nav class="mt-16" aria-label="Shop by category">
+                        <h2 class="text-2xl font-bold">"Shop by category"</h2>
+                        <ul class="mt-4 flex flex-wrap gap-3" data-testid="home-categories">
+                            {s.categories.into_iter().map(|(slug, name)| view! {
+                                <li><a class="rounded-full border border-stone-300 px-4 py-2 hover:border-indigo-500" href=format!("/categories/{slug}")>{name}</a></li>
+                            }).collect_view()}
+                        </ul>
+                    </nav>
+                    <Row title="Featured" testid="featured" products=s.featured />
+                    <Row title="Best rated" testid="top-rated" products=s.top_rated />
+                    <Row title="New arrivals" testid="new-arrivals" products=s.new_arrivals />
+                })
+            })}
+        </Suspense>
+    }
+}
