@@ -82,6 +82,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/account/wishlist")
+                        view=shop::wishlist::WishlistPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/account/preferences")
                         view=accounts::profile_pages::PreferencesPage
                         ssr=SsrMode::Async

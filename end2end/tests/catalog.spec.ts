@@ -1,7 +1,7 @@
 // Journey: a shopper browses the demo store, filters by brand and price, searches with a typo,
 // opens a product and picks a variant — with JavaScript on and off.
 import { test, expect } from '@playwright/test';
-import { ready } from './support';
+import { newConfirmedCustomer, ready } from './support';
 
 for (const javaScriptEnabled of [true, false]) {
   const mode = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
@@ -66,3 +66,25 @@ test('a crawler gets complete HTML: title, description, canonical, JSON-LD', asy
   expect(crumbs['@type']).toBe('BreadcrumbList');
   expect((await request.get('/products/no-such-product')).status()).toBe(404);
 });
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`save a product to the wishlist and remove it (${javaScriptEnabled ? 'with' : 'without'} JavaScript)`, async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await newConfirmedCustomer(page, browser, javaScriptEnabled, 'a perfectly long passphrase', 'wishlist');
+    await page.goto('/products?sort=rating');
+    await ready(page, javaScriptEnabled);
+    await page.getByTestId('product-tile').first().getByRole('link').first().click();
+    await ready(page, javaScriptEnabled);
+    const name = await page.getByTestId('product-name').innerText();
+    await page.getByTestId('wishlist-add').click();
+    await expect(page.getByTestId('wishlist-remove')).toBeVisible();
+    await page.goto('/account/wishlist');
+    await expect(page.getByTestId('wishlist')).toContainText(name);
+    await ready(page, javaScriptEnabled);
+    await page.getByTestId('wishlist-remove').click();
+    await page.goto('/account/wishlist');
+    await expect(page.getByTestId('wishlist-empty')).toBeVisible();
+    await context.close();
+  });
+}

@@ -4,10 +4,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 /// The account areas: label and path.
-const AREAS: [(&str, &str); 3] = [
+const AREAS: [(&str, &str); 4] = [
     ("Profile", "/account"),
     ("Addresses", "/account/addresses"),
     ("Style & sizes", "/account/preferences"),
+    ("Wishlist", "/account/wishlist"),
 ];
 
 /// Side menu plus the page's title and content.

@@ -18,6 +18,8 @@ pub struct ProductCard {
     pub in_stock: bool,
     pub rating_avg: f32,
     pub rating_count: i32,
+    /// Whether the caller saved it; `None` when nobody is signed in (or not asked).
+    pub saved: Option<bool>,
 }
 
 /// One value of a facet with how many products it would show.
@@ -77,6 +79,7 @@ pub(crate) fn card(p: &domain::catalog::Product, brands: &[domain::catalog::Bran
         in_stock: p.in_stock,
         rating_avg: p.rating_avg,
         rating_count: p.rating_count,
+        saved: None,
     }
 }
 
@@ -252,10 +255,18 @@ pub async fn listing(scope: Scope, pairs: Vec<(String, String)>) -> Result<Listi
         })
         .collect();
 
+    let slugs: Vec<String> = rows.iter().map(|p| p.slug.clone()).collect();
+    let saved = super::wishlist_api::saved_among(&slugs).await?;
     Ok(ListingView {
         heading,
         description,
-        products: rows.iter().map(|p| card(p, &brands)).collect(),
+        products: rows
+            .iter()
+            .map(|p| ProductCard {
+                saved: saved.as_ref().map(|s| s.contains(&p.slug)),
+                ..card(p, &brands)
+            })
+            .collect(),
         total,
         has_next,
         corrected_q,

@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 use super::api::{FacetOption, ListingView, ProductCard, Scope, listing};
 use super::listing_query::SORTS;
+use super::wishlist::WishlistButton;
 use crate::ui::loaded::Loaded;
 use crate::ui::seo::Seo;
 use crate::ui::url::encode_component;
@@ -283,6 +284,7 @@ pub fn ProductTile(product: ProductCard) -> impl IntoView {
             {(product.rating_count > 0).then(|| view! {
                 <p class="text-xs text-stone-600">{format!("★ {:.1} ({})", product.rating_avg, product.rating_count)}</p>
             })}
+            {product.saved.map(|saved| view! { <WishlistButton slug=product.slug.clone() saved=Some(saved) /> })}
         </li>
     }
 }

@@ -6,3 +6,5 @@ pub mod listing_query;
 pub mod money;
 pub mod product_api;
 pub mod product_page;
+pub mod wishlist;
+pub mod wishlist_api;

@@ -51,6 +51,8 @@ pub struct ProductView {
     pub option_values: Vec<(String, Vec<String>)>,
     pub reviews: Vec<ReviewView>,
     pub similar: Vec<ProductCard>,
+    /// Whether the caller saved it; `None` for anonymous visitors.
+    pub saved: Option<bool>,
 }
 
 /// What a product URL answers.
@@ -119,7 +121,11 @@ pub async fn product(slug: String) -> Result<ProductAnswer, AppError> {
         .collect();
     option_values.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(order.len()));
 
+    let saved = super::wishlist_api::saved_among(std::slice::from_ref(&p.slug))
+        .await?
+        .map(|s| !s.is_empty());
     Ok(ProductAnswer::Found(Box::new(ProductView {
+        saved,
         breadcrumbs: reads::category_path(&categories, p.category_id)
             .into_iter()
             .map(|c| (c.slug, c.name))

@@ -9,6 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::listing_page::ProductTile;
 use super::product_api::{ProductAnswer, ProductView, VariantView, product};
+use super::wishlist::WishlistButton;
 use crate::site::absolute_url;
 use crate::ui::loaded::Loaded;
 use crate::ui::seo::Seo;
@@ -190,6 +191,7 @@ fn ProductBody(product: ProductView) -> impl IntoView {
                     <a class="text-sm font-medium uppercase tracking-wide text-indigo-700" href=format!("/brands/{slug}")>{name}</a>
                 })}
                 <h1 class="mt-1 text-3xl font-bold" data-testid="product-name">{product.name.clone()}</h1>
+                <div class="mt-2"><WishlistButton slug=product.slug.clone() saved=product.saved /></div>
                 {(product.rating_count > 0).then(|| view! {
                     <p class="mt-2 text-sm text-stone-700">
                         <a href="#reviews">{format!("★ {:.1} · {} reviews", product.rating_avg, product.rating_count)}</a>

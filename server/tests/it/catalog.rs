@@ -318,3 +318,64 @@ async fn the_home_page_shows_real_products_in_its_html() {
     assert!(page.matches("data-testid=\"product-tile\"").count() >= 8);
     assert!(page.contains("\"@type\":\"Organization\""));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wishlists_belong_to_their_owner() {
+    use crate::util::people::{location, sign_in_new};
+    use domain::accounts::Role;
+    let app = TestApp::start().await;
+    let ids = store(&app).await;
+    let slug: String = products::table
+        .find(ids[3])
+        .select(products::slug)
+        .first(&mut *app.conn().await)
+        .await
+        .unwrap();
+    // Anonymous: a sign-in link, and the server functions answer 401.
+    let (_, page) = app.get_text(&format!("/products/{slug}")).await;
+    assert!(page.contains("wishlist-sign-in"));
+    let anon = app
+        .post_api("/api/add_to_wishlist", &[("slug", &slug)])
+        .await;
+    assert_eq!(anon.status(), 401);
+
+    sign_in_new(&app, "ana@example.com", Role::Customer).await;
+    let here = format!("/products/{slug}");
+    let response = app
+        .post_form(
+            "/api/add_to_wishlist",
+            &here,
+            &[("slug", &slug), ("next", &here)],
+        )
+        .await;
+    assert_eq!(location(&response), here);
+    // Twice is once.
+    app.post_api("/api/add_to_wishlist", &[("slug", &slug)])
+        .await;
+    let (_, page) = app.get_text("/account/wishlist").await;
+    assert_eq!(page.matches("data-testid=\"product-tile\"").count(), 1);
+    let (_, page) = app.get_text(&here).await;
+    assert!(
+        page.contains("wishlist-remove"),
+        "the product page shows it saved"
+    );
+    assert_eq!(
+        app.post_api("/api/add_to_wishlist", &[("slug", "no-such-product")])
+            .await
+            .status(),
+        404
+    );
+
+    // Someone else's wishlist is their own.
+    sign_in_new(&app, "bo@example.com", Role::Customer).await;
+    let (_, page) = app.get_text("/account/wishlist").await;
+    assert!(page.contains("wishlist-empty"));
+    app.post_api("/api/remove_from_wishlist", &[("slug", &slug)])
+        .await;
+    let count: i64 = domain::db::schema::wishlist_items::table
+        .count()
+        .get_result(&mut *app.conn().await)
+        .await
+        .unwrap();
+    assert_eq!(count, 1, "Bo removing it does not touch Ana's");
+}

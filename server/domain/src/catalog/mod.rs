@@ -6,6 +6,7 @@ pub mod listing;
 pub mod models;
 pub mod reads;
 pub mod sitemap;
+pub mod wishlist;
 pub mod writes;
 
 pub use models::{Brand, Category, Product, ProductImage, ProductStatus, Variant};
