@@ -83,6 +83,8 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.getByTestId('wishlist')).toContainText(name);
     await ready(page, javaScriptEnabled);
     await page.getByTestId('wishlist-remove').click();
+    // Wait for the answer: the button flips in place (JS) or the page reloads empty (no JS).
+    await expect(page.getByTestId('wishlist-add').or(page.getByTestId('wishlist-empty'))).toBeVisible();
     await page.goto('/account/wishlist');
     await expect(page.getByTestId('wishlist-empty')).toBeVisible();
     await context.close();

@@ -6,7 +6,7 @@ export const ADMIN = { email: 'admin@daydream.localhost', password: 'demo-admin-
 
 /** With JavaScript, waits until the WASM has hydrated the page, so forms update in place. */
 export async function ready(page: Page, javaScriptEnabled: boolean) {
-  if (javaScriptEnabled) await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  if (javaScriptEnabled) await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 15_000 });
 }
 
 /** Signs in as the demo admin in a separate browser and returns the newest link mailed to `to`. */

@@ -56,6 +56,30 @@ fn parse_id(id: &str) -> Result<uuid::Uuid, AppError> {
     uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)
 }
 
+/// The address form as submitted (optional fields absent when the browser left them out).
+#[cfg(feature = "ssr")]
+fn submitted(
+    full_name: String,
+    line1: String,
+    line2: Option<String>,
+    city: String,
+    region: Option<String>,
+    postal_code: String,
+    country: String,
+    phone: Option<String>,
+) -> AddressInput {
+    AddressInput {
+        full_name,
+        line1,
+        line2: line2.unwrap_or_default(),
+        city,
+        region: region.unwrap_or_default(),
+        postal_code,
+        country,
+        phone: phone.unwrap_or_default(),
+    }
+}
+
 /// Checks the submitted fields, reporting every bad one.
 #[cfg(feature = "ssr")]
 fn checked(input: AddressInput) -> Result<domain::accounts::addresses::AddressFields, AppError> {
@@ -116,16 +140,16 @@ pub async fn add_address(
     make_default: Option<String>,
 ) -> Result<(), AppError> {
     let user = super::auth::require_user().await?;
-    let fields = checked(AddressInput {
+    let fields = checked(submitted(
         full_name,
         line1,
-        line2: line2.unwrap_or_default(),
+        line2,
         city,
-        region: region.unwrap_or_default(),
+        region,
         postal_code,
         country,
-        phone: phone.unwrap_or_default(),
-    })?;
+        phone,
+    ))?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     domain::accounts::addresses::create(&mut conn, user.id, &fields, make_default.is_some())
@@ -151,16 +175,16 @@ pub async fn update_address(
 ) -> Result<(), AppError> {
     let user = super::auth::require_user().await?;
     let id = parse_id(&id)?;
-    let fields = checked(AddressInput {
+    let fields = checked(submitted(
         full_name,
         line1,
-        line2: line2.unwrap_or_default(),
+        line2,
         city,
-        region: region.unwrap_or_default(),
+        region,
         postal_code,
         country,
-        phone: phone.unwrap_or_default(),
-    })?;
+        phone,
+    ))?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     domain::accounts::addresses::update(&mut conn, user.id, id, &fields, make_default.is_some())

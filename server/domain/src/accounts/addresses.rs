@@ -135,6 +135,29 @@ pub async fn create(
     .await
 }
 
+/// Locks the owner's address book and checks that `id` is in it.
+async fn lock_address(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+    id: Uuid,
+) -> Result<(), AddressError> {
+    lock_owner(conn, user_id).await?;
+    find(conn, user_id, id)
+        .await?
+        .ok_or(AddressError::NotFound)?;
+    Ok(())
+}
+
+/// Makes `id` the owner's only default (the caller holds the owner's lock).
+async fn promote(conn: &mut AsyncPgConnection, user_id: Uuid, id: Uuid) -> QueryResult<Address> {
+    clear_default(conn, user_id).await?;
+    diesel::update(addresses::table.find(id))
+        .set(addresses::is_default.eq(true))
+        .returning(Address::as_returning())
+        .get_result(conn)
+        .await
+}
+
 /// Replaces an address's fields; `make_default` also makes it the default.
 pub async fn update(
     conn: &mut AsyncPgConnection,
@@ -144,26 +167,17 @@ pub async fn update(
     make_default: bool,
 ) -> Result<Address, AddressError> {
     conn.transaction(async |conn| {
-        lock_owner(conn, user_id).await?;
-        find(conn, user_id, id)
-            .await?
-            .ok_or(AddressError::NotFound)?;
-        let target = addresses::table.find(id);
-        let address = if make_default {
-            clear_default(conn, user_id).await?;
-            diesel::update(target)
-                .set((fields, addresses::is_default.eq(true)))
-                .returning(Address::as_returning())
-                .get_result(conn)
-                .await?
+        lock_address(conn, user_id, id).await?;
+        let address = diesel::update(addresses::table.find(id))
+            .set(fields)
+            .returning(Address::as_returning())
+            .get_result(conn)
+            .await?;
+        if make_default {
+            Ok(promote(conn, user_id, id).await?)
         } else {
-            diesel::update(target)
-                .set(fields)
-                .returning(Address::as_returning())
-                .get_result(conn)
-                .await?
-        };
-        Ok(address)
+            Ok(address)
+        }
     })
     .await
 }
@@ -175,17 +189,8 @@ pub async fn set_default(
     id: Uuid,
 ) -> Result<Address, AddressError> {
     conn.transaction(async |conn| {
-        lock_owner(conn, user_id).await?;
-        find(conn, user_id, id)
-            .await?
-            .ok_or(AddressError::NotFound)?;
-        clear_default(conn, user_id).await?;
-        let address = diesel::update(addresses::table.find(id))
-            .set(addresses::is_default.eq(true))
-            .returning(Address::as_returning())
-            .get_result(conn)
-            .await?;
-        Ok(address)
+        lock_address(conn, user_id, id).await?;
+        Ok(promote(conn, user_id, id).await?)
     })
     .await
 }
