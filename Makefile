@@ -7,7 +7,7 @@ ENV := source scripts/env.sh &&
 E2E_ADDR ?= 127.0.0.1:3100
 E2E_DATA ?= target/e2e-data
 
-.PHONY: setup build run test fmt lint unit e2e clean-data
+.PHONY: setup build run test fmt lint unit e2e bench clean-data
 
 setup:
 	@bash scripts/setup.sh
@@ -41,6 +41,10 @@ unit: build
 
 e2e: build
 	@$(ENV) bash scripts/test-e2e.sh "$(E2E_ADDR)" "$(E2E_DATA)"
+
+# Load figures for the shop's read paths (req/s, p50, p99, CPU-ms per request); not part of test.
+bench: build
+	@$(ENV) bash scripts/bench.sh
 
 test: lint unit e2e
 	@echo "make test: all checks passed"

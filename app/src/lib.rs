@@ -110,6 +110,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/mail") view=admin::mail::MailboxPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/jobs") view=admin::jobs::JobsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=admin::audit::AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/reviews") view=admin::reviews::ReviewsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/products") view=admin::products::ProductsPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/admin/products/:id")
+                        view=admin::product_editor::ProductEditorPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/admin/customers")
                         view=admin::customers::CustomersPage

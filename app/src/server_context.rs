@@ -2,9 +2,12 @@
 
 use std::sync::Arc;
 
+use domain::cache::ReadCache;
 use domain::db::{DbPool, PooledConn};
 use domain::rate_limit::{RateLimiter, Rule};
 use leptos::prelude::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
 
@@ -16,6 +19,10 @@ pub struct ServerContext {
     pub public_url: String,
     /// Limits on sign-in attempts and the like.
     pub limiter: Arc<dyn RateLimiter>,
+    /// Public catalog reads, shared by every visitor.
+    pub cache: ReadCache,
+    /// Where uploaded images are stored.
+    pub media: domain::media::MediaStore,
 }
 
 impl ServerContext {
@@ -47,6 +54,32 @@ impl ServerContext {
         use_context::<http::request::Parts>()
             .and_then(|parts| parts.headers.get("x-request-id").cloned())
             .and_then(|v| v.to_str().ok().map(str::to_owned))
+    }
+
+    /// The answer cached under `key` (`kind` names it in the metrics), or `load`'s answer,
+    /// cached when it succeeded. Errors are never cached.
+    pub async fn cached<T, F>(&self, kind: &'static str, key: &str, load: F) -> Result<T, AppError>
+    where
+        T: Serialize + DeserializeOwned,
+        F: Future<Output = Result<T, AppError>>,
+    {
+        let key = self.cache.versioned(&format!("{kind}:{key}"));
+        if let Some(bytes) = self.cache.get(&key, kind).await
+            && let Ok(value) = serde_json::from_slice(&bytes)
+        {
+            return Ok(value);
+        }
+        let value = load.await?;
+        match serde_json::to_vec(&value) {
+            Ok(bytes) => self.cache.put(key, bytes).await,
+            Err(e) => tracing::warn!(error = %e, cache.kind = kind, "answer not cached"),
+        }
+        Ok(value)
+    }
+
+    /// Drops every cached public read: call after each write that changes what shoppers see.
+    pub async fn catalog_changed(&self) {
+        self.cache.invalidate().await;
     }
 
     /// A database connection; `Unavailable` (503) when the database cannot be reached in time.

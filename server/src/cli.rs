@@ -1,4 +1,5 @@
-//! The command line: `daydream` (serve), `daydream migrate`, `daydream cluster stop`.
+//! The command line: `daydream` (serve), `daydream migrate`, `daydream create-admin`,
+//! `daydream seed`, `daydream cluster stop`.
 
 use std::process::ExitCode;
 
@@ -32,6 +33,12 @@ enum Command {
         email: String,
         #[arg(long)]
         name: String,
+    },
+    /// Grow the catalog to N generated products (with variants and reviews; no pictures), for
+    /// benchmarks, e.g. `daydream seed --products 100000`.
+    Seed {
+        #[arg(long)]
+        products: u64,
     },
     /// Manage the private PostgreSQL cluster in the data folder.
     Cluster {
@@ -80,6 +87,7 @@ pub fn main() -> ExitCode {
                 Ok(())
             }
             Command::CreateAdmin { email, name } => create_admin(&config, &email, &name).await,
+            Command::Seed { products } => seed(&config, products).await,
             Command::Cluster {
                 action: ClusterAction::Stop { dir },
             } => {
@@ -131,4 +139,38 @@ async fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::Resul
     result?;
     eprintln!("Admin {email} created.");
     Ok(())
+}
+
+/// `daydream seed --products N`: adds generated products in batches of 1 000 behind a progress
+/// bar until the catalog has `target`.
+async fn seed(config: &Config, target: u64) -> anyhow::Result<()> {
+    let db = Database::open(config).await?;
+    let result = async {
+        let mut conn = db
+            .pool
+            .get()
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot connect to the database: {e}"))?;
+        let bar = indicatif::ProgressBar::new(target);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{elapsed_precise} [{bar:40}] {pos}/{len} products ({per_sec}, {eta} left)",
+            )?
+            .progress_chars("=> "),
+        );
+        let started = std::time::Instant::now();
+        let added = domain::catalog::demo::grow_catalog(&mut conn, target, 1_000, |done| {
+            bar.set_position(done);
+        })
+        .await?;
+        bar.finish_and_clear();
+        eprintln!(
+            "Added {added} products in {:.1} s.",
+            started.elapsed().as_secs_f64()
+        );
+        anyhow::Ok(())
+    }
+    .await;
+    db.close().await;
+    result
 }

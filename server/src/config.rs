@@ -48,6 +48,9 @@ pub struct Config {
     pub email: EmailConfig,
     /// Rate limits on sign-in and account mail.
     pub limits: domain::rate_limit::Quotas,
+    /// Megabytes of public page data cached in process (`DAYDREAM_CACHE_MB`; 0 turns the
+    /// cache off, for measuring the database path).
+    pub cache_megabytes: u64,
 }
 
 /// Outgoing email settings.
@@ -135,6 +138,14 @@ struct FileConfig {
     email: FileEmail,
     #[serde(default)]
     limits: FileLimits,
+    #[serde(default)]
+    cache: FileCache,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileCache {
+    megabytes: Option<toml::Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -480,7 +491,21 @@ impl Config {
             )?,
         };
 
+        let cache_megabytes = parse_number(
+            pick(
+                env,
+                "DAYDREAM_CACHE_MB",
+                "[cache] megabytes",
+                toml_scalar(file.cache.megabytes),
+            ),
+            64,
+            0,
+            65_536,
+            "the megabytes of page data kept in memory",
+        )?;
+
         Ok(Self {
+            cache_megabytes,
             site_addr,
             public_url,
             data_dir,

@@ -46,7 +46,11 @@ pub fn state(config: Config, db: &Database) -> Result<AppState, MailerError> {
         .map(|url| Mailer::new(url.expose_secret(), &config.email.from))
         .transpose()?;
     let limits = config.limits;
+    let media = domain::media::MediaStore::new(config.data_dir.join("media"));
+    let cache = domain::cache::ReadCache::in_memory(config.cache_megabytes);
     Ok(AppState {
+        media,
+        cache,
         leptos_options: leptos_options(&config),
         config: Arc::new(config),
         pool: db.pool.clone(),
@@ -62,6 +66,8 @@ pub fn job_runner(state: &AppState) -> Runner {
         JobContext {
             pool: state.pool.clone(),
             mailer: state.mailer.clone(),
+            media: state.media.clone(),
+            cache: state.cache.clone(),
         },
         Registry::daydream(),
         RunnerConfig {

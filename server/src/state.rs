@@ -20,6 +20,10 @@ pub struct AppState {
     pub mailer: Option<domain::email::Mailer>,
     /// Rate limits (in-process; shared across instances once a Redis backend exists).
     pub limiter: Arc<dyn domain::rate_limit::RateLimiter>,
+    /// Stored images (`<data dir>/media`, served at `/media`).
+    pub media: domain::media::MediaStore,
+    /// Cached public catalog reads, dropped on every catalog write.
+    pub cache: domain::cache::ReadCache,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -77,6 +77,7 @@ pub struct AdminFigures {
     pub staff_name: String,
     pub emails: i64,
     pub dead_jobs: i64,
+    pub pending_reviews: i64,
 }
 
 /// The staff home page's figures (staff only).
@@ -91,7 +92,11 @@ pub async fn overview() -> Result<AdminFigures, AppError> {
     let emails = domain::email::outbox::count(&mut conn)
         .await
         .map_err(AppError::internal)?;
+    let pending_reviews = domain::catalog::reviews::count_pending(&mut conn)
+        .await
+        .map_err(AppError::internal)?;
     Ok(AdminFigures {
+        pending_reviews,
         staff_name: staff.display_name.clone(),
         emails,
         dead_jobs: jobs

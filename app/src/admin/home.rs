@@ -7,7 +7,17 @@ use crate::ui::loaded::Loaded;
 use crate::ui::seo::Seo;
 
 /// The admin areas built so far: title, path, what it is for.
-const AREAS: [(&str, &str, &str); 4] = [
+const AREAS: [(&str, &str, &str); 6] = [
+    (
+        "Products",
+        "/admin/products",
+        "The catalog: create and edit products, variants and pictures; publish or archive.",
+    ),
+    (
+        "Reviews",
+        "/admin/reviews",
+        "The moderation queue: approve or reject what shoppers wrote.",
+    ),
     (
         "Customers",
         "/admin/customers",
@@ -43,6 +53,10 @@ pub fn AdminHomePage() -> impl IntoView {
                             <div class="rounded-lg border border-stone-200 bg-white p-4">
                                 <dt class="text-sm text-stone-600">"Emails written"</dt>
                                 <dd class="text-2xl font-semibold">{o.emails}</dd>
+                            </div>
+                            <div class="rounded-lg border border-stone-200 bg-white p-4">
+                                <dt class="text-sm text-stone-600">"Reviews waiting for moderation"</dt>
+                                <dd class="text-2xl font-semibold" data-testid="pending-reviews">{o.pending_reviews}</dd>
                             </div>
                             <div class="rounded-lg border border-stone-200 bg-white p-4">
                                 <dt class="text-sm text-stone-600">"Dead background jobs"</dt>

@@ -21,34 +21,37 @@ pub struct ShowcaseView {
 /// The home page's products and categories.
 #[server(prefix = "/api", endpoint = "showcase", input = server_fn::codec::GetUrl)]
 pub async fn showcase() -> Result<ShowcaseView, AppError> {
+    let ctx = crate::server_context::ServerContext::current()?;
+    ctx.cached("showcase", "home", load_showcase(&ctx)).await
+}
+
+/// The home page's data from the database.
+#[cfg(feature = "ssr")]
+async fn load_showcase(
+    ctx: &crate::server_context::ServerContext,
+) -> Result<ShowcaseView, AppError> {
+    use crate::shop::api::cards;
     use domain::catalog::listing::{self, Filter, Sort};
     use domain::catalog::reads;
-    let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     let db = AppError::internal;
     let brands = reads::all_brands(&mut conn).await.map_err(db)?;
-    let cards = |rows: Vec<domain::catalog::Product>| -> Vec<ProductCard> {
-        rows.iter()
-            .map(|p| crate::shop::api::card(p, &brands))
-            .collect()
-    };
-    let featured = cards(reads::featured(&mut conn, 8).await.map_err(db)?);
+    let featured = reads::featured(&mut conn, 8).await.map_err(db)?;
+    let featured = cards(&mut conn, &featured, &brands).await?;
     let in_stock = Filter {
         in_stock: true,
         ..Filter::default()
     };
-    let top_rated = cards(
-        listing::search(&mut conn, &in_stock, Sort::Rating, 4, 0)
-            .await
-            .map_err(db)?
-            .0,
-    );
-    let new_arrivals = cards(
-        listing::search(&mut conn, &in_stock, Sort::Newest, 4, 0)
-            .await
-            .map_err(db)?
-            .0,
-    );
+    let top_rated = listing::search(&mut conn, &in_stock, Sort::Rating, 4, 0)
+        .await
+        .map_err(db)?
+        .0;
+    let top_rated = cards(&mut conn, &top_rated, &brands).await?;
+    let new_arrivals = listing::search(&mut conn, &in_stock, Sort::Newest, 4, 0)
+        .await
+        .map_err(db)?
+        .0;
+    let new_arrivals = cards(&mut conn, &new_arrivals, &brands).await?;
     let categories = reads::all_categories(&mut conn)
         .await
         .map_err(db)?

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::listing_query::ListingRequest;
 use crate::error::AppError;
+use crate::ui::image::ImageView;
 
 /// A product in a grid.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -20,6 +21,8 @@ pub struct ProductCard {
     pub rating_count: i32,
     /// Whether the caller saved it; `None` when nobody is signed in (or not asked).
     pub saved: Option<bool>,
+    /// The first picture, once the product has one.
+    pub image: Option<ImageView>,
 }
 
 /// One value of a facet with how many products it would show.
@@ -61,10 +64,31 @@ pub struct ListingView {
     pub in_stock_count: i64,
 }
 
+/// Grid cards for these products, each with its first picture (one query for all of them).
 #[cfg(feature = "ssr")]
-pub(crate) fn card(p: &domain::catalog::Product, brands: &[domain::catalog::Brand]) -> ProductCard {
+pub(crate) async fn cards(
+    conn: &mut domain::db::PooledConn,
+    rows: &[domain::catalog::Product],
+    brands: &[domain::catalog::Brand],
+) -> Result<Vec<ProductCard>, AppError> {
+    let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
+    let images = domain::media::queries::first_images(conn, &ids)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(rows
+        .iter()
+        .map(|p| ProductCard {
+            image: images.get(&p.id).map(ImageView::from),
+            ..card(p, brands)
+        })
+        .collect())
+}
+
+#[cfg(feature = "ssr")]
+fn card(p: &domain::catalog::Product, brands: &[domain::catalog::Brand]) -> ProductCard {
     use super::money::format_price;
     ProductCard {
+        image: None,
         slug: p.slug.clone(),
         name: p.name.clone(),
         brand: p
@@ -83,14 +107,35 @@ pub(crate) fn card(p: &domain::catalog::Product, brands: &[domain::catalog::Bran
     }
 }
 
-/// The listing for `scope` and the URL query `pairs` (anyone may ask).
+/// The listing for `scope` and the URL query `pairs` (anyone may ask). The same for every
+/// visitor but for the wishlist marks, so it is cached until the catalog changes.
 #[server(prefix = "/api", endpoint = "listing", input = server_fn::codec::Json)]
 pub async fn listing(scope: Scope, pairs: Vec<(String, String)>) -> Result<ListingView, AppError> {
+    let request = ListingRequest::parse(&pairs);
+    let ctx = crate::server_context::ServerContext::current()?;
+    let key = serde_json::to_string(&(&scope, &request)).map_err(AppError::internal)?;
+    let mut view = ctx
+        .cached("listing", &key, load_listing(&ctx, scope, request))
+        .await?;
+    let slugs: Vec<String> = view.products.iter().map(|p| p.slug.clone()).collect();
+    if let Some(saved) = super::wishlist_api::saved_among(&slugs).await? {
+        for card in &mut view.products {
+            card.saved = Some(saved.contains(&card.slug));
+        }
+    }
+    Ok(view)
+}
+
+/// The listing from the database.
+#[cfg(feature = "ssr")]
+async fn load_listing(
+    ctx: &crate::server_context::ServerContext,
+    scope: Scope,
+    mut request: ListingRequest,
+) -> Result<ListingView, AppError> {
     use domain::catalog::listing::{self, Filter, PRICE_BANDS, Sort};
     use domain::catalog::reads;
 
-    let mut request = ListingRequest::parse(&pairs);
-    let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     let db = AppError::internal;
     let categories = reads::all_categories(&mut conn).await.map_err(db)?;
@@ -255,18 +300,10 @@ pub async fn listing(scope: Scope, pairs: Vec<(String, String)>) -> Result<Listi
         })
         .collect();
 
-    let slugs: Vec<String> = rows.iter().map(|p| p.slug.clone()).collect();
-    let saved = super::wishlist_api::saved_among(&slugs).await?;
     Ok(ListingView {
         heading,
         description,
-        products: rows
-            .iter()
-            .map(|p| ProductCard {
-                saved: saved.as_ref().map(|s| s.contains(&p.slug)),
-                ..card(p, &brands)
-            })
-            .collect(),
+        products: cards(&mut conn, &rows, &brands).await?,
         total,
         has_next,
         corrected_q,

@@ -9,6 +9,7 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 use super::api::{FacetOption, ListingView, ProductCard, Scope, listing};
 use super::listing_query::SORTS;
 use super::wishlist::WishlistButton;
+use crate::ui::image::ResponsiveImage;
 use crate::ui::loaded::Loaded;
 use crate::ui::seo::Seo;
 use crate::ui::url::encode_component;
@@ -270,9 +271,16 @@ pub fn ProductTile(product: ProductCard) -> impl IntoView {
     view! {
         <li class="group" data-testid="product-tile">
             <a href=href class="block">
-                <div class="flex aspect-square items-center justify-center rounded-lg bg-gradient-to-br from-stone-100 to-stone-200 text-5xl font-bold text-stone-400 group-hover:opacity-90" aria-hidden="true">
-                    {initial}
-                </div>
+                {match product.image.clone() {
+                    Some(image) => view! {
+                        <ResponsiveImage image=image sizes="(min-width: 768px) 25vw, 50vw" class="aspect-square w-full rounded-lg bg-stone-100 object-cover group-hover:opacity-90" />
+                    }.into_any(),
+                    None => view! {
+                        <div class="flex aspect-square items-center justify-center rounded-lg bg-gradient-to-br from-stone-100 to-stone-200 text-5xl font-bold text-stone-400 group-hover:opacity-90" aria-hidden="true">
+                            {initial}
+                        </div>
+                    }.into_any(),
+                }}
                 <h3 class="mt-2 text-sm font-medium">{product.name.clone()}</h3>
             </a>
             <p class="text-xs text-stone-500">{product.brand.clone()}</p>

@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::money::parse_amount;
+
 /// Products shown per listing page.
 pub const PER_PAGE: u32 = 24;
 /// The last page a listing serves (deeper requests are clamped).
@@ -39,30 +41,6 @@ pub struct ListingRequest {
     pub notices: Vec<String>,
 }
 
-/// A price typed by a shopper (`"25"`, `"25.50"`, `"25,5"`) in cents.
-fn price(value: &str) -> Result<Option<i64>, ()> {
-    let value = value.trim().replace(',', ".");
-    if value.is_empty() {
-        return Ok(None);
-    }
-    let (whole, frac) = value.split_once('.').unwrap_or((&value, ""));
-    if whole.len() > 7
-        || frac.len() > 2
-        || !whole.chars().all(|c| c.is_ascii_digit())
-        || !frac.chars().all(|c| c.is_ascii_digit())
-        || whole.is_empty()
-    {
-        return Err(());
-    }
-    let whole: i64 = whole.parse().map_err(|_| ())?;
-    let frac: i64 = if frac.is_empty() {
-        0
-    } else {
-        format!("{frac:0<2}").parse().map_err(|_| ())?
-    };
-    Ok(Some(whole * 100 + frac))
-}
-
 impl ListingRequest {
     /// Parses the URL query pairs (a key may repeat: `brand`).
     pub fn parse(pairs: &[(String, String)]) -> Self {
@@ -90,10 +68,10 @@ impl ListingRequest {
                         r.brands.push(slug);
                     }
                 }
-                "min_price" | "max_price" => match price(value) {
+                "min_price" | "max_price" => match parse_amount(value) {
                     Ok(cents) if key == "min_price" => r.min_price_cents = cents,
                     Ok(cents) => r.max_price_cents = cents,
-                    Err(()) => r.notices.push(format!(
+                    Err(_) => r.notices.push(format!(
                         "“{value}” is not a price, so the {} price was ignored.",
                         if key == "min_price" {
                             "lowest"

@@ -6,5 +6,8 @@ pub mod listing_query;
 pub mod money;
 pub mod product_api;
 pub mod product_page;
+pub mod review_api;
+pub mod review_fields;
+pub mod reviews;
 pub mod wishlist;
 pub mod wishlist_api;

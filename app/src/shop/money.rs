@@ -33,6 +33,35 @@ pub fn decimal(cents: i64) -> String {
     format!("{sign}{}.{:02}", abs / 100, abs % 100)
 }
 
+/// What `parse_amount` answers for text that is not an amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotAnAmount;
+
+/// An amount typed by a person (`"25"`, `"25.50"`, `"25,5"`) in cents; `None` when empty,
+/// `Err` when it is not an amount (negative, more than two decimals, over 9 999 999).
+pub fn parse_amount(value: &str) -> Result<Option<i64>, NotAnAmount> {
+    let value = value.trim().replace(',', ".");
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let (whole, frac) = value.split_once('.').unwrap_or((&value, ""));
+    if whole.len() > 7
+        || frac.len() > 2
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+        || whole.is_empty()
+    {
+        return Err(NotAnAmount);
+    }
+    let whole: i64 = whole.parse().map_err(|_| NotAnAmount)?;
+    let frac: i64 = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<2}").parse().map_err(|_| NotAnAmount)?
+    };
+    Ok(Some(whole * 100 + frac))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,11 +1,14 @@
-//! One product for its page (anyone may ask): variants, breadcrumbs, rating summary, the first
-//! reviews, similar products. Old slugs answer `Moved`, archived products `AppError::Gone`.
+//! One product for its page (anyone may ask): variants, breadcrumbs, rating summary, similar
+//! products (the reviews come from `review_api`). Old slugs answer `Moved`, archived products
+//! `AppError::Gone`. The same for every visitor but for the wishlist mark, so it is cached
+//! until the catalog changes.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::api::ProductCard;
 use crate::error::AppError;
+use crate::ui::image::ImageView;
 
 /// One variant as the page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,17 +21,6 @@ pub struct VariantView {
     pub compare_at: Option<String>,
     pub stock: i32,
     pub low_stock: bool,
-}
-
-/// An approved review.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReviewView {
-    pub author: String,
-    pub rating: i16,
-    pub title: String,
-    pub body: String,
-    pub date: String,
-    pub helpful: i32,
 }
 
 /// Everything the product page shows.
@@ -49,10 +41,11 @@ pub struct ProductView {
     pub variants: Vec<VariantView>,
     /// Each option name with its values in order, e.g. ("size", ["S", "M"]).
     pub option_values: Vec<(String, Vec<String>)>,
-    pub reviews: Vec<ReviewView>,
     pub similar: Vec<ProductCard>,
     /// Whether the caller saved it; `None` for anonymous visitors.
     pub saved: Option<bool>,
+    /// The gallery, in order.
+    pub images: Vec<ImageView>,
 }
 
 /// What a product URL answers.
@@ -66,16 +59,32 @@ pub enum ProductAnswer {
 /// The product with this slug (anyone may ask).
 #[server(prefix = "/api", endpoint = "product", input = server_fn::codec::GetUrl)]
 pub async fn product(slug: String) -> Result<ProductAnswer, AppError> {
-    use domain::catalog::reads::{self, Lookup, ReviewOrder};
+    let ctx = crate::server_context::ServerContext::current()?;
+    let slug = slug.trim().to_owned();
+    let answer = ctx
+        .cached("product", &slug, load_product(&ctx, &slug))
+        .await?;
+    let ProductAnswer::Found(mut view) = answer else {
+        return Ok(answer);
+    };
+    view.saved = super::wishlist_api::saved_among(std::slice::from_ref(&view.slug))
+        .await?
+        .map(|s| !s.is_empty());
+    Ok(ProductAnswer::Found(view))
+}
+
+/// The product page's data from the database.
+#[cfg(feature = "ssr")]
+async fn load_product(
+    ctx: &crate::server_context::ServerContext,
+    slug: &str,
+) -> Result<ProductAnswer, AppError> {
+    use domain::catalog::reads::{self, Lookup};
 
     use super::money::{decimal, format_price};
-    let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     let db = AppError::internal;
-    let p = match reads::product_by_slug(&mut conn, slug.trim())
-        .await
-        .map_err(db)?
-    {
+    let p = match reads::product_by_slug(&mut conn, slug).await.map_err(db)? {
         Lookup::Found(p) => p,
         Lookup::Moved(to) => return Ok(ProductAnswer::Moved(to)),
         Lookup::Gone(_) => return Err(AppError::Gone),
@@ -84,10 +93,10 @@ pub async fn product(slug: String) -> Result<ProductAnswer, AppError> {
     let categories = reads::all_categories(&mut conn).await.map_err(db)?;
     let brands = reads::all_brands(&mut conn).await.map_err(db)?;
     let variants = reads::variants(&mut conn, p.id).await.map_err(db)?;
-    let reviews = reads::approved_reviews(&mut conn, p.id, ReviewOrder::Newest, 10, 0)
+    let similar = reads::similar_products(&mut conn, &p, 4)
         .await
         .map_err(db)?;
-    let similar = reads::similar_products(&mut conn, &p, 4)
+    let images = domain::media::queries::product_images(&mut conn, p.id)
         .await
         .map_err(db)?;
 
@@ -121,11 +130,8 @@ pub async fn product(slug: String) -> Result<ProductAnswer, AppError> {
         .collect();
     option_values.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(order.len()));
 
-    let saved = super::wishlist_api::saved_among(std::slice::from_ref(&p.slug))
-        .await?
-        .map(|s| !s.is_empty());
     Ok(ProductAnswer::Found(Box::new(ProductView {
-        saved,
+        saved: None,
         breadcrumbs: reads::category_path(&categories, p.category_id)
             .into_iter()
             .map(|c| (c.slug, c.name))
@@ -134,21 +140,8 @@ pub async fn product(slug: String) -> Result<ProductAnswer, AppError> {
             .brand_id
             .and_then(|id| brands.iter().find(|b| b.id == id))
             .map(|b| (b.slug.clone(), b.name.clone())),
-        similar: similar
-            .iter()
-            .map(|s| super::api::card(s, &brands))
-            .collect(),
-        reviews: reviews
-            .into_iter()
-            .map(|r| ReviewView {
-                author: r.author,
-                rating: r.rating,
-                title: r.title,
-                body: r.body,
-                date: r.created_at.date().to_string(),
-                helpful: r.helpful_count,
-            })
-            .collect(),
+        similar: super::api::cards(&mut conn, &similar, &brands).await?,
+        images: images.iter().map(ImageView::from).collect(),
         slug: p.slug,
         name: p.name,
         description: p.description,

@@ -9,8 +9,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::listing_page::ProductTile;
 use super::product_api::{ProductAnswer, ProductView, VariantView, product};
+use super::reviews::Reviews;
 use super::wishlist::WishlistButton;
 use crate::site::absolute_url;
+use crate::ui::image::{ImageView, ResponsiveImage};
 use crate::ui::loaded::Loaded;
 use crate::ui::seo::Seo;
 use crate::ui::url::encode_component;
@@ -20,10 +22,19 @@ use crate::ui::url::encode_component;
 pub fn ProductPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    // The query (the chosen options) is part of the key, so picking a variant re-renders the
-    // page in place with JavaScript, as a new page load does without it.
+    // The query (the chosen options, not the review paging) is part of the key, so picking a
+    // variant re-renders the page in place with JavaScript, as a new page load does without it.
     let search = leptos_router::hooks::use_location().search;
-    let data = Resource::new(move || (slug(), search.get()), |(slug, _)| product(slug));
+    let variant_query = move || {
+        search
+            .get()
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|pair| !pair.starts_with("review"))
+            .collect::<Vec<_>>()
+            .join("&")
+    };
+    let data = Resource::new(move || (slug(), variant_query()), |(slug, _)| product(slug));
     view! {
         <Loaded resource=data let:answer>
             {match answer {
@@ -93,6 +104,13 @@ pub fn product_json_ld(p: &ProductView) -> String {
         "sku": p.variants.first().map(|v| v.sku.clone()),
         "offers": offers,
     });
+    if !p.images.is_empty() {
+        product["image"] = p
+            .images
+            .iter()
+            .map(|i| serde_json::Value::from(absolute_url(&i.src)))
+            .collect();
+    }
     if let Some((_, brand)) = &p.brand {
         product["brand"] = serde_json::json!({ "@type": "Brand", "name": brand });
     }
@@ -124,6 +142,38 @@ pub fn product_json_ld(p: &ProductView) -> String {
     serde_json::to_string(&serde_json::json!([product, breadcrumbs]))
         .unwrap_or_default()
         .replace("</", "<\\/")
+}
+
+/// The product's pictures: the first one large, the others as thumbnails that link to the
+/// full-size file (no JavaScript needed), or the initial when there is no picture yet.
+#[component]
+fn Gallery(images: Vec<ImageView>, name: String) -> impl IntoView {
+    let mut images = images.into_iter();
+    let Some(main) = images.next() else {
+        return view! {
+            <div class="flex aspect-square items-center justify-center rounded-xl bg-gradient-to-br from-stone-100 to-stone-200 text-8xl font-bold text-stone-400" aria-hidden="true">
+                {name.chars().next().unwrap_or('•')}
+            </div>
+        }
+        .into_any();
+    };
+    let rest: Vec<ImageView> = images.collect();
+    view! {
+        <div data-testid="gallery">
+            <ResponsiveImage image=main sizes="(min-width: 768px) 50vw, 100vw" eager=true class="aspect-square w-full rounded-xl bg-stone-100 object-cover" />
+            {(!rest.is_empty()).then(|| view! {
+                <ul class="mt-3 grid grid-cols-4 gap-3">
+                    {rest.into_iter().map(|image| {
+                        let full = image.src.clone();
+                        view! {
+                            <li><a href=full><ResponsiveImage image=image sizes="12vw" class="aspect-square w-full rounded-md object-cover" /></a></li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+        </div>
+    }
+    .into_any()
 }
 
 #[component]
@@ -171,7 +221,12 @@ fn ProductBody(product: ProductView) -> impl IntoView {
         .unwrap_or(0)
         .max(1);
     view! {
-        <Seo title=product.name.clone() description=description path=path.clone() />
+        <Seo
+            title=product.name.clone()
+            description=description
+            path=path.clone()
+            image=product.images.first().map(|i| (i.src.clone(), i.alt.clone())).unwrap_or_default()
+        />
         <script type="application/ld+json" inner_html=json_ld></script>
         <nav aria-label="Breadcrumb" class="mb-6 text-sm text-stone-600">
             <ol class="flex flex-wrap gap-2" data-testid="breadcrumbs">
@@ -183,9 +238,7 @@ fn ProductBody(product: ProductView) -> impl IntoView {
             </ol>
         </nav>
         <div class="grid gap-10 md:grid-cols-2">
-            <div class="flex aspect-square items-center justify-center rounded-xl bg-gradient-to-br from-stone-100 to-stone-200 text-8xl font-bold text-stone-400" aria-hidden="true">
-                {product.name.chars().next().unwrap_or('•')}
-            </div>
+            <Gallery images=product.images.clone() name=product.name.clone() />
             <div>
                 {product.brand.clone().map(|(slug, name)| view! {
                     <a class="text-sm font-medium uppercase tracking-wide text-indigo-700" href=format!("/brands/{slug}")>{name}</a>
@@ -243,7 +296,7 @@ fn ProductBody(product: ProductView) -> impl IntoView {
         <section id="reviews" class="mt-16" aria-labelledby="reviews-heading">
             <h2 id="reviews-heading" class="text-2xl font-bold">"Reviews"</h2>
             {if product.rating_count == 0 {
-                view! { <p class="mt-2 text-stone-600">"No reviews yet."</p> }.into_any()
+                view! { <Reviews slug=product.slug.clone() /> }.into_any()
             } else {
                 view! {
                     <div class="mt-4 grid gap-8 md:grid-cols-[16rem_1fr]">
@@ -264,15 +317,7 @@ fn ProductBody(product: ProductView) -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         </div>
-                        <ul class="space-y-6" data-testid="reviews">
-                            {product.reviews.iter().map(|r| view! {
-                                <li class="border-b border-stone-200 pb-4">
-                                    <p class="font-semibold">{"★".repeat(r.rating.clamp(0, 5) as usize)} " " {r.title.clone()}</p>
-                                    <p class="mt-1 text-stone-700">{r.body.clone()}</p>
-                                    <p class="mt-1 text-xs text-stone-500">{r.author.clone()} " · " {r.date.clone()}</p>
-                                </li>
-                            }).collect_view()}
-                        </ul>
+                        <div><Reviews slug=product.slug.clone() /></div>
                     </div>
                 }.into_any()
             }}
@@ -325,9 +370,9 @@ mod tests {
                 variant("DD-7-M-NAVY", "M", 0),
             ],
             option_values: vec![("size".into(), vec!["S".into(), "M".into()])],
-            reviews: Vec::new(),
             similar: Vec::new(),
             saved: None,
+            images: Vec::new(),
         }
     }
 

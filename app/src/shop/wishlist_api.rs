@@ -65,13 +65,11 @@ pub async fn my_wishlist() -> Result<Vec<ProductCard>, AppError> {
     let rows = domain::catalog::wishlist::list(&mut conn, user.id)
         .await
         .map_err(db)?;
-    Ok(rows
-        .iter()
-        .map(|p| ProductCard {
-            saved: Some(true),
-            ..super::api::card(p, &brands)
-        })
-        .collect())
+    let mut cards = super::api::cards(&mut conn, &rows, &brands).await?;
+    for card in &mut cards {
+        card.saved = Some(true);
+    }
+    Ok(cards)
 }
 
 /// Which of these products the caller saved: `None` for anonymous callers.

@@ -29,6 +29,31 @@ where
     Signal::derive(move || value.get().and_then(Result::err))
 }
 
+/// The error a plain (non-`ActionForm`) form post to the server function at `path` left in the
+/// URL when it failed (server functions redirect back with it); sets the 4xx status on the
+/// server like [`action_error`]. For multipart uploads, which `ServerAction` cannot carry.
+pub fn url_error(path: &'static str) -> Signal<Option<AppError>> {
+    let query = leptos_router::hooks::use_query_map();
+    let error = move || {
+        let q = query.read();
+        (q.get("__path").as_deref() == Some(path))
+            .then(|| q.get("__err"))
+            .flatten()
+            .map(|e| server_fn::error::ServerFnUrlError::<AppError>::decode_err(&e))
+    };
+    #[cfg(feature = "ssr")]
+    if let (Some(e), Some(response)) = (
+        leptos::prelude::GetUntracked::get_untracked(&query)
+            .get("__err")
+            .map(|_| error()),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) && let Some(e) = e
+    {
+        response.set_status(e.status());
+    }
+    Signal::derive(error)
+}
+
 /// A labelled input with its error message underneath.
 #[component]
 pub fn Field(
@@ -70,6 +95,46 @@ pub fn Field(
                 class="block w-full rounded-md border border-stone-300 px-3 py-2 shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-[invalid=true]:border-red-500"
             />
             <p id=error_id class="text-sm text-red-700" data-testid=format!("{id}-error")>
+                {message}
+            </p>
+        </div>
+    }
+}
+
+/// A labelled multi-line text box with its error message underneath.
+#[component]
+pub fn TextAreaField(
+    label: &'static str,
+    name: &'static str,
+    #[prop(default = 5)] rows: u32,
+    #[prop(optional)] required: bool,
+    /// The text the box starts with (the saved one, when editing).
+    #[prop(optional, into)]
+    value: MaybeProp<String>,
+    #[prop(optional)] hint: Option<&'static str>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let message = field_message(error, name);
+    let error_id = format!("{name}-error");
+    view! {
+        <div class="space-y-1">
+            <label for=name class="block text-sm font-medium">
+                {label}
+            </label>
+            {hint.map(|h| view! { <p class="text-xs text-stone-500">{h}</p> })}
+            <textarea
+                id=name
+                name=name
+                rows=rows
+                required=required
+                aria-invalid=move || message().is_some().to_string()
+                aria-describedby=error_id.clone()
+                class="block w-full rounded-md border border-stone-300 px-3 py-2 shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-[invalid=true]:border-red-500"
+                prop:value=move || value.get().unwrap_or_default()
+            >
+                {value.get_untracked().unwrap_or_default()}
+            </textarea>
+            <p id=error_id class="text-sm text-red-700" data-testid=format!("{name}-error")>
                 {message}
             </p>
         </div>

@@ -3,6 +3,7 @@
 pub mod countries;
 pub mod error_page;
 pub mod form;
+pub mod image;
 pub mod layout;
 pub mod loaded;
 pub mod notice;

@@ -60,15 +60,15 @@ impl PageRequest {
     }
 }
 
-/// The current URL with its `page` parameter set to `page` (dropped for page 1).
-fn page_href(path: &str, query: &[(String, String)], page: u32) -> String {
+/// The current URL with its `param` parameter set to `page` (dropped for page 1).
+fn page_href(path: &str, query: &[(String, String)], param: &str, page: u32) -> String {
     let mut parts: Vec<String> = query
         .iter()
-        .filter(|(k, v)| k != "page" && !v.is_empty())
+        .filter(|(k, v)| k != param && !v.is_empty())
         .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
         .collect();
     if page > 1 {
-        parts.push(format!("page={page}"));
+        parts.push(format!("{param}={page}"));
     }
     if parts.is_empty() {
         path.to_owned()
@@ -77,9 +77,14 @@ fn page_href(path: &str, query: &[(String, String)], page: u32) -> String {
     }
 }
 
-/// "Previous" and "Next" links around the page number.
+/// "Previous" and "Next" links around the page number; `param` is the URL parameter holding
+/// the page (`page` unless the page shows two lists).
 #[component]
-pub fn Pager(page: u32, has_next: bool) -> impl IntoView {
+pub fn Pager(
+    page: u32,
+    has_next: bool,
+    #[prop(default = "page")] param: &'static str,
+) -> impl IntoView {
     let location = use_location();
     let query = use_query_map();
     let href = move |to: u32| {
@@ -88,7 +93,7 @@ pub fn Pager(page: u32, has_next: bool) -> impl IntoView {
             .into_iter()
             .map(|(k, v)| (k.into_owned(), v))
             .collect();
-        page_href(&location.pathname.get_untracked(), &pairs, to)
+        page_href(&location.pathname.get_untracked(), &pairs, param, to)
     };
     let link = "rounded-md border border-stone-300 px-3 py-1 hover:bg-stone-100";
     view! {
@@ -138,14 +143,14 @@ mod tests {
             ("name".to_owned(), "a b&c".to_owned()),
         ];
         assert_eq!(
-            page_href("/admin/jobs", &q, 3),
+            page_href("/admin/jobs", &q, "page", 3),
             "/admin/jobs?status=dead&name=a%20b%26c&page=3"
         );
         assert_eq!(
-            page_href("/admin/jobs", &q, 1),
+            page_href("/admin/jobs", &q, "page", 1),
             "/admin/jobs?status=dead&name=a%20b%26c"
         );
-        assert_eq!(page_href("/admin/mail", &[], 1), "/admin/mail");
+        assert_eq!(page_href("/admin/mail", &[], "page", 1), "/admin/mail");
     }
 
     proptest! {

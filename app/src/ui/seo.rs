@@ -1,4 +1,4 @@
-//! `<Seo>`: the title, description, canonical URL and Open Graph tags of a page.
+//! `<Seo>`: the title, description, canonical URL, Open Graph and Twitter tags of a page.
 
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
@@ -20,6 +20,10 @@ pub fn Seo(
     /// Keeps crawlers out (cart, account, admin...).
     #[prop(optional)]
     noindex: bool,
+    /// The page's picture for link previews (a site path), with its alt text; none when the
+    /// path is empty.
+    #[prop(optional)]
+    image: (String, String),
 ) -> impl IntoView {
     let full_title = if title.is_empty() {
         SITE_NAME.to_owned()
@@ -36,6 +40,20 @@ pub fn Seo(
         <Meta property="og:title" content=full_title />
         <Meta property="og:description" content=description />
         <Meta property="og:url" content=url />
+        {match Some(image).filter(|(path, _)| !path.is_empty()) {
+            Some((path, alt)) => {
+                let src = absolute_url(&path);
+                view! {
+                    <Meta property="og:image" content=src.clone() />
+                    <Meta property="og:image:alt" content=alt.clone() />
+                    <Meta name="twitter:card" content="summary_large_image" />
+                    <Meta name="twitter:image" content=src />
+                    <Meta name="twitter:image:alt" content=alt />
+                }
+                    .into_any()
+            }
+            None => view! { <Meta name="twitter:card" content="summary" /> }.into_any(),
+        }}
         {noindex.then(|| view! { <Meta name="robots" content="noindex, nofollow" /> })}
     }
 }

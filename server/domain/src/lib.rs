@@ -4,10 +4,12 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod cache;
 pub mod catalog;
 pub mod db;
 pub mod email;
 pub mod fingerprint;
 pub mod jobs;
+pub mod media;
 pub mod rate_limit;
 pub mod sessions;

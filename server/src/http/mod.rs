@@ -38,6 +38,8 @@ pub fn router(state: AppState) -> Router {
             pool: state.pool.clone(),
             public_url: state.config.public_url.clone(),
             limiter: state.limiter.clone(),
+            cache: state.cache.clone(),
+            media: state.media.clone(),
         };
         let origin = SiteOrigin(state.config.public_url.clone());
         move || {
@@ -66,6 +68,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemaps/{file}", get(sitemap::file))
         .nest_service("/pkg", static_files::pkg_service(&state))
+        .nest_service("/media", static_files::media_service(&state))
         .merge(pages)
         .layer(crate::sessions::layer(state.pool.clone(), &state.config))
         .layer(axum::middleware::from_fn_with_state(

@@ -1,5 +1,5 @@
 //! The built JS/WASM/CSS bundle under `/pkg`, with long-lived cache headers when file names
-//! carry a content hash.
+//! carry a content hash, and the stored images under `/media` (names never reused: immutable).
 
 use axum::routing::MethodRouter;
 use http::{HeaderValue, header};
@@ -19,5 +19,16 @@ pub fn pkg_service(state: &AppState) -> MethodRouter<()> {
     };
     axum::routing::get_service(ServeDir::new(dir).precompressed_br().precompressed_gzip()).layer(
         SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+    )
+}
+
+/// A service serving the media folder: every file name is written once and never changes, so
+/// browsers keep it for a year without asking again; the content type follows the extension.
+pub fn media_service(state: &AppState) -> MethodRouter<()> {
+    axum::routing::get_service(ServeDir::new(state.media.root())).layer(
+        SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ),
     )
 }

@@ -9,7 +9,8 @@ use domain::db::schema::{products, slug_redirects};
 
 use crate::util::TestApp;
 
-async fn store(app: &TestApp) -> Vec<i64> {
+/// Loads a 120-product demo store and returns the product ids.
+pub(crate) async fn store(app: &TestApp) -> Vec<i64> {
     let created = ensure_demo_store(&mut *app.conn().await, 120)
         .await
         .unwrap();

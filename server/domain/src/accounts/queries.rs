@@ -136,13 +136,7 @@ pub async fn search(
 ) -> QueryResult<Vec<User>> {
     let mut query = users::table.select(User::as_select()).into_boxed();
     if let Some(q) = q.filter(|q| !q.trim().is_empty()) {
-        let pattern = format!(
-            "%{}%",
-            q.trim()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
+        let pattern = crate::db::like_pattern(q);
         query = query.filter(
             users::email
                 .ilike(pattern.clone())

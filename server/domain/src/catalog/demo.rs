@@ -11,6 +11,8 @@ use uuid::Uuid;
 
 use super::writes::{self, NewBrand, NewCategory, NewProduct, NewVariant};
 use crate::db::schema::{products, reviews, users};
+use crate::jobs::draw_demo_images::DrawDemoImages;
+use crate::jobs::queue;
 
 /// A leaf category of the demo tree: slug, name, the noun its product names end with, kind.
 pub type Leaf = (&'static str, &'static str, &'static str, Kind);
@@ -252,6 +254,91 @@ pub async fn insert_skeleton(conn: &mut AsyncPgConnection) -> QueryResult<Skelet
     Ok(Skeleton { leaves, brands })
 }
 
+/// The demo tree and brands when they are already in the database (looked up by slug).
+pub async fn find_skeleton(conn: &mut AsyncPgConnection) -> QueryResult<Option<Skeleton>> {
+    use crate::db::schema::{brands, categories};
+    let cats: Vec<(i64, String)> = categories::table
+        .select((categories::id, categories::slug))
+        .load(conn)
+        .await?;
+    let id_of = |slug: &str| cats.iter().find(|(_, s)| s == slug).map(|(id, _)| *id);
+    let mut leaves = Vec::new();
+    for (slug, _, children) in CATEGORY_TREE {
+        let Some(parent) = id_of(slug) else {
+            return Ok(None);
+        };
+        for (child, _, noun, kind) in children {
+            let Some(id) = id_of(child) else {
+                return Ok(None);
+            };
+            leaves.push((id, parent, *noun, *kind));
+        }
+    }
+    let slugs: Vec<String> = BRANDS.iter().map(|b| slugify(b)).collect();
+    let found: Vec<(i64, String)> = brands::table
+        .filter(brands::slug.eq_any(&slugs))
+        .select((brands::id, brands::slug))
+        .load(conn)
+        .await?;
+    let mut brand_ids = Vec::new();
+    for slug in &slugs {
+        match found.iter().find(|(_, s)| s == slug) {
+            Some((id, _)) => brand_ids.push(*id),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(Skeleton {
+        leaves,
+        brands: brand_ids,
+    }))
+}
+
+/// The demo reviewers, created when missing.
+pub async fn reviewers(conn: &mut AsyncPgConnection) -> QueryResult<Vec<Uuid>> {
+    let existing: Vec<Uuid> = users::table
+        .filter(users::email.like("shopper%@demo.daydream.localhost"))
+        .order(users::email)
+        .select(users::id)
+        .load(conn)
+        .await?;
+    if existing.is_empty() {
+        insert_reviewers(conn).await
+    } else {
+        Ok(existing)
+    }
+}
+
+/// Grows the catalog to `target` generated products (for benchmarks: `daydream seed`), in
+/// batches of `batch` with their variants and reviews, calling `progress(products now)` after each;
+/// creates the demo tree and brands when missing. Returns how many products were added.
+/// Pictures are not drawn (a benchmark catalog of 100 000 would take hours of image work).
+pub async fn grow_catalog(
+    conn: &mut AsyncPgConnection,
+    target: u64,
+    batch: u64,
+    mut progress: impl FnMut(u64),
+) -> QueryResult<u64> {
+    let skeleton = match find_skeleton(conn).await? {
+        Some(s) => s,
+        None => insert_skeleton(conn).await?,
+    };
+    let reviewers = reviewers(conn).await?;
+    let existing: i64 = products::table.count().get_result(conn).await?;
+    let from = u64::try_from(existing).unwrap_or(0);
+    let mut next = from;
+    while next < target {
+        let to = (next + batch.max(1)).min(target);
+        let created = insert_generated(conn, &skeleton, next, to).await?;
+        let ids: Vec<i64> = created.iter().map(|(id, _)| *id).collect();
+        insert_reviews(conn, &reviewers, &ids).await?;
+        next = to;
+        progress(next);
+    }
+    writes::refresh_search_words(conn).await?;
+    diesel::sql_query("ANALYZE").execute(conn).await?;
+    Ok(next - from)
+}
+
 /// A URL slug: lowercase ASCII letters and digits separated by single dashes.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
@@ -487,8 +574,9 @@ pub async fn insert_reviews(
     writes::refresh_rating_summary(conn, product_ids).await
 }
 
-/// Loads the demo store into an empty catalog (`count` products); returns the product ids and
-/// generated data (for drawing their images), or nothing when a catalog exists.
+/// Loads the demo store into an empty catalog (`count` products) and queues the drawing of
+/// their pictures; returns the product ids and generated data, or nothing when a catalog
+/// exists.
 pub async fn ensure_demo_store(
     conn: &mut AsyncPgConnection,
     count: u64,
@@ -500,9 +588,13 @@ pub async fn ensure_demo_store(
     let skeleton = insert_skeleton(conn).await?;
     let created = insert_generated(conn, &skeleton, 0, count).await?;
     let ids: Vec<i64> = created.iter().map(|(id, _)| *id).collect();
-    let reviewers = insert_reviewers(conn).await?;
+    let reviewers = reviewers(conn).await?;
     insert_reviews(conn, &reviewers, &ids).await?;
     writes::refresh_search_words(conn).await?;
+    for chunk in created.chunks(12) {
+        let products = chunk.iter().map(|(id, g)| (*id, g.colour)).collect();
+        queue::enqueue(conn, &DrawDemoImages { products }).await?;
+    }
     Ok(created)
 }
 

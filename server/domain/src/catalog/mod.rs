@@ -2,9 +2,12 @@
 //! listing and search queries; the demo store.
 
 pub mod demo;
+pub mod demo_images;
+pub mod editing;
 pub mod listing;
 pub mod models;
 pub mod reads;
+pub mod reviews;
 pub mod sitemap;
 pub mod wishlist;
 pub mod writes;

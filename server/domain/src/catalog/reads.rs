@@ -106,6 +106,7 @@ pub enum ReviewOrder {
 #[derive(Debug, Clone, PartialEq, Eq, Queryable)]
 pub struct ReviewRow {
     pub id: i64,
+    pub user_id: uuid::Uuid,
     pub rating: i16,
     pub title: String,
     pub body: String,
@@ -128,6 +129,7 @@ pub async fn approved_reviews(
         .filter(reviews::status.eq("approved"))
         .select((
             reviews::id,
+            reviews::user_id,
             reviews::rating,
             reviews::title,
             reviews::body,

@@ -6,3 +6,15 @@ pub mod schema;
 
 pub use diesel_async::AsyncPgConnection;
 pub use pool::{DbPool, PoolError, PooledConn, build_pool};
+
+/// A `LIKE`/`ILIKE` pattern matching text that contains `q` literally (its `%`, `_` and `\\`
+/// escaped), trimmed.
+pub fn like_pattern(q: &str) -> String {
+    format!(
+        "%{}%",
+        q.trim()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    )
+}

@@ -149,6 +149,8 @@ diesel::table! {
         created_by -> Nullable<Uuid>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        variant_widths -> Array<Int4>,
+        last_error -> Nullable<Text>,
     }
 }
 
@@ -215,6 +217,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    review_votes (review_id, user_id) {
+        review_id -> Int8,
+        user_id -> Uuid,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     reviews (id) {
         id -> Int8,
         product_id -> Int8,
@@ -261,6 +271,8 @@ diesel::joinable!(product_images -> products (product_id));
 diesel::joinable!(product_variants -> products (product_id));
 diesel::joinable!(products -> brands (brand_id));
 diesel::joinable!(products -> categories (category_id));
+diesel::joinable!(review_votes -> reviews (review_id));
+diesel::joinable!(review_votes -> users (user_id));
 diesel::joinable!(reviews -> products (product_id));
 diesel::joinable!(reviews -> users (user_id));
 diesel::joinable!(wishlist_items -> products (product_id));
@@ -281,6 +293,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     product_images,
     product_variants,
     products,
+    review_votes,
     reviews,
     search_words,
     sessions,

@@ -8,8 +8,10 @@
 pub mod backoff;
 pub mod delete_expired_sessions;
 pub mod deliver_email;
+pub mod draw_demo_images;
 pub mod model;
 pub mod periodic;
+pub mod process_media;
 pub mod prune_finished_jobs;
 pub mod queue;
 pub mod registry;
@@ -33,6 +35,10 @@ pub struct JobContext {
     pub pool: DbPool,
     /// The SMTP mailer, when `SMTP_URL` is set.
     pub mailer: Option<crate::email::Mailer>,
+    /// Where images are stored.
+    pub media: crate::media::MediaStore,
+    /// The public read cache, dropped when a job changes what pages show.
+    pub cache: crate::cache::ReadCache,
 }
 
 /// A kind of background work. Its payload is the struct itself, stored as JSON.

@@ -29,6 +29,8 @@ impl Registry {
             .register::<super::delete_expired_sessions::DeleteExpiredSessions>()
             .register::<super::prune_finished_jobs::PruneFinishedJobs>()
             .register::<super::deliver_email::DeliverEmail>()
+            .register::<super::process_media::ProcessMedia>()
+            .register::<super::draw_demo_images::DrawDemoImages>()
     }
 
     /// Adds job type `J`.

@@ -142,6 +142,8 @@ impl TestApp {
             JobContext {
                 pool: self.state.pool.clone(),
                 mailer: self.state.mailer.clone(),
+                media: self.state.media.clone(),
+                cache: self.state.cache.clone(),
             },
             registry,
             config,

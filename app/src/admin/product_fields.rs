@@ -1,0 +1,379 @@
+//! The product editor's form as submitted, checked field by field (shared by the browser and
+//! the server): the product's own fields and its variant rows, each bad field reported by its
+//! form name (`variants[2][price]`) so the message shows next to it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::shop::money::parse_amount;
+
+/// One variant row as typed; an all-empty row is ignored (the form offers blank rows).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariantInput {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub sku: String,
+    #[serde(default)]
+    pub size: String,
+    #[serde(default)]
+    pub colour: String,
+    #[serde(default)]
+    pub price: String,
+    #[serde(default)]
+    pub compare_at: String,
+    #[serde(default)]
+    pub stock: String,
+    #[serde(default)]
+    pub low_stock: String,
+}
+
+impl VariantInput {
+    fn is_blank(&self) -> bool {
+        [
+            &self.sku,
+            &self.size,
+            &self.colour,
+            &self.price,
+            &self.compare_at,
+            &self.stock,
+        ]
+        .iter()
+        .all(|v| v.trim().is_empty())
+    }
+}
+
+/// The product form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductInput {
+    pub name: String,
+    pub slug: String,
+    pub description: String,
+    pub status: String,
+    /// A brand slug, or empty for none.
+    pub brand: String,
+    /// A category slug.
+    pub category: String,
+    pub featured: bool,
+    pub variants: Vec<VariantInput>,
+}
+
+/// A checked variant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidVariant {
+    pub id: Option<i64>,
+    pub sku: String,
+    pub size: Option<String>,
+    pub colour: Option<String>,
+    pub price_cents: i64,
+    pub compare_at_cents: Option<i64>,
+    pub stock: i32,
+    pub low_stock_threshold: i32,
+}
+
+/// A checked product form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidProduct {
+    pub name: String,
+    pub slug: String,
+    pub description: String,
+    /// `draft`, `active` or `archived`.
+    pub status: String,
+    pub brand: Option<String>,
+    pub category: String,
+    pub featured: bool,
+    pub variants: Vec<ValidVariant>,
+}
+
+/// A URL slug from any text: lowercase ASCII letters and digits joined by single dashes.
+pub fn slug_from(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+fn one_line(value: &str) -> String {
+    value.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn whole(value: &str, default: i32, max: i32) -> Result<i32, &'static str> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(default);
+    }
+    match value.parse::<i32>() {
+        Ok(n) if (0..=max).contains(&n) => Ok(n),
+        _ => Err("Enter a whole number from 0 to 1 000 000."),
+    }
+}
+
+fn option_value(value: &str) -> Result<Option<String>, &'static str> {
+    let value = one_line(value);
+    match value.chars().count() {
+        0 => Ok(None),
+        n if n > 40 => Err("Use at most 40 characters."),
+        _ => Ok(Some(value)),
+    }
+}
+
+fn variant(v: &VariantInput) -> (Option<ValidVariant>, Vec<(&'static str, &'static str)>) {
+    let mut errors = Vec::new();
+    let id = match v.id.trim() {
+        "" => None,
+        s => match s.parse::<i64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                errors.push(("sku", "This row is not one of the product's variants."));
+                None
+            }
+        },
+    };
+    let sku = v.sku.trim().to_uppercase();
+    if sku.is_empty() {
+        errors.push(("sku", "Enter a SKU."));
+    } else if sku.len() > 64
+        || !sku
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+    {
+        errors.push((
+            "sku",
+            "Use at most 64 letters, digits, dashes, dots or underscores.",
+        ));
+    }
+    let size = option_value(&v.size).unwrap_or_else(|e| {
+        errors.push(("size", e));
+        None
+    });
+    let colour = option_value(&v.colour).unwrap_or_else(|e| {
+        errors.push(("colour", e));
+        None
+    });
+    let price = match parse_amount(&v.price) {
+        Ok(Some(p)) => Some(p),
+        Ok(None) => {
+            errors.push(("price", "Enter a price, like 49.90."));
+            None
+        }
+        Err(_) => {
+            errors.push((
+                "price",
+                "Enter a price of at most two decimals, like 49.90.",
+            ));
+            None
+        }
+    };
+    let compare_at = match parse_amount(&v.compare_at) {
+        Ok(c) => c,
+        Err(_) => {
+            errors.push((
+                "compare_at",
+                "Enter a price of at most two decimals, or nothing.",
+            ));
+            None
+        }
+    };
+    if let (Some(p), Some(c)) = (price, compare_at)
+        && c <= p
+    {
+        errors.push((
+            "compare_at",
+            "The price before the sale must be higher than the price.",
+        ));
+    }
+    let stock = whole(&v.stock, 0, 1_000_000).unwrap_or_else(|e| {
+        errors.push(("stock", e));
+        0
+    });
+    let low = whole(&v.low_stock, 5, 1_000_000).unwrap_or_else(|e| {
+        errors.push(("low_stock", e));
+        0
+    });
+    match price {
+        Some(price_cents) if errors.is_empty() => (
+            Some(ValidVariant {
+                id,
+                sku,
+                size,
+                colour,
+                price_cents,
+                compare_at_cents: compare_at,
+                stock,
+                low_stock_threshold: low,
+            }),
+            errors,
+        ),
+        _ => (None, errors),
+    }
+}
+
+impl ProductInput {
+    /// Checks every field and variant row; on failure, each bad field's form name and message.
+    pub fn validate(&self) -> Result<ValidProduct, Vec<(String, &'static str)>> {
+        let mut errors: Vec<(String, &'static str)> = Vec::new();
+        let name = one_line(&self.name);
+        match name.chars().count() {
+            0 => errors.push(("name".into(), "Enter the product's name.")),
+            n if n > 120 => errors.push(("name".into(), "Use at most 120 characters.")),
+            _ => {}
+        }
+        let slug = if self.slug.trim().is_empty() {
+            slug_from(&name)
+        } else {
+            self.slug.trim().to_owned()
+        };
+        if !is_slug(&slug) || slug.len() > 120 {
+            errors.push((
+                "slug".into(),
+                "Use lowercase letters and digits joined by dashes, like linen-shirt.",
+            ));
+        }
+        let description = self.description.replace("\r\n", "\n").trim().to_owned();
+        if description.chars().count() > 5_000 {
+            errors.push(("description".into(), "Use at most 5000 characters."));
+        }
+        let status = self.status.trim();
+        if !["draft", "active", "archived"].contains(&status) {
+            errors.push(("status".into(), "Pick draft, active or archived."));
+        }
+        if self.category.trim().is_empty() {
+            errors.push(("category".into(), "Pick a category."));
+        }
+        let mut variants = Vec::new();
+        for (i, row) in self.variants.iter().enumerate() {
+            if row.is_blank() && row.id.trim().is_empty() {
+                continue;
+            }
+            let (valid, row_errors) = variant(row);
+            errors.extend(
+                row_errors
+                    .into_iter()
+                    .map(|(f, m)| (format!("variants[{i}][{f}]"), m)),
+            );
+            variants.extend(valid);
+        }
+        let mut skus: Vec<&str> = variants.iter().map(|v| v.sku.as_str()).collect();
+        skus.sort_unstable();
+        if skus.windows(2).any(|w| w[0] == w[1]) {
+            errors.push(("variants".into(), "Each variant needs its own SKU."));
+        }
+        if status == "active" && variants.is_empty() && errors.is_empty() {
+            errors.push((
+                "variants".into(),
+                "An active product needs at least one variant.",
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(ValidProduct {
+            name,
+            slug,
+            description,
+            status: status.to_owned(),
+            brand: Some(self.brand.trim().to_owned()).filter(|b| !b.is_empty()),
+            category: self.category.trim().to_owned(),
+            featured: self.featured,
+            variants,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn row(sku: &str, price: &str) -> VariantInput {
+        VariantInput {
+            sku: sku.into(),
+            size: "M".into(),
+            colour: "Navy".into(),
+            price: price.into(),
+            stock: "7".into(),
+            ..VariantInput::default()
+        }
+    }
+
+    fn form(variants: Vec<VariantInput>) -> ProductInput {
+        ProductInput {
+            name: "  Linen   Shirt ".into(),
+            slug: String::new(),
+            description: "Light.".into(),
+            status: "active".into(),
+            brand: "fjord".into(),
+            category: "shirts".into(),
+            featured: false,
+            variants,
+        }
+    }
+
+    #[test]
+    fn a_good_form_is_tidied_and_blank_rows_are_ignored() {
+        let valid = form(vec![row("ls-m-navy", "49.9"), VariantInput::default()])
+            .validate()
+            .unwrap();
+        assert_eq!(valid.name, "Linen Shirt");
+        assert_eq!(valid.slug, "linen-shirt", "derived from the name");
+        assert_eq!(valid.variants.len(), 1);
+        let v = &valid.variants[0];
+        assert_eq!(
+            (v.sku.as_str(), v.price_cents, v.stock),
+            ("LS-M-NAVY", 4990, 7)
+        );
+        assert_eq!(v.low_stock_threshold, 5, "the default threshold");
+    }
+
+    #[test]
+    fn bad_rows_are_reported_by_their_form_names() {
+        let mut bad = row("ok-1", "-3");
+        bad.compare_at = "1.234".into();
+        bad.stock = "lots".into();
+        let errors = form(vec![row("ok-0", "10"), bad]).validate().unwrap_err();
+        let names: Vec<&str> = errors.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "variants[1][price]",
+                "variants[1][compare_at]",
+                "variants[1][stock]"
+            ]
+        );
+        let twice = form(vec![row("same", "10"), row("SAME", "12")])
+            .validate()
+            .unwrap_err();
+        assert_eq!(twice[0].0, "variants");
+        let mut sale = row("s", "50");
+        sale.compare_at = "40".into();
+        assert!(
+            form(vec![sale]).validate().is_err(),
+            "a sale price above the old one"
+        );
+        let empty = form(Vec::new()).validate().unwrap_err();
+        assert_eq!(empty[0].0, "variants", "active needs a variant");
+        let mut draft = form(Vec::new());
+        draft.status = "draft".into();
+        assert!(draft.validate().is_ok(), "a draft may have none yet");
+        let mut bad_slug = form(vec![row("a", "1")]);
+        bad_slug.slug = "Not A Slug".into();
+        assert_eq!(bad_slug.validate().unwrap_err()[0].0, "slug");
+    }
+
+    proptest! {
+        #[test]
+        fn derived_slugs_are_always_valid_or_empty(name in "\\PC{0,60}") {
+            let slug = slug_from(&name);
+            prop_assert!(slug.is_empty() || is_slug(&slug), "{slug}");
+        }
+    }
+}
