@@ -112,6 +112,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view=admin::audit::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/reviews") view=admin::reviews::ReviewsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/products") view=admin::products::ProductsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/imports/:id") view=admin::imports::ImportPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/admin/products/:id")
                         view=admin::product_editor::ProductEditorPage

@@ -2,8 +2,12 @@
 
 pub mod api;
 pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod catalog_csv;
 pub mod customers;
 pub mod home;
+pub mod imports;
+pub mod imports_api;
 pub mod jobs;
 pub mod mail;
 pub mod product_editor;

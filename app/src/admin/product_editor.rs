@@ -30,9 +30,11 @@ pub fn ProductEditorPage() -> impl IntoView {
     };
     let save = ServerAction::<SaveProduct>::new();
     let arrange = ServerAction::<ArrangeProductImage>::new();
+    // Not keyed on saving: a failed save keeps what was typed; a successful one navigates to
+    // the product's own URL, which reloads it.
     let data = Resource::new(
-        move || (id(), save.version().get(), arrange.version().get()),
-        |(id, _, _)| editor_data(id),
+        move || (id(), arrange.version().get()),
+        |(id, _)| editor_data(id),
     );
     let query = use_query_map();
     let flag = move |key: &'static str| query.read().get(key).is_some();

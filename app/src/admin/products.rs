@@ -1,11 +1,14 @@
 //! `/admin/products`: every product (drafts and archived ones too), searched by name or slug
-//! and filtered by status, each linking to its editor; and the way to a new product.
+//! and filtered by status, each linking to its editor; the way to a new product; the CSV export
+//! and the import form (checked first, see `imports`).
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use super::imports_api::CheckImport;
 use super::products_api::admin_products;
 use super::table::{AdminTable, FilterForm};
+use crate::ui::form::url_error;
 use crate::ui::loaded::Loaded;
 use crate::ui::paging::{Pager, page_param};
 use crate::ui::seo::Seo;
@@ -23,6 +26,7 @@ pub fn ProductsPage() -> impl IntoView {
         move || (filters(), page()),
         |((q, status), page)| admin_products(q, status, page),
     );
+    let import_error = url_error(<CheckImport as server_fn::ServerFn>::PATH);
     view! {
         <Seo title="Products" description="The catalog." path="/admin/products" noindex=true />
         <div class="mb-4 flex items-center justify-between">
@@ -47,6 +51,21 @@ pub fn ProductsPage() -> impl IntoView {
                 </select>
             </label>
         </FilterForm>
+        <section class="mb-6 rounded-lg border border-stone-200 bg-white p-4" aria-labelledby="csv-heading">
+            <h2 id="csv-heading" class="font-semibold">"Import and export"</h2>
+            <p class="text-sm text-stone-600">
+                "One line per variant: " <code>"product_slug, product_name, status, brand, category, featured, description, sku, size, colour, price, compare_at, stock, low_stock"</code> ". "
+                <a class="text-indigo-700" href="/admin/products/export.csv" download="catalog.csv" data-testid="export-csv" rel="external">"Export the catalog"</a>
+            </p>
+            <form method="post" action="/api/admin_check_import" enctype="multipart/form-data" class="mt-2 flex flex-wrap items-end gap-3" data-testid="import-form">
+                <label class="text-sm">
+                    "CSV file (up to 5 MB) "
+                    <input type="file" name="file" accept=".csv,text/csv" required=true class="block text-sm" />
+                </label>
+                <button type="submit" class="rounded border border-stone-300 px-3 py-1" data-testid="check-import">"Check the file"</button>
+            </form>
+            <p class="text-sm text-red-700" role="alert">{move || import_error.get().map(|e| e.field_message("file").map(str::to_owned).unwrap_or_else(|| e.to_string()))}</p>
+        </section>
         <Loaded resource=list let:paged>
             <AdminTable testid="product-list" headers=&["Product", "Status", "From", "Stock"]>
                 {paged.rows

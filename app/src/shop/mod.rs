@@ -9,5 +9,7 @@ pub mod product_page;
 pub mod review_api;
 pub mod review_fields;
 pub mod reviews;
+pub mod search_box;
+pub mod suggest_api;
 pub mod wishlist;
 pub mod wishlist_api;

@@ -40,7 +40,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                         </a>
                     </li>
                 </ul>
-                <a class="ml-auto text-sm font-medium hover:text-indigo-700" href="/account">
+                <crate::shop::search_box::SearchBox />
+                <a class="text-sm font-medium hover:text-indigo-700" href="/account">
                     "Account"
                 </a>
             </nav>

@@ -1,6 +1,7 @@
 //! The axum router: Leptos pages and server functions, operations endpoints, static files, and
 //! the middleware stack around them.
 
+pub mod catalog_export;
 pub mod csrf;
 pub mod health;
 pub mod metrics;
@@ -67,6 +68,7 @@ pub fn router(state: AppState) -> Router {
         .route("/robots.txt", get(sitemap::robots))
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemaps/{file}", get(sitemap::file))
+        .route("/admin/products/export.csv", get(catalog_export::export))
         .nest_service("/pkg", static_files::pkg_service(&state))
         .nest_service("/media", static_files::media_service(&state))
         .merge(pages)

@@ -380,3 +380,36 @@ async fn wishlists_belong_to_their_owner() {
         .unwrap();
     assert_eq!(count, 1, "Bo removing it does not touch Ana's");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn suggestions_name_categories_brands_and_products() {
+    let app = TestApp::start().await;
+    store(&app).await;
+    let suggest = |q: &'static str| {
+        let app = &app;
+        async move {
+            app.get(&format!("/api/suggest?q={q}"))
+                .await
+                .json::<Vec<serde_json::Value>>()
+                .await
+                .unwrap()
+        }
+    };
+    let sneakers = suggest("sneak").await;
+    assert_eq!(sneakers[0]["kind"], "category");
+    assert_eq!(sneakers[0]["href"], "/categories/sneakers");
+    assert!(
+        sneakers
+            .iter()
+            .skip(1)
+            .all(|s| s["kind"] == "product" && s["label"].as_str().unwrap().contains("Sneakers"))
+    );
+    assert!(sneakers.len() > 1 && sneakers.len() <= 7);
+    let brand = suggest("fjo").await;
+    assert_eq!(brand[0]["href"], "/brands/fjord");
+    assert!(suggest("s").await.is_empty(), "one letter suggests nothing");
+    assert!(
+        suggest("%25_").await.is_empty(),
+        "LIKE wildcards are literal"
+    );
+}

@@ -10,6 +10,7 @@ mod account_settings;
 mod accounts;
 mod addresses;
 mod admin;
+mod admin_catalog;
 mod catalog;
 mod cli;
 mod email;

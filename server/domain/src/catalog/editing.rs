@@ -537,3 +537,56 @@ pub async fn arrange_image(
     })
     .await
 }
+
+/// Which products own these SKUs: (sku, product slug).
+pub async fn sku_owners(
+    conn: &mut AsyncPgConnection,
+    skus: &[String],
+) -> QueryResult<Vec<(String, String)>> {
+    product_variants::table
+        .inner_join(products::table)
+        .filter(product_variants::sku.eq_any(skus))
+        .select((product_variants::sku, products::slug))
+        .load(conn)
+        .await
+}
+
+/// One line of the catalog export: a live variant with its product and the slugs of its brand
+/// and category.
+pub struct ExportLine {
+    pub product: Product,
+    pub variant: Variant,
+    pub brand: Option<String>,
+    pub category: String,
+}
+
+/// Every product (any status) with its live variants, in product order, for the CSV export.
+pub async fn export_lines(conn: &mut AsyncPgConnection) -> QueryResult<Vec<ExportLine>> {
+    let rows: Vec<(Product, Variant, Option<String>, String)> = products::table
+        .inner_join(product_variants::table)
+        .inner_join(categories::table)
+        .left_join(brands::table)
+        .filter(product_variants::archived.eq(false))
+        .order((
+            products::id,
+            product_variants::position,
+            product_variants::id,
+        ))
+        .select((
+            Product::as_select(),
+            Variant::as_select(),
+            brands::slug.nullable(),
+            categories::slug,
+        ))
+        .load(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(product, variant, brand, category)| ExportLine {
+            product,
+            variant,
+            brand,
+            category,
+        })
+        .collect())
+}

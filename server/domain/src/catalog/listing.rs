@@ -289,3 +289,20 @@ pub async fn category_subtree(conn: &mut AsyncPgConnection, root: i64) -> QueryR
     }
     Ok(ids)
 }
+
+/// Active products whose name contains `q` (any case; the trigram index serves it), best
+/// sellers first: the product part of search suggestions.
+pub async fn suggest_products(
+    conn: &mut AsyncPgConnection,
+    q: &str,
+    limit: i64,
+) -> QueryResult<Vec<(String, String)>> {
+    products::table
+        .filter(products::status.eq("active"))
+        .filter(products::name.ilike(crate::db::like_pattern(q)))
+        .order((products::sales_count.desc(), products::id.desc()))
+        .select((products::slug, products::name))
+        .limit(limit)
+        .load(conn)
+        .await
+}

@@ -126,6 +126,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    catalog_imports (id) {
+        id -> Uuid,
+        status -> Text,
+        file_name -> Text,
+        plan -> Jsonb,
+        errors -> Jsonb,
+        rows -> Int4,
+        total -> Int4,
+        done -> Int4,
+        created -> Int4,
+        updated -> Int4,
+        last_error -> Nullable<Text>,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     categories (id) {
         id -> Int8,
         parent_id -> Nullable<Int8>,
@@ -278,12 +297,14 @@ diesel::joinable!(reviews -> users (user_id));
 diesel::joinable!(wishlist_items -> products (product_id));
 diesel::joinable!(wishlist_items -> users (user_id));
 diesel::joinable!(audit_log -> users (actor_id));
+diesel::joinable!(catalog_imports -> users (created_by));
 
 diesel::allow_tables_to_appear_in_same_query!(
     account_tokens,
     addresses,
     audit_log,
     brands,
+    catalog_imports,
     categories,
     emails,
     jobs,

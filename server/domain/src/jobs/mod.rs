@@ -9,6 +9,7 @@ pub mod backoff;
 pub mod delete_expired_sessions;
 pub mod deliver_email;
 pub mod draw_demo_images;
+pub mod import_products;
 pub mod model;
 pub mod periodic;
 pub mod process_media;

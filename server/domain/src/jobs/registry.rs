@@ -31,6 +31,7 @@ impl Registry {
             .register::<super::deliver_email::DeliverEmail>()
             .register::<super::process_media::ProcessMedia>()
             .register::<super::draw_demo_images::DrawDemoImages>()
+            .register::<super::import_products::ImportProducts>()
     }
 
     /// Adds job type `J`.

@@ -1,0 +1,381 @@
+//! The catalog as CSV (server only): one line per variant, its product's fields repeated. The
+//! export writes it; the import reads it back, groups lines by product slug and checks each
+//! product with the same rules and messages as the editor's form, reporting every bad line.
+
+use domain::catalog::editing::ExportLine;
+use domain::catalog::imports::{PlannedProduct, PlannedVariant, RowError};
+use domain::catalog::{Brand, Category};
+use serde::Deserialize;
+
+use super::product_fields::{ProductInput, VariantInput};
+use crate::shop::money::decimal;
+
+/// The columns, in order.
+pub const HEADER: [&str; 14] = [
+    "product_slug",
+    "product_name",
+    "status",
+    "brand",
+    "category",
+    "featured",
+    "description",
+    "sku",
+    "size",
+    "colour",
+    "price",
+    "compare_at",
+    "stock",
+    "low_stock",
+];
+
+/// The most lines an import takes.
+pub const MAX_LINES: usize = 20_000;
+
+/// Writes the export.
+pub fn export(lines: &[ExportLine]) -> Result<Vec<u8>, csv::Error> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(HEADER)?;
+    for line in lines {
+        let (p, v) = (&line.product, &line.variant);
+        let option = |key: &str| {
+            v.options
+                .get(key)
+                .and_then(|o| o.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        out.write_record([
+            p.slug.clone(),
+            p.name.clone(),
+            p.status.clone(),
+            line.brand.clone().unwrap_or_default(),
+            line.category.clone(),
+            if p.featured { "yes" } else { "no" }.to_owned(),
+            p.description.clone(),
+            v.sku.clone(),
+            option("size"),
+            option("colour"),
+            decimal(v.price_cents),
+            v.compare_at_cents.map(decimal).unwrap_or_default(),
+            v.stock.to_string(),
+            v.low_stock_threshold.to_string(),
+        ])?;
+    }
+    out.into_inner().map_err(|e| e.into_error().into())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Line {
+    product_slug: String,
+    product_name: String,
+    status: String,
+    brand: String,
+    category: String,
+    featured: String,
+    description: String,
+    sku: String,
+    size: String,
+    colour: String,
+    price: String,
+    compare_at: String,
+    stock: String,
+    low_stock: String,
+}
+
+/// A checked file: how many lines it had, the products to write, the errors by line.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub lines: usize,
+    pub plan: Vec<PlannedProduct>,
+    pub errors: Vec<RowError>,
+}
+
+fn error(line: usize, field: &str, message: impl Into<String>) -> RowError {
+    RowError {
+        line,
+        field: field.to_owned(),
+        message: message.into(),
+    }
+}
+
+/// Reads and checks an import file against the known categories and brands (by slug).
+pub fn check(bytes: &[u8], categories: &[Category], brands: &[Brand]) -> Checked {
+    let mut checked = Checked::default();
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
+    match reader.headers() {
+        Ok(h) if h.iter().any(|c| c == "sku") && h.iter().any(|c| c == "product_name") => {}
+        _ => {
+            checked.errors.push(error(
+                1,
+                "",
+                format!(
+                    "The first line must name the columns: {}.",
+                    HEADER.join(", ")
+                ),
+            ));
+            return checked;
+        }
+    }
+    // Lines grouped by product slug, in the order products first appear.
+    let mut groups: Vec<(String, Vec<(usize, Line)>)> = Vec::new();
+    for (i, record) in reader.deserialize::<Line>().enumerate() {
+        let number = i + 2;
+        checked.lines += 1;
+        if checked.lines > MAX_LINES {
+            checked.errors.push(error(
+                number,
+                "",
+                format!("A file may have at most {MAX_LINES} lines; split it."),
+            ));
+            break;
+        }
+        let line = match record {
+            Ok(line) => line,
+            Err(e) => {
+                checked
+                    .errors
+                    .push(error(number, "", format!("This line cannot be read: {e}")));
+                continue;
+            }
+        };
+        let slug = if line.product_slug.is_empty() {
+            super::product_fields::slug_from(&line.product_name)
+        } else {
+            line.product_slug.clone()
+        };
+        match groups.iter_mut().find(|(s, _)| *s == slug) {
+            Some((_, lines)) => lines.push((number, line)),
+            None => groups.push((slug, vec![(number, line)])),
+        }
+    }
+    for (slug, lines) in groups {
+        let (first_line, first) = &lines[0];
+        let input = ProductInput {
+            name: first.product_name.clone(),
+            slug: slug.clone(),
+            description: first.description.clone(),
+            status: if first.status.is_empty() {
+                "draft".to_owned()
+            } else {
+                first.status.to_lowercase()
+            },
+            brand: first.brand.clone(),
+            category: first.category.clone(),
+            featured: matches!(first.featured.to_lowercase().as_str(), "yes" | "true" | "1"),
+            variants: lines
+                .iter()
+                .map(|(_, l)| VariantInput {
+                    id: String::new(),
+                    sku: l.sku.clone(),
+                    size: l.size.clone(),
+                    colour: l.colour.clone(),
+                    price: l.price.clone(),
+                    compare_at: l.compare_at.clone(),
+                    stock: l.stock.clone(),
+                    low_stock: l.low_stock.clone(),
+                })
+                .collect(),
+        };
+        let valid = match input.validate() {
+            Ok(valid) => valid,
+            Err(errors) => {
+                for (field, message) in errors {
+                    // `variants[3][price]` is line 3 of the group, column `price`.
+                    let located = field
+                        .strip_prefix("variants[")
+                        .and_then(|rest| rest.split_once("]["))
+                        .and_then(|(i, col)| {
+                            Some((i.parse::<usize>().ok()?, col.trim_end_matches(']')))
+                        });
+                    checked.errors.push(match located {
+                        Some((i, column)) => error(
+                            lines.get(i).map_or(*first_line, |(n, _)| *n),
+                            column,
+                            message,
+                        ),
+                        None => error(*first_line, field.as_str(), message),
+                    });
+                }
+                continue;
+            }
+        };
+        let Some(category) = categories.iter().find(|c| c.slug == valid.category) else {
+            checked.errors.push(error(
+                *first_line,
+                "category",
+                "There is no category with this slug.",
+            ));
+            continue;
+        };
+        let brand_id = match &valid.brand {
+            None => None,
+            Some(b) => match brands.iter().find(|x| &x.slug == b) {
+                Some(x) => Some(x.id),
+                None => {
+                    checked.errors.push(error(
+                        *first_line,
+                        "brand",
+                        "There is no brand with this slug.",
+                    ));
+                    continue;
+                }
+            },
+        };
+        checked.plan.push(PlannedProduct {
+            slug: valid.slug,
+            name: valid.name,
+            description: valid.description,
+            status: valid.status,
+            brand_id,
+            category_id: category.id,
+            featured: valid.featured,
+            variants: valid
+                .variants
+                .into_iter()
+                .map(|v| {
+                    let mut options = serde_json::Map::new();
+                    if let Some(size) = v.size {
+                        options.insert("size".into(), size.into());
+                    }
+                    if let Some(colour) = v.colour {
+                        options.insert("colour".into(), colour.into());
+                    }
+                    PlannedVariant {
+                        sku: v.sku,
+                        options: serde_json::Value::Object(options),
+                        price_cents: v.price_cents,
+                        compare_at_cents: v.compare_at_cents,
+                        stock: v.stock,
+                        low_stock_threshold: v.low_stock_threshold,
+                    }
+                })
+                .collect(),
+        });
+    }
+    checked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn taxonomy() -> (Vec<Category>, Vec<Brand>) {
+        (
+            vec![Category {
+                id: 7,
+                parent_id: None,
+                slug: "mugs".into(),
+                name: "Mugs".into(),
+                description: String::new(),
+                position: 0,
+            }],
+            vec![Brand {
+                id: 3,
+                slug: "fjord".into(),
+                name: "Fjord".into(),
+                description: String::new(),
+            }],
+        )
+    }
+
+    #[test]
+    fn lines_group_into_products_and_errors_name_their_line() {
+        let (c, b) = taxonomy();
+        let file = "product_slug,product_name,status,brand,category,featured,description,sku,size,colour,price,compare_at,stock,low_stock\n\
+                    mug,Mug,active,fjord,mugs,yes,Nice,MUG-S,,Sand,12.50,,4,\n\
+                    mug,Mug,active,fjord,mugs,yes,Nice,MUG-B,,Blue,12.50,15,0,2\n\
+                    cup,Cup,active,,mugs,no,,CUP-1,,,abc,,1,\n\
+                    pot,Pot,active,nobody,mugs,no,,POT-1,,,9,,1,\n";
+        let checked = check(file.as_bytes(), &c, &b);
+        assert_eq!(checked.lines, 4);
+        assert_eq!(checked.plan.len(), 1);
+        let mug = &checked.plan[0];
+        assert_eq!(
+            (mug.slug.as_str(), mug.brand_id, mug.category_id),
+            ("mug", Some(3), 7)
+        );
+        assert!(mug.featured);
+        assert_eq!(mug.variants.len(), 2);
+        assert_eq!(mug.variants[1].compare_at_cents, Some(1500));
+        let errors: Vec<(usize, &str)> = checked
+            .errors
+            .iter()
+            .map(|e| (e.line, e.field.as_str()))
+            .collect();
+        assert_eq!(errors, [(4, "price"), (5, "brand")]);
+    }
+
+    #[test]
+    fn a_file_without_the_header_is_refused_whole() {
+        let (c, b) = taxonomy();
+        let checked = check(b"just,some\n1,2\n", &c, &b);
+        assert!(checked.plan.is_empty());
+        assert_eq!(checked.errors[0].line, 1);
+    }
+
+    #[test]
+    fn the_export_reads_back_as_the_same_products() {
+        use domain::catalog::{Product, Variant};
+        let (c, b) = taxonomy();
+        let now = time::OffsetDateTime::now_utc();
+        let product = Product {
+            id: 1,
+            slug: "mug".into(),
+            name: "Mug, \"large\"".into(),
+            description: "Two\nlines".into(),
+            status: "active".into(),
+            brand_id: Some(3),
+            category_id: 7,
+            featured: false,
+            currency: "EUR".into(),
+            price_cents: 1250,
+            compare_at_cents: None,
+            in_stock: true,
+            rating_count: 0,
+            rating_avg: 0.0,
+            rating_hist: vec![0; 5],
+            sales_count: 0,
+            created_at: now,
+            updated_at: now,
+        };
+        let variant = Variant {
+            id: 9,
+            product_id: 1,
+            sku: "MUG-S".into(),
+            options: serde_json::json!({"colour": "Sand"}),
+            price_cents: 1250,
+            compare_at_cents: Some(1500),
+            currency: "EUR".into(),
+            stock: 4,
+            low_stock_threshold: 2,
+            position: 0,
+            archived: false,
+        };
+        let bytes = export(&[ExportLine {
+            product,
+            variant,
+            brand: Some("fjord".into()),
+            category: "mugs".into(),
+        }])
+        .unwrap();
+        let checked = check(&bytes, &c, &b);
+        assert!(checked.errors.is_empty(), "{:?}", checked.errors);
+        let p = &checked.plan[0];
+        assert_eq!(p.name, "Mug, \"large\"");
+        assert_eq!(p.description, "Two\nlines");
+        let v = &p.variants[0];
+        assert_eq!(
+            (
+                v.price_cents,
+                v.compare_at_cents,
+                v.stock,
+                v.low_stock_threshold
+            ),
+            (1250, Some(1500), 4, 2)
+        );
+        assert_eq!(v.options, serde_json::json!({"colour": "Sand"}));
+    }
+}
