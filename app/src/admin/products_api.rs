@@ -2,6 +2,9 @@
 //! data, saving a product with its variants, and its pictures (upload, reorder, remove). Every
 //! write is audited in its transaction and drops the page cache.
 
+// The product form has a field per argument, and a server function takes them as arguments.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -207,7 +210,6 @@ fn edit_error(e: domain::catalog::editing::EditError) -> AppError {
 /// Saves the product form: creates a product when `id` is absent, else replaces product `id`'s
 /// fields and variants (staff only; audited). Back to the editor afterwards.
 #[server(prefix = "/api", endpoint = "admin_save_product")]
-#[allow(clippy::too_many_arguments, reason = "one argument per form field")]
 pub async fn save_product(
     id: Option<i64>,
     name: String,

@@ -42,8 +42,10 @@ pub struct ReviewsSection {
     pub page: Paged<ReviewView>,
     /// `newest` or `helpful`.
     pub sort: String,
-    /// `None` for anonymous visitors; `Some(None)` when signed in without a review.
-    pub own: Option<Option<OwnReview>>,
+    /// Whether a user is signed in (who may write and vote).
+    pub signed_in: bool,
+    /// The caller's own review, when they wrote one.
+    pub own: Option<OwnReview>,
 }
 
 #[cfg(feature = "ssr")]
@@ -92,6 +94,7 @@ pub async fn product_reviews(
         return Ok(ReviewsSection {
             page: public.page,
             sort: sort.to_owned(),
+            signed_in: false,
             own: None,
         });
     };
@@ -111,7 +114,8 @@ pub async fn product_reviews(
     Ok(ReviewsSection {
         page: public.page,
         sort: sort.to_owned(),
-        own: Some(own),
+        signed_in: true,
+        own,
     })
 }
 

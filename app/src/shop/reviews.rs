@@ -104,13 +104,13 @@ fn ReviewList(
                 </nav>
                 <ul class="mt-4 space-y-6" data-testid="reviews">
                     {section.page.rows.iter().cloned().map(|r| view! {
-                        <ReviewItem review=r vote=vote here=here.clone() signed_in=section.own.is_some() />
+                        <ReviewItem review=r vote=vote here=here.clone() signed_in=section.signed_in />
                     }).collect_view()}
                 </ul>
                 <Pager page=section.page.page has_next=section.page.has_next param="reviews_page" />
             }.into_any()
         }}
-        {match section.own {
+        {match section.signed_in.then_some(section.own) {
             None => {
                 let next = format!("/products/{slug}#reviews");
                 view! {
