@@ -103,7 +103,7 @@ for size in $sizes; do
   for cache in on off; do
     if [ "$cache" = off ]; then export DAYDREAM_CACHE_MB=0; else unset DAYDREAM_CACHE_MB; fi
     start_server
-    slug=$(curl -fsS "http://$addr/sitemaps/products-1.xml" | grep -o '/products/[a-z0-9-]*' | sed -n 7p)
+    slug=$(curl -fsS "http://$addr/sitemaps/products-0.xml" | grep -o '/products/[a-z0-9-]*' | sed -n 7p)
     run "product page" "$slug"
     run "listing" "/products"
     run "listing, one filter" "/products?brand=fjord"
