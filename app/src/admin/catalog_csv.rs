@@ -235,22 +235,13 @@ pub fn check(bytes: &[u8], categories: &[Category], brands: &[Brand]) -> Checked
             variants: valid
                 .variants
                 .into_iter()
-                .map(|v| {
-                    let mut options = serde_json::Map::new();
-                    if let Some(size) = v.size {
-                        options.insert("size".into(), size.into());
-                    }
-                    if let Some(colour) = v.colour {
-                        options.insert("colour".into(), colour.into());
-                    }
-                    PlannedVariant {
-                        sku: v.sku,
-                        options: serde_json::Value::Object(options),
-                        price_cents: v.price_cents,
-                        compare_at_cents: v.compare_at_cents,
-                        stock: v.stock,
-                        low_stock_threshold: v.low_stock_threshold,
-                    }
+                .map(|v| PlannedVariant {
+                    options: v.options(),
+                    sku: v.sku,
+                    price_cents: v.price_cents,
+                    compare_at_cents: v.compare_at_cents,
+                    stock: v.stock,
+                    low_stock_threshold: v.low_stock_threshold,
                 })
                 .collect(),
         });

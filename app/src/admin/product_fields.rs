@@ -70,6 +70,20 @@ pub struct ValidVariant {
     pub low_stock_threshold: i32,
 }
 
+impl ValidVariant {
+    /// The option values as stored on the variant, e.g. `{"size": "M", "colour": "Navy"}`.
+    pub fn options(&self) -> serde_json::Value {
+        let mut options = serde_json::Map::new();
+        if let Some(size) = &self.size {
+            options.insert("size".into(), size.clone().into());
+        }
+        if let Some(colour) = &self.colour {
+            options.insert("colour".into(), colour.clone().into());
+        }
+        serde_json::Value::Object(options)
+    }
+}
+
 /// A checked product form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidProduct {

@@ -273,23 +273,14 @@ pub async fn save_product(
     let variants: Vec<VariantDraft> = valid
         .variants
         .into_iter()
-        .map(|v| {
-            let mut options = serde_json::Map::new();
-            if let Some(size) = v.size {
-                options.insert("size".into(), size.into());
-            }
-            if let Some(colour) = v.colour {
-                options.insert("colour".into(), colour.into());
-            }
-            VariantDraft {
-                id: v.id,
-                sku: v.sku,
-                options: serde_json::Value::Object(options),
-                price_cents: v.price_cents,
-                compare_at_cents: v.compare_at_cents,
-                stock: v.stock,
-                low_stock_threshold: v.low_stock_threshold,
-            }
+        .map(|v| VariantDraft {
+            options: v.options(),
+            id: v.id,
+            sku: v.sku,
+            price_cents: v.price_cents,
+            compare_at_cents: v.compare_at_cents,
+            stock: v.stock,
+            low_stock_threshold: v.low_stock_threshold,
         })
         .collect();
     let request_id = crate::server_context::ServerContext::request_id();
