@@ -48,6 +48,20 @@ pub async fn product_by_slug(conn: &mut AsyncPgConnection, slug: &str) -> QueryR
     Ok(moved.map_or(Lookup::NotFound, Lookup::Moved))
 }
 
+/// The id of the active product with this slug, if there is one.
+pub async fn active_product_id(
+    conn: &mut AsyncPgConnection,
+    slug: &str,
+) -> QueryResult<Option<i64>> {
+    products::table
+        .filter(products::slug.eq(slug))
+        .filter(products::status.eq("active"))
+        .select(products::id)
+        .first(conn)
+        .await
+        .optional()
+}
+
 /// The live variants of a product, in order.
 pub async fn variants(conn: &mut AsyncPgConnection, product_id: i64) -> QueryResult<Vec<Variant>> {
     product_variants::table

@@ -24,13 +24,8 @@ pub enum WishlistError {
 
 /// The id of the active product with this slug.
 async fn active_id(conn: &mut AsyncPgConnection, slug: &str) -> Result<i64, WishlistError> {
-    products::table
-        .filter(products::slug.eq(slug))
-        .filter(products::status.eq("active"))
-        .select(products::id)
-        .first(conn)
-        .await
-        .optional()?
+    super::reads::active_product_id(conn, slug)
+        .await?
         .ok_or(WishlistError::NotFound)
 }
 
