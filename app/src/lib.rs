@@ -112,6 +112,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view=admin::audit::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/reviews") view=admin::reviews::ReviewsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/products") view=admin::products::ProductsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/categories") view=admin::categories::CategoriesPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/admin/categories/:id")
+                        view=|| view! { <admin::named_editor::NamedEditorPage kind=admin::taxonomy_api::Taxon::Category /> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/admin/brands") view=admin::brands::BrandsPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/admin/brands/:id")
+                        view=|| view! { <admin::named_editor::NamedEditorPage kind=admin::taxonomy_api::Taxon::Brand /> }
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/admin/imports/:id") view=admin::imports::ImportPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/admin/products/:id")

@@ -142,7 +142,7 @@ pub fn check(bytes: &[u8], categories: &[Category], brands: &[Brand]) -> Checked
             }
         };
         let slug = if line.product_slug.is_empty() {
-            super::product_fields::slug_from(&line.product_name)
+            super::naming_fields::slug_from(&line.product_name)
         } else {
             line.product_slug.clone()
         };

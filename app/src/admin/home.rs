@@ -7,11 +7,21 @@ use crate::ui::loaded::Loaded;
 use crate::ui::seo::Seo;
 
 /// The admin areas built so far: title, path, what it is for.
-const AREAS: [(&str, &str, &str); 6] = [
+const AREAS: [(&str, &str, &str); 8] = [
     (
         "Products",
         "/admin/products",
         "The catalog: create and edit products, variants and pictures; publish or archive.",
+    ),
+    (
+        "Categories",
+        "/admin/categories",
+        "The category tree: add, rename, move under another parent, reorder.",
+    ),
+    (
+        "Brands",
+        "/admin/brands",
+        "The brands the products carry: add, rename, describe.",
     ),
     (
         "Reviews",

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::naming_fields::{Naming, check_naming, one_line};
 use crate::shop::money::parse_amount;
 
 /// One variant row as typed; an all-empty row is ignored (the form offers blank rows).
@@ -96,28 +97,6 @@ pub struct ValidProduct {
     pub category: String,
     pub featured: bool,
     pub variants: Vec<ValidVariant>,
-}
-
-/// A URL slug from any text: lowercase ASCII letters and digits joined by single dashes.
-pub fn slug_from(text: &str) -> String {
-    text.to_lowercase()
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
-fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.split('-').all(|w| {
-            !w.is_empty()
-                && w.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        })
-}
-
-fn one_line(value: &str) -> String {
-    value.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn whole(value: &str, default: i32, max: i32) -> Result<i32, &'static str> {
@@ -235,27 +214,11 @@ impl ProductInput {
     /// Checks every field and variant row; on failure, each bad field's form name and message.
     pub fn validate(&self) -> Result<ValidProduct, Vec<(String, &'static str)>> {
         let mut errors: Vec<(String, &'static str)> = Vec::new();
-        let name = one_line(&self.name);
-        match name.chars().count() {
-            0 => errors.push(("name".into(), "Enter the product's name.")),
-            n if n > 120 => errors.push(("name".into(), "Use at most 120 characters.")),
-            _ => {}
-        }
-        let slug = if self.slug.trim().is_empty() {
-            slug_from(&name)
-        } else {
-            self.slug.trim().to_owned()
-        };
-        if !is_slug(&slug) || slug.len() > 120 {
-            errors.push((
-                "slug".into(),
-                "Use lowercase letters and digits joined by dashes, like linen-shirt.",
-            ));
-        }
-        let description = self.description.replace("\r\n", "\n").trim().to_owned();
-        if description.chars().count() > 5_000 {
-            errors.push(("description".into(), "Use at most 5000 characters."));
-        }
+        let Naming {
+            name,
+            slug,
+            description,
+        } = check_naming(&self.name, &self.slug, &self.description, &mut errors);
         let status = self.status.trim();
         if !["draft", "active", "archived"].contains(&status) {
             errors.push(("status".into(), "Pick draft, active or archived."));
@@ -306,7 +269,6 @@ impl ProductInput {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     fn row(sku: &str, price: &str) -> VariantInput {
         VariantInput {
@@ -381,13 +343,5 @@ mod tests {
         let mut bad_slug = form(vec![row("a", "1")]);
         bad_slug.slug = "Not A Slug".into();
         assert_eq!(bad_slug.validate().unwrap_err()[0].0, "slug");
-    }
-
-    proptest! {
-        #[test]
-        fn derived_slugs_are_always_valid_or_empty(name in "\\PC{0,60}") {
-            let slug = slug_from(&name);
-            prop_assert!(slug.is_empty() || is_slug(&slug), "{slug}");
-        }
     }
 }

@@ -94,16 +94,7 @@ pub async fn editor_data(id: Option<i64>) -> Result<ProductEditor, AppError> {
     let db = AppError::internal;
     let all_categories = reads::all_categories(&mut conn).await.map_err(db)?;
     let all_brands = reads::all_brands(&mut conn).await.map_err(db)?;
-    let mut categories = Vec::new();
-    for top in all_categories.iter().filter(|c| c.parent_id.is_none()) {
-        categories.push((top.slug.clone(), top.name.clone()));
-        for child in all_categories
-            .iter()
-            .filter(|c| c.parent_id == Some(top.id))
-        {
-            categories.push((child.slug.clone(), format!("{} › {}", top.name, child.name)));
-        }
-    }
+    let categories = category_choices(&all_categories);
     let brands = all_brands
         .iter()
         .map(|b| (b.slug.clone(), b.name.clone()))
@@ -181,6 +172,22 @@ pub async fn editor_data(id: Option<i64>) -> Result<ProductEditor, AppError> {
         categories,
         brands,
     })
+}
+
+/// (slug, label) of every category in tree order, each labelled with its path ("Clothing ›
+/// Shirts").
+#[cfg(feature = "ssr")]
+fn category_choices(all: &[domain::catalog::Category]) -> Vec<(String, String)> {
+    domain::catalog::taxonomy::tree_order(all)
+        .into_iter()
+        .map(|(c, _)| {
+            let path: Vec<String> = domain::catalog::reads::category_path(all, c.id)
+                .into_iter()
+                .map(|p| p.name)
+                .collect();
+            (c.slug, path.join(" › "))
+        })
+        .collect()
 }
 
 #[cfg(feature = "ssr")]

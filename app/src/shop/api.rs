@@ -33,7 +33,7 @@ pub struct FacetOption {
     pub label: String,
     pub count: i64,
     pub selected: bool,
-    /// 0 for top-level categories, 1 for their children.
+    /// 0 for top-level categories, 1 for their children, and so on.
     pub depth: u8,
 }
 
@@ -43,6 +43,14 @@ pub enum Scope {
     All,
     Category(String),
     Brand(String),
+}
+
+/// What a listing URL answers: the listing, or the new slug of a renamed category or brand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ListingAnswer {
+    Found(Box<ListingView>),
+    /// The path the listing lives at now.
+    Moved(String),
 }
 
 /// A listing page's data.
@@ -108,22 +116,49 @@ fn card(p: &domain::catalog::Product, brands: &[domain::catalog::Brand]) -> Prod
 }
 
 /// The listing for `scope` and the URL query `pairs` (anyone may ask). The same for every
-/// visitor but for the wishlist marks, so it is cached until the catalog changes.
+/// visitor but for the wishlist marks, so it is cached until the catalog changes. The old slug
+/// of a renamed category or brand answers where it lives now.
 #[server(prefix = "/api", endpoint = "listing", input = server_fn::codec::Json)]
-pub async fn listing(scope: Scope, pairs: Vec<(String, String)>) -> Result<ListingView, AppError> {
+pub async fn listing(
+    scope: Scope,
+    pairs: Vec<(String, String)>,
+) -> Result<ListingAnswer, AppError> {
     let request = ListingRequest::parse(&pairs);
     let ctx = crate::server_context::ServerContext::current()?;
     let key = serde_json::to_string(&(&scope, &request)).map_err(AppError::internal)?;
-    let mut view = ctx
-        .cached("listing", &key, load_listing(&ctx, scope, request))
-        .await?;
+    let mut view = match ctx
+        .cached("listing", &key, load_listing(&ctx, scope.clone(), request))
+        .await
+    {
+        Err(AppError::NotFound) => return moved_listing(&ctx, &scope).await,
+        other => other?,
+    };
     let slugs: Vec<String> = view.products.iter().map(|p| p.slug.clone()).collect();
     if let Some(saved) = super::wishlist_api::saved_among(&slugs).await? {
         for card in &mut view.products {
             card.saved = Some(saved.contains(&card.slug));
         }
     }
-    Ok(view)
+    Ok(ListingAnswer::Found(Box::new(view)))
+}
+
+/// Where the category or brand page of an unknown slug moved, or not found.
+#[cfg(feature = "ssr")]
+async fn moved_listing(
+    ctx: &crate::server_context::ServerContext,
+    scope: &Scope,
+) -> Result<ListingAnswer, AppError> {
+    let (kind, slug, base) = match scope {
+        Scope::All => return Err(AppError::NotFound),
+        Scope::Category(slug) => ("category", slug, "/categories"),
+        Scope::Brand(slug) => ("brand", slug, "/brands"),
+    };
+    let mut conn = ctx.conn().await?;
+    domain::catalog::reads::renamed(&mut conn, kind, slug)
+        .await
+        .map_err(AppError::internal)?
+        .map(|to| ListingAnswer::Moved(format!("{base}/{to}")))
+        .ok_or(AppError::NotFound)
 }
 
 /// The listing from the database.
@@ -233,25 +268,16 @@ async fn load_listing(
 
     let count_of =
         |id: i64, list: &[(i64, i64)]| list.iter().find(|(i, _)| *i == id).map_or(0, |(_, n)| *n);
-    let mut category_options = Vec::new();
-    for top in categories.iter().filter(|c| c.parent_id.is_none()) {
-        category_options.push(FacetOption {
-            value: top.slug.clone(),
-            label: top.name.clone(),
-            count: count_of(top.id, &facets.categories),
-            selected: request.category.as_deref() == Some(top.slug.as_str()),
-            depth: 0,
-        });
-        for child in categories.iter().filter(|c| c.parent_id == Some(top.id)) {
-            category_options.push(FacetOption {
-                value: child.slug.clone(),
-                label: child.name.clone(),
-                count: count_of(child.id, &facets.categories),
-                selected: request.category.as_deref() == Some(child.slug.as_str()),
-                depth: 1,
-            });
-        }
-    }
+    let category_options = domain::catalog::taxonomy::tree_order(&categories)
+        .into_iter()
+        .map(|(c, depth)| FacetOption {
+            count: count_of(c.id, &facets.categories),
+            selected: request.category.as_deref() == Some(c.slug.as_str()),
+            value: c.slug,
+            label: c.name,
+            depth: u8::try_from(depth).unwrap_or(u8::MAX),
+        })
+        .collect();
     let brand_options = brands
         .iter()
         .map(|b| FacetOption {

@@ -6,11 +6,12 @@ use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
-use super::api::{FacetOption, ListingView, ProductCard, Scope, listing};
+use super::api::{FacetOption, ListingAnswer, ListingView, ProductCard, Scope, listing};
 use super::listing_query::SORTS;
 use super::wishlist::WishlistButton;
 use crate::ui::image::ResponsiveImage;
 use crate::ui::loaded::Loaded;
+use crate::ui::moved::MovedPermanently;
 use crate::ui::seo::Seo;
 use crate::ui::url::encode_component;
 
@@ -68,8 +69,11 @@ fn Listing(scope: impl Fn() -> Scope + Copy + Send + Sync + 'static) -> impl Int
         |(scope, pairs)| listing(scope, pairs),
     );
     view! {
-        <Loaded resource=data let:view>
-            <ListingBody view=view />
+        <Loaded resource=data let:answer>
+            {match answer {
+                ListingAnswer::Found(view) => view! { <ListingBody view=*view /> }.into_any(),
+                ListingAnswer::Moved(path) => view! { <MovedPermanently path=path /> }.into_any(),
+            }}
         </Loaded>
     }
 }
@@ -190,7 +194,7 @@ fn ListingBody(view: ListingView) -> impl IntoView {
                             let link = with("category", if o.selected { None } else { Some(o.value.as_str()) });
                             let link = if on_products { link } else { href("/products", &[("category".into(), o.value.clone())]) };
                             view! {
-                                <li class=if o.depth == 1 { "pl-4" } else { "font-medium" }>
+                                <li class=if o.depth == 0 { "font-medium" } else { "" } style=(o.depth > 0).then(|| format!("padding-left: {}rem", o.depth))>
                                     <a href=link aria-current=o.selected.then_some("true") class="hover:text-indigo-700 aria-[current=true]:font-bold aria-[current=true]:text-indigo-700">
                                         {o.label.clone()} " (" {o.count} ")"
                                     </a>

@@ -4,7 +4,6 @@
 //! products 410, unknown ones 404.
 
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::listing_page::ProductTile;
@@ -14,6 +13,7 @@ use super::wishlist::WishlistButton;
 use crate::site::absolute_url;
 use crate::ui::image::{ImageView, ResponsiveImage};
 use crate::ui::loaded::Loaded;
+use crate::ui::moved::MovedPermanently;
 use crate::ui::seo::Seo;
 use crate::ui::url::encode_component;
 
@@ -40,17 +40,7 @@ pub fn ProductPage() -> impl IntoView {
             {match answer {
                 ProductAnswer::Found(p) => view! { <ProductBody product=*p /> }.into_any(),
                 ProductAnswer::Moved(to) => {
-                    let path = format!("/products/{to}");
-                    // On the server: a permanent redirect (`<Redirect>` would answer 302).
-                    #[cfg(feature = "ssr")]
-                    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                        response.set_status(http::StatusCode::MOVED_PERMANENTLY);
-                        if let Ok(value) = http::HeaderValue::from_str(&path) {
-                            response.insert_header(http::header::LOCATION, value);
-                        }
-                        return ().into_any();
-                    }
-                    view! { <Redirect path=path /> }.into_any()
+                    view! { <MovedPermanently path=format!("/products/{to}") /> }.into_any()
                 }
             }}
         </Loaded>

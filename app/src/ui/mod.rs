@@ -6,6 +6,7 @@ pub mod form;
 pub mod image;
 pub mod layout;
 pub mod loaded;
+pub mod moved;
 pub mod notice;
 pub mod paging;
 pub mod seo;

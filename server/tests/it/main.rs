@@ -11,6 +11,7 @@ mod accounts;
 mod addresses;
 mod admin;
 mod admin_catalog;
+mod admin_taxonomy;
 mod catalog;
 mod cli;
 mod email;

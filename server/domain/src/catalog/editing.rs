@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::models::{Product, ProductStatus, Variant};
 use super::reads;
-use super::writes::{self, NewVariant};
+use super::writes::{self, NewVariant, learn_words};
 use crate::audit;
 use crate::db::schema::{
     brands, categories, product_categories, product_variants, products, slug_redirects,
@@ -215,19 +215,6 @@ async fn write_variants(
             .execute(conn)
             .await?;
     }
-    Ok(())
-}
-
-/// Adds the words of a product name to the typo-correction list.
-async fn learn_words(conn: &mut AsyncPgConnection, name: &str) -> QueryResult<()> {
-    diesel::sql_query(
-        "INSERT INTO search_words (word) \
-         SELECT DISTINCT lower(w) FROM regexp_split_to_table($1, '[^[:alnum:]]+') AS w \
-         WHERE length(w) >= 3 ON CONFLICT DO NOTHING",
-    )
-    .bind::<diesel::sql_types::Text, _>(name)
-    .execute(conn)
-    .await?;
     Ok(())
 }
 

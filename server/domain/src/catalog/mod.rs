@@ -10,6 +10,7 @@ pub mod models;
 pub mod reads;
 pub mod reviews;
 pub mod sitemap;
+pub mod taxonomy;
 pub mod wishlist;
 pub mod writes;
 

@@ -48,6 +48,36 @@ pub async fn product_by_slug(conn: &mut AsyncPgConnection, slug: &str) -> QueryR
     Ok(moved.map_or(Lookup::NotFound, Lookup::Moved))
 }
 
+/// The slug a category (`kind` = `"category"`) or brand (`"brand"`) that used to be called
+/// `old` has now, for a permanent redirect.
+pub async fn renamed(
+    conn: &mut AsyncPgConnection,
+    kind: &str,
+    old: &str,
+) -> QueryResult<Option<String>> {
+    let redirects = slug_redirects::table
+        .filter(slug_redirects::kind.eq(kind))
+        .filter(slug_redirects::old_slug.eq(old));
+    match kind {
+        "category" => {
+            redirects
+                .inner_join(categories::table.on(categories::id.eq(slug_redirects::target_id)))
+                .select(categories::slug)
+                .first(conn)
+                .await
+        }
+        "brand" => {
+            redirects
+                .inner_join(brands::table.on(brands::id.eq(slug_redirects::target_id)))
+                .select(brands::slug)
+                .first(conn)
+                .await
+        }
+        _ => return Ok(None),
+    }
+    .optional()
+}
+
 /// The id of the active product with this slug, if there is one.
 pub async fn active_product_id(
     conn: &mut AsyncPgConnection,

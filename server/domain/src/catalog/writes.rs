@@ -187,3 +187,16 @@ pub async fn refresh_search_words(conn: &mut AsyncPgConnection) -> QueryResult<(
     .await?;
     Ok(())
 }
+
+/// Adds the words of a product, brand or category name to the typo-correction list.
+pub async fn learn_words(conn: &mut AsyncPgConnection, name: &str) -> QueryResult<()> {
+    diesel::sql_query(
+        "INSERT INTO search_words (word) \
+         SELECT DISTINCT lower(w) FROM regexp_split_to_table($1, '[^[:alnum:]]+') AS w \
+         WHERE length(w) >= 3 ON CONFLICT DO NOTHING",
+    )
+    .bind::<diesel::sql_types::Text, _>(name)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
