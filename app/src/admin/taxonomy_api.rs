@@ -117,7 +117,7 @@ pub async fn category_tree() -> Result<TreeView, AppError> {
             depth: u32::try_from(r.depth).unwrap_or(u32::MAX),
             products: r.products,
             first: siblings(r.category.parent_id).next() == Some(r.category.id),
-            last: siblings(r.category.parent_id).last() == Some(r.category.id),
+            last: siblings(r.category.parent_id).next_back() == Some(r.category.id),
         })
         .collect();
     let ordered: Vec<_> = rows.into_iter().map(|r| (r.category, r.depth)).collect();
