@@ -149,6 +149,13 @@ async fn staff_edit_the_category_tree() {
         .await
         .unwrap();
     assert!(listed.contains(&women) && listed.contains(&mugs) && !listed.contains(&home));
+    assert_eq!(
+        domain::catalog::listing_counts::drift(&mut *app.conn().await)
+            .await
+            .unwrap(),
+        0,
+        "the facet rollup followed the move"
+    );
     // The shop follows at once: cached pages are dropped.
     let (_, women_page) = app.get_text("/products?category=women").await;
     assert!(

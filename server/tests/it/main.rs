@@ -18,6 +18,7 @@ mod email;
 mod errors;
 mod health;
 mod jobs;
+mod listing_counts;
 mod media;
 mod migrations;
 mod pages;

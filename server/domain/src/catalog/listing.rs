@@ -10,6 +10,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Float4, Text};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
+use super::listing_counts::{self, RollupFilter};
 use super::models::Product;
 use crate::db::schema::{categories, product_categories, products, search_words};
 
@@ -22,7 +23,7 @@ pub const PRICE_BANDS: [i64; 4] = [2_500, 5_000, 10_000, 20_000];
 pub struct Filter {
     /// Words to search for.
     pub q: Option<String>,
-    /// A category and every category below it.
+    /// A category (first) and every category below it.
     pub category_ids: Option<Vec<i64>>,
     /// Any of these brands.
     pub brand_ids: Vec<i64>,
@@ -104,7 +105,16 @@ fn filtered(filter: &Filter, skip: Skip) -> Boxed<'static> {
     query
 }
 
-/// One page of the listing and how many products match in all.
+/// How many active products match `filter`, counted over the products.
+pub async fn counted_total(conn: &mut AsyncPgConnection, filter: &Filter) -> QueryResult<i64> {
+    filtered(filter, Skip::Nothing)
+        .count()
+        .get_result(conn)
+        .await
+}
+
+/// One page of the listing and how many products match in all (from the rollup when it can
+/// answer).
 pub async fn search(
     conn: &mut AsyncPgConnection,
     filter: &Filter,
@@ -112,10 +122,10 @@ pub async fn search(
     limit: i64,
     offset: i64,
 ) -> QueryResult<(Vec<Product>, i64)> {
-    let total: i64 = filtered(filter, Skip::Nothing)
-        .count()
-        .get_result(conn)
-        .await?;
+    let total = match RollupFilter::of(filter) {
+        Some(rollup) => listing_counts::total(conn, &rollup).await?,
+        None => counted_total(conn, filter).await?,
+    };
     let query = filtered(filter, Skip::Nothing).select(Product::as_select());
     let query = match (sort, &filter.q) {
         (Sort::Relevance, Some(q)) => query
@@ -165,8 +175,16 @@ pub struct Facets {
     pub in_stock: i64,
 }
 
-/// The facet counts for `filter`.
+/// The facet counts for `filter`: from the rollup when it can answer, else counted.
 pub async fn facets(conn: &mut AsyncPgConnection, filter: &Filter) -> QueryResult<Facets> {
+    match RollupFilter::of(filter) {
+        Some(rollup) => listing_counts::facets(conn, &rollup).await,
+        None => counted_facets(conn, filter).await,
+    }
+}
+
+/// The facet counts for `filter`, counted over the matching products.
+pub async fn counted_facets(conn: &mut AsyncPgConnection, filter: &Filter) -> QueryResult<Facets> {
     let categories: Vec<(i64, i64)> = product_categories::table
         .filter(
             product_categories::product_id

@@ -6,6 +6,7 @@ pub mod demo_images;
 pub mod editing;
 pub mod imports;
 pub mod listing;
+pub mod listing_counts;
 pub mod models;
 pub mod reads;
 pub mod reviews;

@@ -158,6 +158,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    listing_counts (category_id, brand_id, price_band, rating_floor, in_stock) {
+        category_id -> Int8,
+        brand_id -> Int8,
+        price_band -> Int2,
+        rating_floor -> Int2,
+        in_stock -> Bool,
+        products -> Int4,
+    }
+}
+
+diesel::table! {
     media (id) {
         id -> Uuid,
         content_type -> Text,
@@ -308,6 +319,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     categories,
     emails,
     jobs,
+    listing_counts,
     media,
     periodic_jobs,
     product_categories,

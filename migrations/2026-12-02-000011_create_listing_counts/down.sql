@@ -1,0 +1,15 @@
+DROP INDEX products_active_relevance_idx;
+DROP TRIGGER listing_counts_listings_delete ON product_categories;
+DROP TRIGGER listing_counts_listings_insert ON product_categories;
+DROP TRIGGER listing_counts_product_delete ON products;
+DROP TRIGGER listing_counts_products_update ON products;
+DROP TRIGGER listing_counts_products_insert ON products;
+DROP FUNCTION listing_counts_listings_changed();
+DROP FUNCTION listing_counts_product_deleted();
+DROP FUNCTION listing_counts_products_updated();
+DROP FUNCTION listing_counts_products_inserted();
+DROP FUNCTION listing_counts_add(listing_count_delta[]);
+DROP TYPE listing_count_delta;
+DROP FUNCTION listing_rating_floor(REAL);
+DROP FUNCTION listing_price_band(BIGINT);
+DROP TABLE listing_counts;
