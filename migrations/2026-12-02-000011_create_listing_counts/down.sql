@@ -1,3 +1,5 @@
+DROP INDEX products_active_brand_best_idx;
+DROP INDEX products_active_category_best_idx;
 DROP INDEX products_active_relevance_idx;
 DROP TRIGGER listing_counts_listings_delete ON product_categories;
 DROP TRIGGER listing_counts_listings_insert ON product_categories;

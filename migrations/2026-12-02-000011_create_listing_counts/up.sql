@@ -152,3 +152,9 @@ SELECT listing_counts_add(ARRAY(
 -- The default listing order ("relevance" without words: featured, then best-selling).
 CREATE INDEX products_active_relevance_idx ON products (featured DESC, sales_count DESC, id DESC)
     WHERE status = 'active';
+
+-- Similar products: the best sellers of a category, and of a brand, walked in order.
+CREATE INDEX products_active_category_best_idx
+    ON products (category_id, in_stock DESC, sales_count DESC, id DESC) WHERE status = 'active';
+CREATE INDEX products_active_brand_best_idx
+    ON products (brand_id, in_stock DESC, sales_count DESC, id DESC) WHERE status = 'active';

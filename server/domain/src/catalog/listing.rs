@@ -12,7 +12,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::listing_counts::{self, RollupFilter};
 use super::models::Product;
-use crate::db::schema::{categories, product_categories, products, search_words};
+use crate::db::schema::{product_categories, products, search_words};
 
 /// Upper bounds (exclusive, in cents) of the price bands the price facet counts; the last band
 /// is open.
@@ -290,22 +290,8 @@ pub async fn correct_spelling(
 
 /// The ids of a category and of every category below it.
 pub async fn category_subtree(conn: &mut AsyncPgConnection, root: i64) -> QueryResult<Vec<i64>> {
-    let all: Vec<(i64, Option<i64>)> = categories::table
-        .select((categories::id, categories::parent_id))
-        .load(conn)
-        .await?;
-    let mut ids = vec![root];
-    let mut i = 0;
-    while i < ids.len() {
-        let parent = ids[i];
-        ids.extend(
-            all.iter()
-                .filter(|(_, p)| *p == Some(parent))
-                .map(|(id, _)| *id),
-        );
-        i += 1;
-    }
-    Ok(ids)
+    let all = super::reads::all_categories(conn).await?;
+    Ok(super::taxonomy::subtree(&all, root))
 }
 
 /// Active products whose name contains `q` (any case; the trigram index serves it), best

@@ -192,30 +192,42 @@ pub async fn approved_reviews(
 }
 
 /// Products like this one without any outside service: same category first, then same
-/// brand, best sellers first.
+/// brand, best sellers first. Two index walks that stop at `limit` rows (no sort over the whole
+/// category), so the cost does not grow with the catalog.
 pub async fn similar_products(
     conn: &mut AsyncPgConnection,
     product: &Product,
     limit: i64,
 ) -> QueryResult<Vec<Product>> {
-    products::table
+    let best_first = (
+        products::in_stock.desc(),
+        products::sales_count.desc(),
+        products::id.desc(),
+    );
+    let mut found: Vec<Product> = products::table
         .filter(products::status.eq("active"))
+        .filter(products::category_id.eq(product.category_id))
         .filter(products::id.ne(product.id))
-        .filter(
-            products::category_id
-                .eq(product.category_id)
-                .or(products::brand_id.eq(product.brand_id)),
-        )
-        .order((
-            products::category_id.eq(product.category_id).desc(),
-            products::in_stock.desc(),
-            products::sales_count.desc(),
-            products::id.desc(),
-        ))
+        .order(best_first)
         .select(Product::as_select())
         .limit(limit)
         .load(conn)
-        .await
+        .await?;
+    let missing = limit - i64::try_from(found.len()).unwrap_or(limit);
+    if let (true, Some(brand)) = (missing > 0, product.brand_id) {
+        found.extend(
+            products::table
+                .filter(products::status.eq("active"))
+                .filter(products::brand_id.eq(brand))
+                .filter(products::category_id.ne(product.category_id))
+                .order(best_first)
+                .select(Product::as_select())
+                .limit(missing)
+                .load(conn)
+                .await?,
+        );
+    }
+    Ok(found)
 }
 
 /// Featured active products, best sellers first.
