@@ -252,6 +252,18 @@ async fn remember_slug(
     Ok(())
 }
 
+/// Drops the old slugs that pointed at a deleted category or brand.
+async fn forget_slugs(conn: &mut AsyncPgConnection, kind: &str, target_id: i64) -> QueryResult<()> {
+    diesel::delete(
+        slug_redirects::table
+            .filter(slug_redirects::kind.eq(kind))
+            .filter(slug_redirects::target_id.eq(target_id)),
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 async fn check_parent(
     conn: &mut AsyncPgConnection,
     id: Option<i64>,
@@ -456,13 +468,7 @@ pub async fn delete_category(
         if used > 0 {
             return Err(TaxonomyError::HasProducts(used));
         }
-        diesel::delete(
-            slug_redirects::table
-                .filter(slug_redirects::kind.eq("category"))
-                .filter(slug_redirects::target_id.eq(id)),
-        )
-        .execute(conn)
-        .await?;
+        forget_slugs(conn, "category", id).await?;
         diesel::delete(categories::table.find(id))
             .execute(conn)
             .await?;
@@ -586,13 +592,7 @@ pub async fn delete_brand(
         if used > 0 {
             return Err(TaxonomyError::HasProducts(used));
         }
-        diesel::delete(
-            slug_redirects::table
-                .filter(slug_redirects::kind.eq("brand"))
-                .filter(slug_redirects::target_id.eq(id)),
-        )
-        .execute(conn)
-        .await?;
+        forget_slugs(conn, "brand", id).await?;
         diesel::delete(brands::table.find(id)).execute(conn).await?;
         audit::record(
             conn,
