@@ -46,6 +46,7 @@ pub struct Config {
     pub jobs: JobsConfig,
     pub sessions: SessionsConfig,
     pub email: EmailConfig,
+    pub openai: OpenAiConfig,
     /// Rate limits on sign-in and account mail.
     pub limits: domain::rate_limit::Quotas,
     /// Megabytes of public page data cached in process (`DAYDREAM_CACHE_MB`; 0 turns the
@@ -60,6 +61,15 @@ pub struct EmailConfig {
     pub smtp_url: Option<SecretString>,
     /// Sender (`DAYDREAM_MAIL_FROM`).
     pub from: String,
+}
+
+/// OpenAI settings; without a key the shop and studio use their local methods.
+#[derive(Debug, Clone)]
+pub struct OpenAiConfig {
+    /// `OPENAI_API_KEY` (secret).
+    pub api_key: Option<SecretString>,
+    /// `OPENAI_BASE_URL`, e.g. `https://api.openai.com/v1` (tests point it at a local fake).
+    pub base_url: Option<String>,
 }
 
 /// Database settings.
@@ -463,6 +473,23 @@ impl Config {
             ));
         }
 
+        let api_key = env
+            .get("OPENAI_API_KEY")
+            .filter(|v| !v.trim().is_empty())
+            .map(|v| SecretString::from(v.trim().to_owned()));
+        let base_url = env
+            .get("OPENAI_BASE_URL")
+            .map(|v| v.trim().trim_end_matches('/').to_owned())
+            .filter(|v| !v.is_empty());
+        if let Some(url) = &base_url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            return Err(ConfigError::new(
+                "OPENAI_BASE_URL",
+                format!("`{url}` is not a URL like https://api.openai.com/v1"),
+            ));
+        }
+
         let defaults = domain::rate_limit::Quotas::default();
         let limits = domain::rate_limit::Quotas {
             sign_in_per_minute: parse_number(
@@ -523,6 +550,7 @@ impl Config {
                 ttl: Duration::from_secs(days * 24 * 60 * 60),
             },
             email: EmailConfig { smtp_url, from },
+            openai: OpenAiConfig { api_key, base_url },
             limits,
         })
     }
@@ -550,6 +578,7 @@ mod tests {
         assert_eq!(c.log.format, LogFormat::Text);
         assert_eq!(c.jobs.workers, 2);
         assert_eq!(c.limits, domain::rate_limit::Quotas::default());
+        assert!(c.openai.api_key.is_none() && c.openai.base_url.is_none());
         assert!(!c.is_https());
     }
 
@@ -645,6 +674,23 @@ mod tests {
         assert_eq!(
             c.database.url.unwrap().expose_secret(),
             "postgres://u:hunter2@db/x"
+        );
+    }
+
+    #[test]
+    fn openai_settings_are_secret_and_checked() {
+        let c = Config::from_sources(
+            None,
+            &env(&[
+                ("OPENAI_API_KEY", "sk-test-hunter2"),
+                ("OPENAI_BASE_URL", "http://127.0.0.1:9/v1/"),
+            ]),
+        )
+        .unwrap();
+        assert!(!format!("{c:?}").contains("hunter2"));
+        assert_eq!(c.openai.base_url.as_deref(), Some("http://127.0.0.1:9/v1"));
+        assert!(
+            Config::from_sources(None, &env(&[("OPENAI_BASE_URL", "api.openai.com")])).is_err()
         );
     }
 }

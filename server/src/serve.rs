@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use domain::email::{Mailer, MailerError};
+use domain::email::Mailer;
 use domain::jobs::{JobContext, Registry, Runner, RunnerConfig, periodic};
 use leptos::prelude::LeptosOptions;
 use leptos_config::Env;
@@ -37,18 +37,28 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-/// The shared state for an open database; fails when `SMTP_URL` or the sender is unusable.
-pub fn state(config: Config, db: &Database) -> Result<AppState, MailerError> {
+/// The shared state for an open database; fails when `SMTP_URL`, the sender or the OpenAI
+/// client is unusable.
+pub fn state(config: Config, db: &Database) -> anyhow::Result<AppState> {
     let mailer = config
         .email
         .smtp_url
         .as_ref()
         .map(|url| Mailer::new(url.expose_secret(), &config.email.from))
-        .transpose()?;
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("SMTP_URL: {e}"))?;
     let limits = config.limits;
     let media = domain::media::MediaStore::new(config.data_dir.join("media"));
     let cache = domain::cache::ReadCache::in_memory(config.cache_megabytes);
+    let openai = config
+        .openai
+        .api_key
+        .as_ref()
+        .map(|key| domain::ai::OpenAi::new(key, config.openai.base_url.as_deref()))
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("OPENAI_API_KEY: the OpenAI client cannot start: {e}"))?;
     Ok(AppState {
+        openai,
         media,
         cache,
         leptos_options: leptos_options(&config),
@@ -68,6 +78,7 @@ pub fn job_runner(state: &AppState) -> Runner {
             mailer: state.mailer.clone(),
             media: state.media.clone(),
             cache: state.cache.clone(),
+            openai: state.openai.clone(),
         },
         Registry::daydream(),
         RunnerConfig {
@@ -75,7 +86,23 @@ pub fn job_runner(state: &AppState) -> Runner {
             ..RunnerConfig::default()
         },
     )
-    .with_schedules(periodic::daydream())
+    .with_schedules(periodic::daydream(state.openai.is_some()))
+}
+
+/// Queues the embedding job at start, so similar products by embedding do not wait for its
+/// first period (the job skips products whose text it has already embedded).
+async fn embed_soon(state: &AppState) {
+    let queued = match state.pool.get().await {
+        Ok(mut conn) => {
+            domain::jobs::queue::enqueue(&mut conn, &domain::jobs::embed_products::EmbedProducts {})
+                .await
+                .map_err(anyhow::Error::from)
+        }
+        Err(e) => Err(anyhow::Error::from(e)),
+    };
+    if let Err(e) = queued {
+        tracing::warn!(error = %e, "could not queue the embedding job; its schedule will");
+    }
 }
 
 /// Runs the server until SIGINT or SIGTERM, then shuts down in order: stop accepting, finish
@@ -94,11 +121,14 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         Ok(state) => state,
         Err(e) => {
             db.close().await;
-            anyhow::bail!("SMTP_URL: {e}");
+            anyhow::bail!("{e}");
         }
     };
     if state.config.environment == Environment::Development {
         announce_demo_people(&state).await;
+    }
+    if state.openai.is_some() {
+        embed_soon(&state).await;
     }
     let shutdown = CancellationToken::new();
     let mut workers =

@@ -24,6 +24,8 @@ pub struct AppState {
     pub media: domain::media::MediaStore,
     /// Cached public catalog reads, dropped on every catalog write.
     pub cache: domain::cache::ReadCache,
+    /// The OpenAI client when `OPENAI_API_KEY` is set.
+    pub openai: Option<domain::ai::OpenAi>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -3,6 +3,7 @@
 //! Never compiled to WASM and never depends on Leptos; `app` (ssr) and `server` call into it.
 
 pub mod accounts;
+pub mod ai;
 pub mod audit;
 pub mod cache;
 pub mod catalog;
@@ -13,3 +14,4 @@ pub mod jobs;
 pub mod media;
 pub mod rate_limit;
 pub mod sessions;
+pub mod tls;

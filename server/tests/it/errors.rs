@@ -35,6 +35,7 @@ async fn call(router: Router, path: &str) -> (StatusCode, http::HeaderMap, Vec<u
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    domain::tls::install_crypto_provider();
     let response = reqwest::get(format!("http://{addr}{path}")).await.unwrap();
     let status = StatusCode::from_u16(response.status().as_u16()).unwrap();
     let headers = response.headers().clone();

@@ -25,4 +25,5 @@ mod pages;
 mod postgres;
 mod reviews;
 mod sessions;
+mod similar_products;
 mod util;

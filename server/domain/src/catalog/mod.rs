@@ -4,6 +4,7 @@
 pub mod demo;
 pub mod demo_images;
 pub mod editing;
+pub mod embeddings;
 pub mod imports;
 pub mod listing;
 pub mod listing_counts;

@@ -191,12 +191,42 @@ pub async fn approved_reviews(
     query.limit(limit).offset(offset).load(conn).await
 }
 
-/// Products like this one without any outside service: same category first, then same
-/// brand, best sellers first. Two index walks that stop at `limit` rows (no sort over the whole
-/// category), so the cost does not grow with the catalog.
+/// Products like this one: the neighbours the embedding job precomputed (nearest by cosine,
+/// when OpenAI is configured), still active, in their order; topped up by the local method.
 pub async fn similar_products(
     conn: &mut AsyncPgConnection,
     product: &Product,
+    limit: i64,
+) -> QueryResult<Vec<Product>> {
+    let neighbours = super::embeddings::neighbours(conn, product.id).await?;
+    let mut found: Vec<Product> = if neighbours.is_empty() {
+        Vec::new()
+    } else {
+        products::table
+            .filter(products::id.eq_any(&neighbours))
+            .filter(products::status.eq("active"))
+            .select(Product::as_select())
+            .load(conn)
+            .await?
+    };
+    found.sort_by_key(|p| neighbours.iter().position(|id| *id == p.id));
+    found.truncate(usize::try_from(limit).unwrap_or(0));
+    let missing = limit - i64::try_from(found.len()).unwrap_or(limit);
+    if missing > 0 {
+        let mut skip: Vec<i64> = found.iter().map(|p| p.id).collect();
+        skip.push(product.id);
+        found.extend(locally_similar(conn, product, &skip, missing).await?);
+    }
+    Ok(found)
+}
+
+/// Products like this one without any outside service: same category first, then same
+/// brand, best sellers first. Two index walks that stop at `limit` rows (no sort over the whole
+/// category), so the cost does not grow with the catalog.
+async fn locally_similar(
+    conn: &mut AsyncPgConnection,
+    product: &Product,
+    skip: &[i64],
     limit: i64,
 ) -> QueryResult<Vec<Product>> {
     let best_first = (
@@ -207,7 +237,7 @@ pub async fn similar_products(
     let mut found: Vec<Product> = products::table
         .filter(products::status.eq("active"))
         .filter(products::category_id.eq(product.category_id))
-        .filter(products::id.ne(product.id))
+        .filter(products::id.ne_all(skip))
         .order(best_first)
         .select(Product::as_select())
         .limit(limit)
@@ -220,6 +250,7 @@ pub async fn similar_products(
                 .filter(products::status.eq("active"))
                 .filter(products::brand_id.eq(brand))
                 .filter(products::category_id.ne(product.category_id))
+                .filter(products::id.ne_all(skip))
                 .order(best_first)
                 .select(Product::as_select())
                 .limit(missing)

@@ -106,6 +106,20 @@ pub fn tree_order(all: &[Category]) -> Vec<(Category, usize)> {
     out
 }
 
+/// Each category's top-level ancestor (a top-level category is its own).
+pub fn top_level(all: &[Category]) -> std::collections::HashMap<i64, i64> {
+    let mut root = 0;
+    tree_order(all)
+        .into_iter()
+        .map(|(c, depth)| {
+            if depth == 0 {
+                root = c.id;
+            }
+            (c.id, root)
+        })
+        .collect()
+}
+
 /// `root` and every category below it.
 pub fn subtree(all: &[Category], root: i64) -> Vec<i64> {
     let mut ids = vec![root];

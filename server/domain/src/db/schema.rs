@@ -192,6 +192,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    product_embeddings (product_id) {
+        product_id -> Int8,
+        model -> Text,
+        source_hash -> Text,
+        embedding -> Array<Float4>,
+        similar_ids -> Array<Int8>,
+        embedded_at -> Timestamptz,
+        neighbours_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     product_images (id) {
         id -> Int8,
         product_id -> Int8,
@@ -296,6 +308,7 @@ diesel::joinable!(account_tokens -> users (user_id));
 diesel::joinable!(addresses -> users (user_id));
 diesel::joinable!(product_categories -> categories (category_id));
 diesel::joinable!(product_categories -> products (product_id));
+diesel::joinable!(product_embeddings -> products (product_id));
 diesel::joinable!(product_images -> media (media_id));
 diesel::joinable!(product_images -> products (product_id));
 diesel::joinable!(product_variants -> products (product_id));
@@ -323,6 +336,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     media,
     periodic_jobs,
     product_categories,
+    product_embeddings,
     product_images,
     product_variants,
     products,

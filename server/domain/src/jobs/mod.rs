@@ -9,6 +9,7 @@ pub mod backoff;
 pub mod delete_expired_sessions;
 pub mod deliver_email;
 pub mod draw_demo_images;
+pub mod embed_products;
 pub mod import_products;
 pub mod model;
 pub mod periodic;
@@ -40,6 +41,8 @@ pub struct JobContext {
     pub media: crate::media::MediaStore,
     /// The public read cache, dropped when a job changes what pages show.
     pub cache: crate::cache::ReadCache,
+    /// The OpenAI client, when `OPENAI_API_KEY` is set.
+    pub openai: Option<crate::ai::OpenAi>,
 }
 
 /// A kind of background work. Its payload is the struct itself, stored as JSON.

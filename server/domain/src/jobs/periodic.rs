@@ -40,14 +40,21 @@ impl Schedule {
     }
 }
 
-/// Daydream's periodic jobs.
-pub fn daydream() -> Vec<Schedule> {
+/// Daydream's periodic jobs; the embedding job only when OpenAI is configured.
+pub fn daydream(openai: bool) -> Vec<Schedule> {
     use super::delete_expired_sessions::DeleteExpiredSessions;
+    use super::embed_products::EmbedProducts;
     use super::prune_finished_jobs::PruneFinishedJobs;
-    vec![
+    let mut schedules = vec![
         Schedule::every::<DeleteExpiredSessions>(Duration::from_secs(15 * 60)),
         Schedule::every::<PruneFinishedJobs>(Duration::from_secs(24 * 60 * 60)),
-    ]
+    ];
+    if openai {
+        schedules.push(Schedule::every::<EmbedProducts>(Duration::from_secs(
+            10 * 60,
+        )));
+    }
+    schedules
 }
 
 /// Creates or updates the schedule rows. A new schedule first runs one period from now; a

@@ -32,6 +32,7 @@ impl Registry {
             .register::<super::process_media::ProcessMedia>()
             .register::<super::draw_demo_images::DrawDemoImages>()
             .register::<super::import_products::ImportProducts>()
+            .register::<super::embed_products::EmbedProducts>()
     }
 
     /// Adds job type `J`.

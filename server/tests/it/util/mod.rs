@@ -1,5 +1,6 @@
 //! Test helpers: the `TestApp` builder and the template-database machinery behind it.
 
+pub mod openai_server;
 pub mod people;
 pub mod smtp_server;
 pub mod test_app;

@@ -26,6 +26,7 @@ pub async fn sign_in_new(app: &TestApp, email: &str, role: Role) {
 
 /// Another browser: its own cookies, redirects not followed.
 pub fn browser() -> reqwest::Client {
+    domain::tls::install_crypto_provider();
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())

@@ -136,18 +136,20 @@ impl TestApp {
         self.state.pool.get().await.unwrap()
     }
 
+    /// What this app's jobs run with (to run one job directly).
+    pub fn job_context(&self) -> JobContext {
+        JobContext {
+            pool: self.state.pool.clone(),
+            mailer: self.state.mailer.clone(),
+            media: self.state.media.clone(),
+            cache: self.state.cache.clone(),
+            openai: self.state.openai.clone(),
+        }
+    }
+
     /// A runner for `registry` on this app's database (one worker, short lease for tests).
     pub fn runner(&self, registry: Registry, config: RunnerConfig) -> Runner {
-        Runner::new(
-            JobContext {
-                pool: self.state.pool.clone(),
-                mailer: self.state.mailer.clone(),
-                media: self.state.media.clone(),
-                cache: self.state.cache.clone(),
-            },
-            registry,
-            config,
-        )
+        Runner::new(self.job_context(), registry, config)
     }
 
     /// Runs every due job with all of Daydream's jobs registered; returns what ran.
@@ -180,6 +182,7 @@ impl TestAppBuilder {
 
     /// Starts the app.
     pub async fn build(mut self) -> TestApp {
+        domain::tls::install_crypto_provider();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let database = if self.unreachable_database {
