@@ -145,7 +145,7 @@ async fn embeddings_rank_similar_products_and_only_changed_text_is_sent_again() 
 
     // The page (cached before the job) shows the twin first now.
     let after = similar_on_page(&app, &a.slug).await;
-    assert_eq!(after.iter().next(), Some(&b.slug), "{after:?}");
+    assert_eq!(<[String]>::first(&after), Some(&b.slug), "{after:?}");
     assert_eq!(after.len(), 4);
 
     // Nothing changed: nothing is sent.
