@@ -22,9 +22,14 @@ pub enum AppError {
     /// Bad input; `field` names the form field (empty when the input as a whole is at fault).
     #[error("{message}")]
     Validation { field: String, message: String },
-    /// Bad input in several fields at once, each with its message.
+    /// Bad input in several fields at once, each with its message; `typed` is the form as the
+    /// user typed it (JSON), so a no-JS post that bounces back shows their text, not the saved.
     #[error("Please correct the marked fields.")]
-    Fields { errors: Vec<FieldError> },
+    Fields {
+        errors: Vec<FieldError>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        typed: Option<String>,
+    },
     #[error("{message}")]
     Conflict { message: String },
     #[error("Too many attempts. Please try again in {retry_after_seconds} seconds.")]
@@ -57,7 +62,48 @@ impl AppError {
                 })
             })
             .collect();
-        (!errors.is_empty()).then_some(Self::Fields { errors })
+        (!errors.is_empty()).then_some(Self::Fields {
+            errors,
+            typed: None,
+        })
+    }
+
+    /// This error carrying the form as typed (validation errors only; other errors and very
+    /// long forms, which would not fit a redirect URL, are returned unchanged).
+    pub fn keeping<T: Serialize>(self, input: &T) -> Self {
+        const MOST_BYTES: usize = 16 * 1024;
+        let errors = match self {
+            Self::Validation { field, message } => vec![FieldError { field, message }],
+            Self::Fields { errors, .. } => errors,
+            other => return other,
+        };
+        let typed = serde_json::to_string(input)
+            .ok()
+            .filter(|json| json.len() <= MOST_BYTES);
+        Self::Fields { errors, typed }
+    }
+
+    /// The form as typed, when this error carries one of type `T`.
+    pub fn typed<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        match self {
+            Self::Fields {
+                typed: Some(json), ..
+            } => serde_json::from_str(json).ok(),
+            _ => None,
+        }
+    }
+
+    /// The message not tied to a field (an empty field name), if any.
+    pub fn form_message(&self) -> Option<String> {
+        match self {
+            Self::Validation { field, message } if field.is_empty() => Some(message.clone()),
+            Self::Fields { errors, .. } => errors
+                .iter()
+                .find(|e| e.field.is_empty())
+                .map(|e| e.message.clone()),
+            Self::Validation { .. } => None,
+            other => Some(other.to_string()),
+        }
     }
 
     /// A validation error on one field.
@@ -95,7 +141,7 @@ impl AppError {
     pub fn field_message(&self, field: &str) -> Option<&str> {
         match self {
             Self::Validation { field: f, message } if f == field => Some(message),
-            Self::Fields { errors } => errors
+            Self::Fields { errors, .. } => errors
                 .iter()
                 .find(|e| e.field == field)
                 .map(|e| e.message.as_str()),
@@ -174,6 +220,39 @@ mod tests {
         })
         .unwrap_or_default();
         assert_eq!(json, r#"{"kind":"rate_limited","retry_after_seconds":7}"#);
+    }
+
+    #[test]
+    fn a_refused_form_carries_what_was_typed_through_the_wire() {
+        #[derive(Debug, PartialEq, Serialize, Deserialize)]
+        struct Form {
+            name: String,
+        }
+        let typed = Form {
+            name: "Rain gear ☔".into(),
+        };
+        let error = AppError::validation("slug", "That slug is taken.").keeping(&typed);
+        assert_eq!(error.status().as_u16(), 422);
+        assert_eq!(error.field_message("slug"), Some("That slug is taken."));
+        let back = AppError::de(error.ser());
+        assert_eq!(back.typed::<Form>(), Some(typed));
+        assert_eq!(back.form_message(), None);
+        let whole = AppError::validation("", "The request could not be read.").keeping(&());
+        assert_eq!(
+            whole.form_message().as_deref(),
+            Some("The request could not be read.")
+        );
+        // Other errors stay as they are; a huge form is not carried.
+        assert_eq!(AppError::Gone.keeping(&()), AppError::Gone);
+        let huge = Form {
+            name: "x".repeat(20_000),
+        };
+        assert_eq!(
+            AppError::validation("name", "Too long.")
+                .keeping(&huge)
+                .typed::<Form>(),
+            None
+        );
     }
 
     #[test]

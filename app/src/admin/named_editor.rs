@@ -10,12 +10,13 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::naming_fields::NamedInput;
 use super::taxonomy_api::{DeleteNamed, NamedEntry, SaveNamed, Taxon, named_editor};
 use crate::error::AppError;
-use crate::ui::form::{Field, FormError, SelectField, TextAreaField, action_error};
+use crate::ui::form::{Field, FormError, SelectField, TextAreaField, action_error, typed_or};
 use crate::ui::loaded::Loaded;
 use crate::ui::notice::Notice;
 use crate::ui::seo::Seo;
 
-/// The fields of a category or brand form (a parent drop-down when `parents` is given).
+/// The fields of a category or brand form (a parent drop-down when `parents` is given), filled
+/// with what was typed when the last save was refused, else with `input`.
 #[component]
 pub fn NamedFields(
     kind: Taxon,
@@ -24,6 +25,7 @@ pub fn NamedFields(
     parents: Option<Vec<(String, String)>>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
+    let input = typed_or(error, input);
     view! {
         <input type="hidden" name="kind" value=kind.plural() />
         <FormError error=error />

@@ -12,7 +12,9 @@ use super::products_api::{
     AdminImage, ArrangeProductImage, ProductEditor, SaveProduct, UploadProductImage, editor_data,
 };
 use crate::error::AppError;
-use crate::ui::form::{Field, FormError, SelectField, TextAreaField, action_error, url_error};
+use crate::ui::form::{
+    Field, FormError, SelectField, TextAreaField, action_error, typed_or, url_error,
+};
 use crate::ui::image::ResponsiveImage;
 use crate::ui::loaded::Loaded;
 use crate::ui::notice::Notice;
@@ -60,12 +62,14 @@ fn EditorBody(
     arrange: ServerAction<ArrangeProductImage>,
 ) -> impl IntoView {
     let error = action_error(save.value());
-    let input = editor.input.clone();
+    let saved = editor.input.clone();
     let heading = if editor.id.is_some() {
-        format!("Edit “{}”", input.name)
+        format!("Edit “{}”", saved.name)
     } else {
         "New product".to_owned()
     };
+    // What was typed when the last save was refused (a no-JS post comes back with it).
+    let input = typed_or(error, saved.clone());
     let statuses: Vec<(String, String)> = [
         ("draft", "Draft (hidden)"),
         ("active", "Active (in the shop)"),
@@ -74,8 +78,8 @@ fn EditorBody(
     .into_iter()
     .map(|(v, l)| (v.to_owned(), l.to_owned()))
     .collect();
-    let shop_link = (editor.id.is_some() && input.status == "active")
-        .then(|| format!("/products/{}", input.slug));
+    let shop_link = (editor.id.is_some() && saved.status == "active")
+        .then(|| format!("/products/{}", saved.slug));
     view! {
         <div class="flex items-center justify-between">
             <h1 class="text-2xl font-bold" data-testid="editor-heading">{heading}</h1>

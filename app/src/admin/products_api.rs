@@ -228,8 +228,6 @@ pub async fn save_product(
     featured: Option<String>,
     variants: Option<Vec<VariantInput>>,
 ) -> Result<(), AppError> {
-    use domain::catalog::ProductStatus;
-    use domain::catalog::editing::{self, ProductDraft, VariantDraft};
     let staff = crate::accounts::auth::require_staff().await?;
     let input = ProductInput {
         name,
@@ -241,6 +239,22 @@ pub async fn save_product(
         featured: featured.is_some_and(|f| f == "on" || f == "true"),
         variants: variants.unwrap_or_default(),
     };
+    let id = store_product(staff.id, id, &input)
+        .await
+        .map_err(|e| e.keeping(&input))?;
+    leptos_axum::redirect(&format!("/admin/products/{id}?saved=1"));
+    Ok(())
+}
+
+/// Checks and saves the product form; the product's id.
+#[cfg(feature = "ssr")]
+async fn store_product(
+    staff: uuid::Uuid,
+    id: Option<i64>,
+    input: &ProductInput,
+) -> Result<i64, AppError> {
+    use domain::catalog::ProductStatus;
+    use domain::catalog::editing::{self, ProductDraft, VariantDraft};
     let valid = input.validate().map_err(|errors| {
         AppError::fields(errors.iter().map(|(f, m)| (f.as_str(), Some(*m))))
             .unwrap_or(AppError::Internal)
@@ -292,15 +306,14 @@ pub async fn save_product(
         .collect();
     let request_id = crate::server_context::ServerContext::request_id();
     let id = match id {
-        None => editing::create_product(&mut conn, staff.id, &draft, &variants, request_id).await,
-        Some(id) => editing::update_product(&mut conn, staff.id, id, &draft, &variants, request_id)
+        None => editing::create_product(&mut conn, staff, &draft, &variants, request_id).await,
+        Some(id) => editing::update_product(&mut conn, staff, id, &draft, &variants, request_id)
             .await
             .map(|()| id),
     }
     .map_err(edit_error)?;
     ctx.catalog_changed().await;
-    leptos_axum::redirect(&format!("/admin/products/{id}?saved=1"));
-    Ok(())
+    Ok(id)
 }
 
 /// Adds an uploaded picture to a product (staff only; audited): a multipart form with

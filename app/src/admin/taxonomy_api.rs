@@ -219,15 +219,35 @@ pub async fn save_named(
     description: String,
     parent: Option<String>,
 ) -> Result<(), AppError> {
-    use domain::catalog::taxonomy::{self, NamedDraft};
     let staff = crate::accounts::auth::require_staff().await?;
     let kind = Taxon::parse(&kind)?;
-    let valid = input_checked(&NamedInput {
+    let input = NamedInput {
         name,
         slug,
         description,
         parent: parent.unwrap_or_default(),
-    })?;
+    };
+    let saved = store_named(staff.id, kind, id, &input)
+        .await
+        .map_err(|e| e.keeping(&input))?;
+    let to = match id {
+        None => format!("/admin/{}?saved={saved}", kind.plural()),
+        Some(_) => format!("/admin/{}/{saved}?saved=1", kind.plural()),
+    };
+    leptos_axum::redirect(&to);
+    Ok(())
+}
+
+/// Checks and saves a category or brand form; the entry's id.
+#[cfg(feature = "ssr")]
+async fn store_named(
+    staff: uuid::Uuid,
+    kind: Taxon,
+    id: Option<i64>,
+    input: &NamedInput,
+) -> Result<i64, AppError> {
+    use domain::catalog::taxonomy::{self, NamedDraft};
+    let valid = input_checked(input)?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     let parent_id = match (&valid.parent, kind) {
@@ -251,30 +271,23 @@ pub async fn save_named(
     let request_id = crate::server_context::ServerContext::request_id();
     let saved = match (kind, id) {
         (Taxon::Category, None) => {
-            taxonomy::create_category(&mut conn, staff.id, &draft, request_id).await
+            taxonomy::create_category(&mut conn, staff, &draft, request_id).await
         }
         (Taxon::Category, Some(id)) => {
-            taxonomy::update_category(&mut conn, staff.id, id, &draft, request_id)
+            taxonomy::update_category(&mut conn, staff, id, &draft, request_id)
                 .await
                 .map(|()| id)
         }
-        (Taxon::Brand, None) => {
-            taxonomy::create_brand(&mut conn, staff.id, &draft, request_id).await
-        }
+        (Taxon::Brand, None) => taxonomy::create_brand(&mut conn, staff, &draft, request_id).await,
         (Taxon::Brand, Some(id)) => {
-            taxonomy::update_brand(&mut conn, staff.id, id, &draft, request_id)
+            taxonomy::update_brand(&mut conn, staff, id, &draft, request_id)
                 .await
                 .map(|()| id)
         }
     }
     .map_err(taxonomy_error)?;
     ctx.catalog_changed().await;
-    let to = match id {
-        None => format!("/admin/{}?saved={saved}", kind.plural()),
-        Some(_) => format!("/admin/{}/{saved}?saved=1", kind.plural()),
-    };
-    leptos_axum::redirect(&to);
-    Ok(())
+    Ok(saved)
 }
 
 /// Deletes a category or brand (`kind` = `categories` or `brands`) when nothing uses it

@@ -29,6 +29,15 @@ where
     Signal::derive(move || value.get().and_then(Result::err))
 }
 
+/// The form as the user typed it when the action's last run refused it (see
+/// [`AppError::keeping`]), else `saved`: a no-JS post that bounces back keeps their text.
+pub fn typed_or<T: serde::de::DeserializeOwned>(error: Signal<Option<AppError>>, saved: T) -> T {
+    error
+        .get_untracked()
+        .and_then(|e| e.typed::<T>())
+        .unwrap_or(saved)
+}
+
 /// The error a plain (non-`ActionForm`) form post to the server function at `path` left in the
 /// URL when it failed (server functions redirect back with it); sets the 4xx status on the
 /// server like [`action_error`]. For multipart uploads, which `ServerAction` cannot carry.
@@ -245,13 +254,7 @@ pub fn CheckboxGroup(
 /// The form-wide error (wrong credentials, rate limits, outages): everything not tied to a field.
 #[component]
 pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
-    let message = move || {
-        error.get().and_then(|e| match &e {
-            AppError::Validation { field, message } if field.is_empty() => Some(message.clone()),
-            AppError::Validation { .. } | AppError::Fields { .. } => None,
-            other => Some(other.to_string()),
-        })
-    };
+    let message = move || error.get().and_then(|e| e.form_message());
     view! {
         <Show when=move || message().is_some()>
             <div

@@ -101,6 +101,21 @@ async fn staff_create_a_product_and_shoppers_see_it_at_once() {
     assert_eq!(response.status(), 302);
     let id = product_id(&app, "speckled-stoneware-mug").await;
     assert_eq!(location(&response), format!("/admin/products/{id}?saved=1"));
+
+    // A refused no-JS post comes back to the form with what was typed, not blank fields.
+    let mut bad = product_form("Typed Teapot", "", "active", "teapot-1");
+    bad.retain(|(k, _)| *k != "variants[0][price]");
+    bad.push(("variants[0][price]", "twelve"));
+    let response = app
+        .post_form("/api/admin_save_product", "/admin/products/new", &bad)
+        .await;
+    assert_eq!(response.status(), 302);
+    let page = app.client().get(location(&response)).send().await.unwrap();
+    assert_eq!(page.status(), 422);
+    let page = page.text().await.unwrap();
+    assert!(page.contains(r#"value="Typed Teapot""#), "typed name kept");
+    assert!(page.contains(r#"value="twelve""#), "typed price kept");
+    assert!(page.contains(r#"value="teapot-1""#), "typed SKU kept");
     let variants: Vec<(String, i64, Option<i64>, i32, serde_json::Value)> = product_variants::table
         .filter(product_variants::product_id.eq(id))
         .select((

@@ -121,6 +121,30 @@ async fn staff_edit_the_category_tree() {
     assert_eq!(response.status(), 422);
     assert!(response.text().await.unwrap().contains("already taken"));
 
+    // Without JavaScript the refused form comes back with what was typed, message by the field.
+    let response = app
+        .post_form(
+            "/api/admin_save_named",
+            "/admin/categories",
+            &category_form("", "Women again", "women", "home"),
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+    let back = location(&response);
+    assert!(back.starts_with(&app.url("/admin/categories?")), "{back}");
+    let page = app.client().get(&back).send().await.unwrap();
+    assert_eq!(page.status(), 422);
+    let page = page.text().await.unwrap();
+    assert!(page.contains("already taken"), "the message is shown");
+    assert!(
+        page.contains(r#"value="Women again""#),
+        "the typed name is kept"
+    );
+    assert!(
+        page.contains("Things for the rain."),
+        "the typed description"
+    );
+
     // Mugs move from Home to Women: their products are listed under Women, no longer Home.
     let (home, women, mugs) = (
         category_id(&app, "home").await,
