@@ -4,7 +4,7 @@
 //! weighted `search_document`; a query that finds nothing is retried with its words corrected
 //! against `search_words` by trigram similarity (`snekaers` → `sneakers`).
 
-use diesel::dsl::{count_star, sql};
+use diesel::dsl::sql;
 use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Float4, Text};
@@ -183,64 +183,134 @@ pub async fn facets(conn: &mut AsyncPgConnection, filter: &Filter) -> QueryResul
     }
 }
 
-/// The facet counts for `filter`, counted over the matching products.
+/// The facet counts for `filter`, counted over the matching products in one statement: the
+/// products matching the words (the costly part) are found once, with a flag per other filter,
+/// and every facet is counted from that set leaving out its own flag.
 pub async fn counted_facets(conn: &mut AsyncPgConnection, filter: &Filter) -> QueryResult<Facets> {
-    let categories: Vec<(i64, i64)> = product_categories::table
-        .filter(
-            product_categories::product_id
-                .eq_any(filtered(filter, Skip::Category).select(products::id)),
-        )
-        .group_by(product_categories::category_id)
-        .select((product_categories::category_id, count_star()))
-        .load(conn)
-        .await?;
-    let brands: Vec<(Option<i64>, i64)> = products::table
-        .filter(products::id.eq_any(filtered(filter, Skip::Brand).select(products::id)))
-        .group_by(products::brand_id)
-        .select((products::brand_id, count_star()))
-        .load(conn)
-        .await?;
+    let mut binds = Binds::default();
+    let mut matched = vec!["status = 'active'".to_owned()];
+    if let Some(q) = &filter.q {
+        let at = binds.text(q.clone());
+        matched.push(format!(
+            "search_document @@ websearch_to_tsquery('english', {at})"
+        ));
+    }
+    let category = match &filter.category_ids {
+        Some(ids) => format!(
+            "id IN (SELECT product_id FROM product_categories WHERE category_id = ANY({}))",
+            binds.ids(ids.clone())
+        ),
+        None => "true".to_owned(),
+    };
+    let brand = if filter.brand_ids.is_empty() {
+        "true".to_owned()
+    } else {
+        format!("brand_id = ANY({})", binds.ids(filter.brand_ids.clone()))
+    };
+    let mut price = vec!["true".to_owned()];
+    if let Some(min) = filter.min_price_cents {
+        price.push(format!("price_cents >= {}", binds.number(min)));
+    }
+    if let Some(max) = filter.max_price_cents {
+        price.push(format!("price_cents <= {}", binds.number(max)));
+    }
+    let stock = if filter.in_stock { "in_stock" } else { "true" };
+    let rating = match filter.min_rating {
+        Some(r) => format!("rating_avg >= {}", binds.number(i64::from(r))),
+        None => "true".to_owned(),
+    };
     let [a, b, c, d] = PRICE_BANDS;
-    let bands: (i64, i64, i64, i64, i64) = filtered(filter, Skip::Price)
-        .select((
-            sql::<BigInt>(&format!("count(*) FILTER (WHERE price_cents < {a})")),
-            sql::<BigInt>(&format!(
-                "count(*) FILTER (WHERE price_cents >= {a} AND price_cents < {b})"
-            )),
-            sql::<BigInt>(&format!(
-                "count(*) FILTER (WHERE price_cents >= {b} AND price_cents < {c})"
-            )),
-            sql::<BigInt>(&format!(
-                "count(*) FILTER (WHERE price_cents >= {c} AND price_cents < {d})"
-            )),
-            sql::<BigInt>(&format!("count(*) FILTER (WHERE price_cents >= {d})")),
-        ))
-        .get_result(conn)
-        .await?;
-    let ratings: (i64, i64, i64, i64) = filtered(filter, Skip::Rating)
-        .select((
-            sql::<BigInt>("count(*) FILTER (WHERE rating_avg >= 4)"),
-            sql::<BigInt>("count(*) FILTER (WHERE rating_avg >= 3)"),
-            sql::<BigInt>("count(*) FILTER (WHERE rating_avg >= 2)"),
-            sql::<BigInt>("count(*) FILTER (WHERE rating_avg >= 1)"),
-        ))
-        .get_result(conn)
-        .await?;
-    let in_stock: i64 = filtered(filter, Skip::Stock)
-        .filter(products::in_stock.eq(true))
-        .count()
-        .get_result(conn)
-        .await?;
-    Ok(Facets {
-        categories,
-        brands: brands
-            .into_iter()
-            .filter_map(|(id, n)| id.map(|id| (id, n)))
-            .collect(),
-        price_bands: [bands.0, bands.1, bands.2, bands.3, bands.4],
-        ratings: [ratings.0, ratings.1, ratings.2, ratings.3],
-        in_stock,
-    })
+    let statement = format!(
+        "WITH m AS MATERIALIZED (
+             SELECT id, brand_id, price_cents, rating_avg, in_stock,
+                    {category} AS c, {brand} AS b, {price} AS p, {stock} AS s, {rating} AS r
+             FROM products WHERE {matched})
+         SELECT 0 AS kind, pc.category_id AS key, count(*) AS n
+             FROM m JOIN product_categories pc ON pc.product_id = m.id
+             WHERE b AND p AND s AND r GROUP BY pc.category_id
+         UNION ALL
+         SELECT 1, brand_id, count(*) FROM m
+             WHERE c AND p AND s AND r AND brand_id IS NOT NULL GROUP BY brand_id
+         UNION ALL
+         SELECT 2, band, count(*) FROM (
+             SELECT CASE WHEN price_cents < {a} THEN 0 WHEN price_cents < {b} THEN 1
+                         WHEN price_cents < {c} THEN 2 WHEN price_cents < {d} THEN 3
+                         ELSE 4 END::bigint AS band
+             FROM m WHERE c AND b AND s AND r) bands GROUP BY band
+         UNION ALL
+         SELECT 3, stars, count(*) FROM m CROSS JOIN generate_series(1::bigint, 4::bigint) stars
+             WHERE c AND b AND p AND s AND rating_avg >= stars GROUP BY stars
+         UNION ALL
+         SELECT 4, 0, count(*) FROM m WHERE c AND b AND p AND r AND in_stock",
+        price = price.join(" AND "),
+        matched = matched.join(" AND "),
+    );
+    let rows: Vec<FacetRow> = binds.apply(diesel::sql_query(statement)).load(conn).await?;
+    let mut facets = Facets::default();
+    for row in rows {
+        let slot = usize::try_from(row.key).ok();
+        match (row.kind, slot) {
+            (0, _) => facets.categories.push((row.key, row.n)),
+            (1, _) => facets.brands.push((row.key, row.n)),
+            (2, Some(band)) if band < facets.price_bands.len() => facets.price_bands[band] = row.n,
+            // Stars 4, 3, 2, 1 fill slots 0..4.
+            (3, Some(stars @ 1..=4)) => facets.ratings[4 - stars] = row.n,
+            (4, _) => facets.in_stock = row.n,
+            _ => {}
+        }
+    }
+    Ok(facets)
+}
+
+/// One count of the facet statement: `kind` 0 category, 1 brand, 2 price band, 3 stars, 4 stock.
+#[derive(QueryableByName)]
+struct FacetRow {
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    kind: i32,
+    #[diesel(sql_type = BigInt)]
+    key: i64,
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+/// The values a hand-built statement binds, in `$n` order.
+#[derive(Default)]
+struct Binds(Vec<Bind>);
+
+enum Bind {
+    Text(String),
+    Ids(Vec<i64>),
+    Number(i64),
+}
+
+impl Binds {
+    fn push(&mut self, bind: Bind) -> String {
+        self.0.push(bind);
+        format!("${}", self.0.len())
+    }
+    fn text(&mut self, value: String) -> String {
+        self.push(Bind::Text(value))
+    }
+    fn ids(&mut self, value: Vec<i64>) -> String {
+        self.push(Bind::Ids(value))
+    }
+    fn number(&mut self, value: i64) -> String {
+        self.push(Bind::Number(value))
+    }
+    fn apply(
+        self,
+        query: diesel::query_builder::SqlQuery,
+    ) -> diesel::query_builder::BoxedSqlQuery<'static, Pg, diesel::query_builder::SqlQuery> {
+        let mut query = query.into_boxed();
+        for bind in self.0 {
+            query = match bind {
+                Bind::Text(v) => query.bind::<Text, _>(v),
+                Bind::Ids(v) => query.bind::<diesel::sql_types::Array<BigInt>, _>(v),
+                Bind::Number(v) => query.bind::<BigInt, _>(v),
+            };
+        }
+        query
+    }
 }
 
 /// The query with each word that is not a known word replaced by the most similar known word
