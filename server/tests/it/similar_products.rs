@@ -88,6 +88,14 @@ async fn similar_on_page(app: &TestApp, slug: &str) -> Vec<String> {
     slugs
 }
 
+async fn stored_vectors(app: &TestApp) -> i64 {
+    product_embeddings::table
+        .count()
+        .get_result(&mut *app.conn().await)
+        .await
+        .unwrap()
+}
+
 async fn active_count(app: &TestApp) -> usize {
     let n: i64 = products::table
         .filter(products::status.eq("active"))
@@ -189,12 +197,7 @@ async fn a_refused_key_fails_the_job_and_the_page_keeps_the_local_method() {
         .to_string();
     assert!(error.contains("Incorrect API key"), "{error}");
     assert!(!fake.received().is_empty());
-    let stored: i64 = product_embeddings::table
-        .count()
-        .get_result(&mut *app.conn().await)
-        .await
-        .unwrap();
-    assert_eq!(stored, 0);
+    assert_eq!(stored_vectors(&app).await, 0);
     let slug: String = products::table
         .find(ids[0])
         .select(products::slug)
@@ -209,12 +212,7 @@ async fn without_a_key_nothing_is_sent_and_no_schedule_exists() {
     let app = TestApp::start().await;
     store(&app).await;
     EmbedProducts {}.run(&app.job_context()).await.unwrap();
-    let stored: i64 = product_embeddings::table
-        .count()
-        .get_result(&mut *app.conn().await)
-        .await
-        .unwrap();
-    assert_eq!(stored, 0);
+    assert_eq!(stored_vectors(&app).await, 0);
     let names: Vec<&str> = domain::jobs::periodic::daydream(false)
         .iter()
         .map(|s| s.name)
