@@ -3,8 +3,11 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod cart;
+pub mod checkout;
 pub mod error;
 pub mod home;
+pub mod orders;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server_context;
@@ -62,6 +65,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/products/:slug") view=shop::product_page::ProductPage ssr=SsrMode::Async />
                     <Route path=path!("/categories/:slug") view=shop::listing_page::CategoryPage ssr=SsrMode::Async />
                     <Route path=path!("/brands/:slug") view=shop::listing_page::BrandPage ssr=SsrMode::Async />
+                    <Route path=path!("/cart") view=cart::page::CartPage ssr=SsrMode::Async />
+                    <Route path=path!("/checkout") view=checkout::page::CheckoutPage ssr=SsrMode::Async />
+                    <Route path=path!("/orders") view=orders::pages::OrdersPage ssr=SsrMode::Async />
+                    <Route path=path!("/orders/:number") view=orders::pages::OrderPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/account/notifications")
+                        view=accounts::notifications::NotificationsPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/signup") view=accounts::pages::SignupPage />
                     <Route path=path!("/login") view=accounts::pages::LoginPage />
                     <Route path=path!("/logout") view=accounts::pages::LogoutPage />

@@ -23,6 +23,8 @@ pub struct ServerContext {
     pub cache: ReadCache,
     /// Where uploaded images are stored.
     pub media: domain::media::MediaStore,
+    /// The payment provider checkout charges through.
+    pub payments: Arc<dyn domain::payments::PaymentProvider>,
 }
 
 impl ServerContext {

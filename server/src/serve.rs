@@ -59,6 +59,7 @@ pub fn state(config: Config, db: &Database) -> anyhow::Result<AppState> {
         .map_err(|e| anyhow::anyhow!("OPENAI_API_KEY: the OpenAI client cannot start: {e}"))?;
     Ok(AppState {
         openai,
+        payments: Arc::new(domain::payments::sandbox::Sandbox),
         media,
         cache,
         leptos_options: leptos_options(&config),
@@ -79,6 +80,7 @@ pub fn job_runner(state: &AppState) -> Runner {
             media: state.media.clone(),
             cache: state.cache.clone(),
             openai: state.openai.clone(),
+            payments: state.payments.clone(),
         },
         Registry::daydream(),
         RunnerConfig {

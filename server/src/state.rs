@@ -26,6 +26,8 @@ pub struct AppState {
     pub cache: domain::cache::ReadCache,
     /// The OpenAI client when `OPENAI_API_KEY` is set.
     pub openai: Option<domain::ai::OpenAi>,
+    /// The payment provider (the built-in sandbox until a real provider's adapter is added).
+    pub payments: Arc<dyn domain::payments::PaymentProvider>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

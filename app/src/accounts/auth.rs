@@ -73,14 +73,15 @@ pub async fn require_admin() -> Result<User, AppError> {
 }
 
 /// Signs `user` in on this session, under a new session id (so an id planted before sign-in
-/// is worthless after it).
+/// is worthless after it), and moves the guest cart of this session into theirs.
 pub async fn sign_in(user: &User) -> Result<(), AppError> {
     let session = session().await?;
     session.cycle_id().await.map_err(AppError::internal)?;
     session
         .insert(USER_ID_KEY, user.id.to_string())
         .await
-        .map_err(AppError::internal)
+        .map_err(AppError::internal)?;
+    crate::cart::session::merge_guest_cart(user.id).await
 }
 
 /// Ends this session: its row is deleted and the cookie cleared.

@@ -7,6 +7,8 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;
 pub mod fields;
+pub mod notifications;
+pub mod notifications_api;
 pub mod pages;
 pub mod profile_api;
 pub mod profile_fields;

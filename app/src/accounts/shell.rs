@@ -4,8 +4,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 /// The account areas: label and path.
-const AREAS: [(&str, &str); 4] = [
+const AREAS: [(&str, &str); 6] = [
     ("Profile", "/account"),
+    ("Orders", "/orders"),
+    ("Notifications", "/account/notifications"),
     ("Addresses", "/account/addresses"),
     ("Style & sizes", "/account/preferences"),
     ("Wishlist", "/account/wishlist"),

@@ -278,6 +278,10 @@ fn ProductBody(product: ProductView) -> impl IntoView {
                         </fieldset>
                     }
                 }).collect_view()}
+                <crate::cart::add_form::AddToCartForm
+                    sku=variant.as_ref().map(|v| v.sku.clone())
+                    in_stock=variant.as_ref().is_some_and(|v| v.stock > 0)
+                />
                 <div class="prose mt-8 text-stone-700" data-testid="description">
                     <p>{product.description.clone()}</p>
                 </div>

@@ -3,6 +3,7 @@
 pub mod countries;
 pub mod error_page;
 pub mod form;
+pub mod header_counts;
 pub mod image;
 pub mod layout;
 pub mod loaded;
@@ -10,4 +11,5 @@ pub mod moved;
 pub mod notice;
 pub mod paging;
 pub mod seo;
+pub mod time;
 pub mod url;

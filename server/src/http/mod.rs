@@ -41,6 +41,7 @@ pub fn router(state: AppState) -> Router {
             limiter: state.limiter.clone(),
             cache: state.cache.clone(),
             media: state.media.clone(),
+            payments: state.payments.clone(),
         };
         let origin = SiteOrigin(state.config.public_url.clone());
         move || {

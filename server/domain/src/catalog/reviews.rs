@@ -196,14 +196,14 @@ pub async fn vote_helpful(
     .await
 }
 
-/// Which of `user_ids` bought the product, for the "verified purchase" badge. There are no
-/// orders before the checkout lands, so nobody has; the checkout backs this with order lines.
+/// Which of `user_ids` bought the product, for the "verified purchase" badge (an order with
+/// it that was not cancelled or refunded).
 pub async fn verified_purchasers(
-    _conn: &mut AsyncPgConnection,
-    _product_id: i64,
-    _user_ids: &[Uuid],
+    conn: &mut AsyncPgConnection,
+    product_id: i64,
+    user_ids: &[Uuid],
 ) -> QueryResult<HashSet<Uuid>> {
-    Ok(HashSet::new())
+    crate::orders::recommendations::purchasers_among(conn, product_id, user_ids).await
 }
 
 /// A review in the moderation queue, with its product and author.

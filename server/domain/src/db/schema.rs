@@ -228,6 +228,8 @@ diesel::table! {
         archived -> Bool,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        sold -> Int4,
+        sold_counted -> Int4,
     }
 }
 
@@ -304,6 +306,171 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    cart_items (cart_id, variant_id) {
+        cart_id -> Uuid,
+        variant_id -> Int8,
+        quantity -> Int4,
+        added_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    carts (id) {
+        id -> Uuid,
+        user_id -> Nullable<Uuid>,
+        coupon_code -> Nullable<Text>,
+        hold_expired_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    coupon_uses (coupon_id, order_id) {
+        coupon_id -> Int8,
+        order_id -> Int8,
+        user_id -> Nullable<Uuid>,
+        email -> Text,
+        used_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    coupons (id) {
+        id -> Int8,
+        code -> Text,
+        description -> Text,
+        kind -> Text,
+        amount -> Int8,
+        min_subtotal_cents -> Int8,
+        starts_at -> Nullable<Timestamptz>,
+        ends_at -> Nullable<Timestamptz>,
+        usage_limit -> Nullable<Int4>,
+        per_user_limit -> Nullable<Int4>,
+        times_used -> Int4,
+        active -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> Int8,
+        user_id -> Uuid,
+        title -> Text,
+        body -> Text,
+        link -> Text,
+        read_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    order_events (id) {
+        id -> Int8,
+        order_id -> Int8,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        actor_id -> Nullable<Uuid>,
+        actor_role -> Text,
+        note -> Text,
+        at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    order_lines (id) {
+        id -> Int8,
+        order_id -> Int8,
+        variant_id -> Nullable<Int8>,
+        product_id -> Nullable<Int8>,
+        product_name -> Text,
+        product_slug -> Text,
+        sku -> Text,
+        options -> Jsonb,
+        unit_price_cents -> Int8,
+        quantity -> Int4,
+        line_total_cents -> Int8,
+    }
+}
+
+diesel::table! {
+    orders (id) {
+        id -> Int8,
+        number -> Text,
+        idempotency_key -> Uuid,
+        user_id -> Nullable<Uuid>,
+        email -> Text,
+        status -> Text,
+        currency -> Text,
+        subtotal_cents -> Int8,
+        discount_cents -> Int8,
+        shipping_cents -> Int8,
+        tax_cents -> Int8,
+        total_cents -> Int8,
+        tax_rate_bp -> Int4,
+        coupon_id -> Nullable<Int8>,
+        coupon_code -> Nullable<Text>,
+        shipping_method -> Text,
+        ship_to -> Jsonb,
+        placed_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    payments (id) {
+        id -> Int8,
+        order_id -> Int8,
+        provider -> Text,
+        reference -> Text,
+        status -> Text,
+        amount_cents -> Int8,
+        refunded_cents -> Int8,
+        currency -> Text,
+        card_brand -> Text,
+        card_last4 -> Text,
+        refund_reference -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    shipping_methods (id) {
+        id -> Int8,
+        code -> Text,
+        name -> Text,
+        price_cents -> Int8,
+        free_over_cents -> Nullable<Int8>,
+        min_days -> Int4,
+        max_days -> Int4,
+        active -> Bool,
+        position -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    stock_holds (cart_id, variant_id) {
+        cart_id -> Uuid,
+        variant_id -> Int8,
+        quantity -> Int4,
+        expires_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    tax_rates (country) {
+        country -> Text,
+        rate_bp -> Int4,
+        updated_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(account_tokens -> users (user_id));
 diesel::joinable!(addresses -> users (user_id));
 diesel::joinable!(product_categories -> categories (category_id));
@@ -322,18 +489,41 @@ diesel::joinable!(wishlist_items -> products (product_id));
 diesel::joinable!(wishlist_items -> users (user_id));
 diesel::joinable!(audit_log -> users (actor_id));
 diesel::joinable!(catalog_imports -> users (created_by));
+diesel::joinable!(cart_items -> carts (cart_id));
+diesel::joinable!(cart_items -> product_variants (variant_id));
+diesel::joinable!(carts -> users (user_id));
+diesel::joinable!(coupon_uses -> coupons (coupon_id));
+diesel::joinable!(coupon_uses -> orders (order_id));
+diesel::joinable!(notifications -> users (user_id));
+diesel::joinable!(order_events -> orders (order_id));
+diesel::joinable!(order_lines -> orders (order_id));
+diesel::joinable!(order_lines -> product_variants (variant_id));
+diesel::joinable!(orders -> coupons (coupon_id));
+diesel::joinable!(orders -> users (user_id));
+diesel::joinable!(payments -> orders (order_id));
+diesel::joinable!(stock_holds -> carts (cart_id));
+diesel::joinable!(stock_holds -> product_variants (variant_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     account_tokens,
     addresses,
     audit_log,
     brands,
+    cart_items,
+    carts,
     catalog_imports,
     categories,
+    coupon_uses,
+    coupons,
     emails,
     jobs,
     listing_counts,
     media,
+    notifications,
+    order_events,
+    order_lines,
+    orders,
+    payments,
     periodic_jobs,
     product_categories,
     product_embeddings,
@@ -344,7 +534,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     reviews,
     search_words,
     sessions,
+    shipping_methods,
     slug_redirects,
+    stock_holds,
+    tax_rates,
     users,
     wishlist_items,
 );

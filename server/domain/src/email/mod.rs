@@ -1,6 +1,7 @@
 //! Email: the durable outbox, the SMTP mailer that delivers it, and the message templates.
 
 pub mod mailer;
+pub mod order_templates;
 pub mod outbox;
 pub mod templates;
 

@@ -6,6 +6,7 @@
 //! back with the write that caused it.
 
 pub mod backoff;
+pub mod count_sales;
 pub mod delete_expired_sessions;
 pub mod deliver_email;
 pub mod draw_demo_images;
@@ -16,7 +17,9 @@ pub mod periodic;
 pub mod process_media;
 pub mod prune_finished_jobs;
 pub mod queue;
+pub mod refund_payment;
 pub mod registry;
+pub mod release_stock_holds;
 pub mod runner;
 
 use serde::Serialize;
@@ -43,6 +46,8 @@ pub struct JobContext {
     pub cache: crate::cache::ReadCache,
     /// The OpenAI client, when `OPENAI_API_KEY` is set.
     pub openai: Option<crate::ai::OpenAi>,
+    /// The payment provider refunds go through.
+    pub payments: std::sync::Arc<dyn crate::payments::PaymentProvider>,
 }
 
 /// A kind of background work. Its payload is the struct itself, stored as JSON.

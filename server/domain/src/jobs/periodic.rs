@@ -44,10 +44,14 @@ impl Schedule {
 pub fn daydream(openai: bool) -> Vec<Schedule> {
     use super::delete_expired_sessions::DeleteExpiredSessions;
     use super::embed_products::EmbedProducts;
+    use super::count_sales::CountSales;
     use super::prune_finished_jobs::PruneFinishedJobs;
+    use super::release_stock_holds::ReleaseStockHolds;
     let mut schedules = vec![
         Schedule::every::<DeleteExpiredSessions>(Duration::from_secs(15 * 60)),
         Schedule::every::<PruneFinishedJobs>(Duration::from_secs(24 * 60 * 60)),
+        Schedule::every::<ReleaseStockHolds>(Duration::from_secs(60)),
+        Schedule::every::<CountSales>(Duration::from_secs(60)),
     ];
     if openai {
         schedules.push(Schedule::every::<EmbedProducts>(Duration::from_secs(

@@ -33,6 +33,9 @@ impl Registry {
             .register::<super::draw_demo_images::DrawDemoImages>()
             .register::<super::import_products::ImportProducts>()
             .register::<super::embed_products::EmbedProducts>()
+            .register::<super::refund_payment::RefundPayment>()
+            .register::<super::release_stock_holds::ReleaseStockHolds>()
+            .register::<super::count_sales::CountSales>()
     }
 
     /// Adds job type `J`.

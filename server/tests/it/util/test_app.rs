@@ -144,6 +144,7 @@ impl TestApp {
             media: self.state.media.clone(),
             cache: self.state.cache.clone(),
             openai: self.state.openai.clone(),
+            payments: self.state.payments.clone(),
         }
     }
 

@@ -1,0 +1,14 @@
+DROP TABLE notifications;
+DROP TABLE order_events;
+DROP TABLE coupon_uses;
+DROP TABLE payments;
+DROP TABLE order_lines;
+DROP TABLE orders;
+DROP TABLE tax_rates;
+DROP TABLE shipping_methods;
+DROP TABLE coupons;
+DROP TABLE stock_holds;
+DROP TABLE cart_items;
+DROP TABLE carts;
+DROP INDEX product_variants_sales_pending_idx;
+ALTER TABLE product_variants DROP COLUMN sold_counted, DROP COLUMN sold;

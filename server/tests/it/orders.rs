@@ -1,0 +1,287 @@
+//! The shopper's whole path over HTTP as a browser without JavaScript: add to cart, checkout
+//! form, order page; another person asking for that order gets 404; a customer cancels (stock
+//! back, refund through the provider); staff move orders only along the state machine.
+
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use domain::accounts::Role;
+use domain::db::schema::{audit_log, notifications, orders, payments};
+use domain::orders::transitions::{TransitionError, change_status};
+use domain::orders::{Actor, OrderStatus};
+
+use crate::util::TestApp;
+use crate::util::people::{PASSWORD, browser, location, sign_in_new};
+use crate::util::shop::{stock_and_sold, variants};
+
+/// The value of the hidden input `name` in `html`.
+fn hidden(html: &str, name: &str) -> String {
+    let at = html
+        .find(&format!("name=\"{name}\""))
+        .unwrap_or_else(|| panic!("no input {name}"));
+    let rest = &html[at..];
+    let v = rest.find("value=\"").unwrap() + 7;
+    rest[v..v + rest[v..].find('"').unwrap()].to_owned()
+}
+
+/// The checkout form's fields for a new Dutch address and `card`.
+fn checkout_form<'a>(key: &'a str, email: &'a str, card: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("idempotency_key", key),
+        ("email", email),
+        ("full_name", "Ana Buyer"),
+        ("line1", "Keizersgracht 1"),
+        ("line2", ""),
+        ("city", "Amsterdam"),
+        ("region", ""),
+        ("postal_code", "1015 CJ"),
+        ("country", "NL"),
+        ("phone", ""),
+        ("shipping_method", "express"),
+        ("card_number", card),
+        ("card_expiry", "12/40"),
+        ("card_cvc", "123"),
+    ]
+}
+
+/// Adds `quantity` of `sku` to the app client's cart from its product page.
+async fn add(app: &TestApp, sku: &str, quantity: &str) -> reqwest::Response {
+    app.post_form(
+        "/api/add_to_cart",
+        "/products/x",
+        &[("sku", sku), ("quantity", quantity), ("next", "/cart")],
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_guest_checks_out_without_javascript_and_nobody_else_sees_the_order() {
+    let app = TestApp::start().await;
+    let v = variants(&app, 1, 3, 2000).await;
+    let (variant, sku) = (v[0].0, v[0].1.clone());
+
+    // Asking for more than there is: 422 with the reason, nothing added.
+    let too_many = add(&app, &sku, "4").await;
+    assert_eq!(too_many.status(), 302, "a no-JS post goes back to the page");
+    let back = location(&too_many);
+    assert!(back.contains("__err"), "{back}");
+    let (_, cart) = app.get_text("/cart").await;
+    assert!(cart.contains("Your cart is empty"));
+
+    let added = add(&app, &sku, "2").await;
+    assert_eq!(location(&added), "/cart");
+    let (status, cart) = app.get_text("/cart").await;
+    assert_eq!(status, 200);
+    assert!(cart.contains(&sku) && cart.contains("€40.00"), "the line at its price");
+    assert!(cart.contains("noindex"));
+
+    let (status, page) = app.get_text("/checkout").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("held for you until"), "entering checkout holds the stock");
+    let key = hidden(&page, "idempotency_key");
+
+    // A bad card number comes back with its message, nothing placed.
+    let bad = app
+        .post_form("/api/place_order", "/checkout", &checkout_form(&key, "ana@example.com", "1234"))
+        .await;
+    let (status, again) = app.get_text(&location(&bad)).await;
+    assert_eq!(status, 422);
+    assert!(again.contains("12 to 19 digits"), "the card field says why");
+    assert!(again.contains("Keizersgracht 1"), "the typed address is kept");
+    assert!(!again.contains("value=\"1234\""), "the card number is never sent back");
+
+    let placed = app
+        .post_form(
+            "/api/place_order",
+            "/checkout",
+            &checkout_form(&key, "ana@example.com", "4242 4242 4242 4242"),
+        )
+        .await;
+    let to = location(&placed);
+    assert!(to.starts_with("/orders/DD-") && to.ends_with("?placed=1"), "{to}");
+    let (status, order) = app.get_text(&to).await;
+    assert_eq!(status, 200);
+    assert!(order.contains("Express delivery") && order.contains("Visa ending 4242"));
+    assert_eq!(stock_and_sold(&app, variant).await, (1, 2));
+
+    // The same form posted again (a refresh) lands on the same order.
+    let twice = app
+        .post_form(
+            "/api/place_order",
+            "/checkout",
+            &checkout_form(&key, "ana@example.com", "4242 4242 4242 4242"),
+        )
+        .await;
+    assert_eq!(location(&twice), to);
+    assert_eq!(stock_and_sold(&app, variant).await, (1, 2));
+
+    // Anyone else: 404, as for an order that does not exist.
+    let number = to.trim_start_matches("/orders/").trim_end_matches("?placed=1");
+    let stranger = browser()
+        .get(app.url(&format!("/orders/{number}")))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stranger.status(), 404);
+    let emails = app.sent_emails().await;
+    assert!(emails.iter().any(|e| e.to_address == "ana@example.com" && e.subject.contains(number)));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn customers_see_only_their_orders_and_cancel_before_shipping() {
+    let app = TestApp::start().await;
+    let v = variants(&app, 1, 5, 3000).await;
+    let (variant, sku) = (v[0].0, v[0].1.clone());
+    sign_in_new(&app, "owner@example.com", Role::Customer).await;
+    add(&app, &sku, "2").await;
+    let (_, page) = app.get_text("/checkout").await;
+    let key = hidden(&page, "idempotency_key");
+    let placed = app
+        .post_form(
+            "/api/place_order",
+            "/checkout",
+            &checkout_form(&key, "", "4242424242424242"),
+        )
+        .await;
+    let to = location(&placed);
+    let number = to.trim_start_matches("/orders/").trim_end_matches("?placed=1").to_owned();
+    let (_, list) = app.get_text("/orders").await;
+    assert!(list.contains(&number));
+    let unread: i64 = notifications::table
+        .count()
+        .get_result(&mut *app.conn().await)
+        .await
+        .unwrap();
+    assert_eq!(unread, 1, "a notification for the confirmation");
+
+    // Another customer: 404 on the page and on cancelling it.
+    let other = browser();
+    domain::accounts::demo::create_verified(
+        &mut *app.conn().await,
+        "other@example.com",
+        "Oz",
+        PASSWORD,
+        Role::Customer,
+    )
+    .await
+    .unwrap();
+    let signed = other
+        .post(app.url("/api/sign_in"))
+        .header("origin", app.url(""))
+        .form(&[("email", "other@example.com"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed.status(), 302);
+    let peek = other
+        .get(app.url(&format!("/orders/{number}")))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(peek.status(), 404);
+    let cancel = other
+        .post(app.url("/api/cancel_order"))
+        .header("origin", app.url(""))
+        .header("accept", "application/json")
+        .form(&[("number", number.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cancel.status(), 404);
+    let (_, theirs) = {
+        let r = other
+            .get(app.url("/orders"))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        (r.status(), r.text().await.unwrap())
+    };
+    assert!(!theirs.contains(&number));
+
+    // The owner cancels: stock back, refund queued then sent by the job.
+    let cancelled = app
+        .post_form("/api/cancel_order", &to, &[("number", number.as_str())])
+        .await;
+    assert!(location(&cancelled).ends_with("?cancelled=1"));
+    assert_eq!(stock_and_sold(&app, variant).await, (5, 0));
+    let status: String = orders::table
+        .filter(orders::number.eq(&number))
+        .select(orders::status)
+        .first(&mut *app.conn().await)
+        .await
+        .unwrap();
+    assert_eq!(status, "cancelled");
+    app.run_pending_jobs().await;
+    let (pay_status, refund): (String, Option<String>) = payments::table
+        .select((payments::status, payments::refund_reference))
+        .first(&mut *app.conn().await)
+        .await
+        .unwrap();
+    assert_eq!(pay_status, "refunded");
+    assert!(refund.is_some());
+    // Cancelling twice is refused with a reason.
+    let twice = app
+        .post_api("/api/cancel_order", &[("number", number.as_str())])
+        .await;
+    assert_eq!(twice.status(), 409);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn staff_move_orders_only_along_the_state_machine() {
+    let app = TestApp::start().await;
+    let v = variants(&app, 1, 5, 1000).await;
+    let cart = crate::util::shop::cart_with(&app, &[(v[0].0, 1)]).await;
+    let placed = crate::util::shop::place(
+        &app,
+        cart,
+        uuid::Uuid::new_v4(),
+        "ship@example.com",
+        &crate::util::shop::approved_card(),
+    )
+    .await
+    .unwrap();
+    let staff = domain::accounts::demo::create_verified(
+        &mut *app.conn().await,
+        "staff@example.com",
+        "Sam",
+        PASSWORD,
+        Role::Staff,
+    )
+    .await
+    .unwrap();
+    let mut conn = app.conn().await;
+    let as_staff = Actor::Staff(staff.id);
+    let illegal = change_status(&mut conn, placed.order_id, OrderStatus::Delivered, as_staff, "", "http://t", None).await;
+    assert!(matches!(illegal, Err(TransitionError::Illegal { from: OrderStatus::Paid, to: OrderStatus::Delivered })));
+    for to in [OrderStatus::Fulfilled, OrderStatus::Shipped] {
+        change_status(&mut conn, placed.order_id, to, as_staff, "on its way", "http://t", None)
+            .await
+            .unwrap();
+    }
+    let late = change_status(&mut conn, placed.order_id, OrderStatus::Cancelled, as_staff, "", "http://t", None).await;
+    assert!(matches!(late, Err(TransitionError::Illegal { .. })), "a shipped order cannot be cancelled");
+    let refunded = change_status(&mut conn, placed.order_id, OrderStatus::Refunded, as_staff, "damaged", "http://t", None)
+        .await
+        .unwrap();
+    assert!(!refunded.restocked, "shipped goods are not back on the shelf");
+    assert_eq!(stock_and_sold(&app, v[0].0).await, (4, 1));
+    let history = domain::orders::events::list(&mut conn, placed.order_id).await.unwrap();
+    let path: Vec<&str> = history.iter().map(|e| e.to_status.as_str()).collect();
+    assert_eq!(path, ["pending_payment", "paid", "fulfilled", "shipped", "refunded"]);
+    assert_eq!(history[4].actor_id, Some(staff.id));
+    assert_eq!(history[4].note, "damaged");
+    let audited: i64 = audit_log::table
+        .filter(audit_log::action.eq("order.status"))
+        .count()
+        .get_result(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(audited, 3);
+    let after_final = change_status(&mut conn, placed.order_id, OrderStatus::Paid, as_staff, "", "http://t", None).await;
+    assert!(matches!(after_final, Err(TransitionError::Illegal { .. })));
+    let subjects: Vec<String> = app.sent_emails().await.into_iter().map(|e| e.subject).collect();
+    assert!(subjects.iter().any(|s| s.ends_with(": Shipped")), "{subjects:?}");
+    assert!(subjects.iter().any(|s| s.ends_with(": Refunded")));
+}

@@ -1,0 +1,165 @@
+//! A small shop for checkout tests: one category, products with variants of chosen stock,
+//! carts filled through the domain, and a place-order request with a card.
+
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use domain::cart::edits;
+use domain::catalog::writes::{self, NewCategory, NewProduct, NewVariant};
+use domain::checkout::place::{Buyer, CheckoutError, PlaceOrder, Placed};
+use domain::db::schema::product_variants;
+use domain::orders::ShipTo;
+use domain::payments::Card;
+use uuid::Uuid;
+
+use super::TestApp;
+
+/// A card the sandbox approves.
+pub fn approved_card() -> Card {
+    card(domain::payments::sandbox::APPROVED)
+}
+
+/// A test card with this number.
+pub fn card(number: &str) -> Card {
+    Card {
+        number: number.to_owned(),
+        exp_month: 12,
+        exp_year: 2099,
+        cvc: "123".to_owned(),
+    }
+}
+
+/// A Dutch delivery address (21 % tax).
+pub fn address() -> ShipTo {
+    ShipTo {
+        full_name: "Ana Buyer".to_owned(),
+        line1: "Keizersgracht 1".to_owned(),
+        line2: String::new(),
+        city: "Amsterdam".to_owned(),
+        region: String::new(),
+        postal_code: "1015 CJ".to_owned(),
+        country: "NL".to_owned(),
+        phone: String::new(),
+    }
+}
+
+/// Creates `count` active products, one variant each with `stock` units at `price` cents;
+/// returns the variant ids and SKUs in order.
+pub async fn variants(app: &TestApp, count: usize, stock: i32, price: i64) -> Vec<(i64, String)> {
+    let mut conn = app.conn().await;
+    let tag = Uuid::new_v4().simple().to_string()[..8].to_owned();
+    let category = writes::insert_category(
+        &mut conn,
+        &NewCategory {
+            parent_id: None,
+            slug: &format!("checkout-{tag}"),
+            name: "Checkout test",
+            description: "",
+            position: 0,
+        },
+    )
+    .await
+    .unwrap();
+    let products: Vec<NewProduct> = (0..count)
+        .map(|i| NewProduct {
+            slug: format!("item-{tag}-{i}"),
+            name: format!("Item {i}"),
+            description: "A thing to buy.".to_owned(),
+            status: "active".to_owned(),
+            brand_id: None,
+            category_id: category,
+            featured: false,
+            currency: "EUR".to_owned(),
+            sales_count: 0,
+            created_at: time::OffsetDateTime::now_utc(),
+        })
+        .collect();
+    let ids = writes::insert_products(&mut conn, &products).await.unwrap();
+    let pairs: Vec<(i64, i64)> = ids.iter().map(|p| (*p, category)).collect();
+    writes::insert_product_categories(&mut conn, &pairs).await.unwrap();
+    let new: Vec<NewVariant> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, p)| NewVariant {
+            product_id: *p,
+            sku: format!("SKU-{tag}-{i}"),
+            options: serde_json::json!({}),
+            price_cents: price,
+            compare_at_cents: None,
+            currency: "EUR".to_owned(),
+            stock,
+            low_stock_threshold: 2,
+            position: 0,
+        })
+        .collect();
+    writes::insert_variants(&mut conn, &new).await.unwrap();
+    writes::refresh_variant_summary(&mut conn, &ids).await.unwrap();
+    product_variants::table
+        .filter(product_variants::product_id.eq_any(&ids))
+        .order(product_variants::id)
+        .select((product_variants::id, product_variants::sku))
+        .load(&mut *conn)
+        .await
+        .unwrap()
+}
+
+/// A new guest cart holding `lines` (variant id, quantity).
+pub async fn cart_with(app: &TestApp, lines: &[(i64, i32)]) -> Uuid {
+    let mut conn = app.conn().await;
+    let cart = domain::cart::create_guest(&mut conn).await.unwrap();
+    for (variant, quantity) in lines {
+        edits::add(&mut conn, cart, *variant, *quantity).await.unwrap();
+    }
+    cart
+}
+
+/// (stock, sold) of a variant.
+pub async fn stock_and_sold(app: &TestApp, variant: i64) -> (i32, i32) {
+    product_variants::table
+        .find(variant)
+        .select((product_variants::stock, product_variants::sold))
+        .first(&mut *app.conn().await)
+        .await
+        .unwrap()
+}
+
+/// Places the order of `cart` as guest `email` with `card` and `key`.
+pub async fn place(
+    app: &TestApp,
+    cart: Uuid,
+    key: Uuid,
+    email: &str,
+    card: &Card,
+) -> Result<Placed, CheckoutError> {
+    let mut conn = app.conn().await;
+    domain::checkout::place::place(
+        &mut conn,
+        app.state.payments.as_ref(),
+        &PlaceOrder {
+            cart_id: cart,
+            idempotency_key: key,
+            buyer: Buyer {
+                user_id: None,
+                email: email.to_owned(),
+            },
+            ship_to: address(),
+            shipping_code: "standard",
+            card,
+            public_url: "http://shop.test",
+        },
+    )
+    .await
+}
+
+/// Counts the rows of a table.
+pub async fn count_rows(app: &TestApp, table: &str) -> i64 {
+    #[derive(QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let row: N = diesel::sql_query(format!("SELECT count(*) AS n FROM {table}"))
+        .get_result(&mut *app.conn().await)
+        .await
+        .unwrap();
+    row.n
+}
