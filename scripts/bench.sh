@@ -7,7 +7,12 @@
 # PostgreSQL process spent during the run, divided by the requests served. Then it prints the
 # plans of the listing's queries at the largest size (EXPLAIN ANALYZE).
 #
-# Settings: BENCH_SIZES (default "1000 100000"), BENCH_SECONDS (default 10), BENCH_CONNECTIONS (16).
+# Then checkout: `daydream bench-checkout` runs BENCH_CONNECTIONS buyers placing orders (the real
+# one-transaction checkout, sandbox payments) over 100 hot variants, then all on one variant,
+# and prints orders/s, p50, p99 and CPU-ms per order (that process + PostgreSQL).
+#
+# Settings: BENCH_SIZES (default "1000 100000"), BENCH_SECONDS (default 10), BENCH_CONNECTIONS (16),
+# BENCH_CHECKOUT_ONLY=1 (skip the read paths).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -95,6 +100,16 @@ run() {
   printf '%-8s %-6s %-22s %9s %9s %9s %9s %s\n' "$size" "$cache" "$name" "$rps" "$p50" "$p99" "$cpu" "${errors:+($errors non-2xx)}"
 }
 
+checkout() {
+  echo
+  echo "# checkout: the one-transaction order placement through the domain (no HTTP), sandbox payments"
+  $bin bench-checkout --buyers "$connections" --variants 100 --seconds "$seconds"
+}
+if [ -n "${BENCH_CHECKOUT_ONLY:-}" ]; then
+  checkout
+  exit 0
+fi
+
 printf '%-8s %-6s %-22s %9s %9s %9s %9s\n' products cache scenario req/s p50_ms p99_ms cpu_ms/req
 for size in $sizes; do
   t0=$(date +%s%N)
@@ -137,3 +152,5 @@ echo "# query plans at $size products: $plans ($(grep -c 'Query Text' "$plans") 
 echo "# sequential scans on products: $(grep -c 'Seq Scan on products' "$plans" || true)," \
   "on product_variants: $(grep -c 'Seq Scan on product_variants' "$plans" || true)," \
   "on product_categories: $(grep -c 'Seq Scan on product_categories' "$plans" || true)"
+
+checkout

@@ -68,6 +68,12 @@ impl AppError {
         })
     }
 
+    /// The errors of the fields that failed, from `(field, message)` pairs (`Internal` for an
+    /// empty list, which no caller should pass).
+    pub fn invalid<'a>(errors: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        Self::fields(errors.into_iter().map(|(f, m)| (f, Some(m)))).unwrap_or(Self::Internal)
+    }
+
     /// This error carrying the form as typed (validation errors only; other errors and very
     /// long forms, which would not fit a redirect URL, are returned unchanged).
     pub fn keeping<T: Serialize>(self, input: &T) -> Self {

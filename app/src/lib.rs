@@ -120,6 +120,12 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/admin") view=admin::home::AdminHomePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/mail") view=admin::mail::MailboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/orders") view=admin::orders::OrdersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/orders/:number") view=admin::orders::OrderPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/coupons") view=admin::coupons::CouponsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/coupons/:id") view=admin::coupons::CouponPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/shipping") view=admin::shipping::ShippingPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/shipping/:id") view=admin::shipping::ShippingMethodPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/jobs") view=admin::jobs::JobsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=admin::audit::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/reviews") view=admin::reviews::ReviewsPage ssr=SsrMode::Async />

@@ -55,3 +55,42 @@ export async function newConfirmedCustomer(
   await expect(page).toHaveURL(/\/account\?verified=1$/);
   return email;
 }
+
+/** Puts one unit of an in-stock product costing at least €30 (the `index`-th cheapest, so
+ *  journeys running side by side buy different ones) in `page`'s cart from its product page;
+ *  returns the product page's path. */
+export async function addSomethingToCart(page: Page, javaScriptEnabled: boolean, index: number): Promise<string> {
+  await page.goto('/products?in_stock=1&min_price=30&sort=price_asc');
+  await ready(page, javaScriptEnabled);
+  await page.getByTestId('product-tile').nth(index).getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/products\/[a-z0-9-]+/);
+  await ready(page, javaScriptEnabled);
+  const path = new URL(page.url()).pathname;
+  await page.getByTestId('add-to-cart').getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page.getByTestId('added')).toBeVisible();
+  return path;
+}
+
+/** Fills the checkout form with a new address and `card`, and places the order. */
+export async function fillCheckout(page: Page, card: string, email?: string) {
+  if (email) await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Full name').fill('Robin Example');
+  await page.getByLabel('Street and number').fill('Keizersgracht 1');
+  await page.getByLabel('Postal code').fill('1015 CJ');
+  await page.getByLabel('Town or city').fill('Amsterdam');
+  await page.getByLabel('Country').selectOption('NL');
+  await page.getByLabel('Card number').fill(card);
+  await page.getByLabel('Expiry (MM/YY)').fill('12/40');
+  await page.getByLabel('Security code').fill('123');
+  await page.getByTestId('place-order').click();
+}
+
+/** Signs `page` in with the sign-in form. */
+export async function signIn(page: Page, javaScriptEnabled: boolean, email: string, password: string, next = '/account') {
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await ready(page, javaScriptEnabled);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(new RegExp(`${next.replace(/[/?]/g, (c) => `\\${c}`)}$`));
+}

@@ -40,6 +40,16 @@ enum Command {
         #[arg(long)]
         products: u64,
     },
+    /// Measure checkout throughput: `buyers` concurrent buyers over `variants` hot variants,
+    /// then all of them on one variant, for `seconds` each.
+    BenchCheckout {
+        #[arg(long, default_value_t = 16)]
+        buyers: usize,
+        #[arg(long, default_value_t = 100)]
+        variants: usize,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
     /// Manage the private PostgreSQL cluster in the data folder.
     Cluster {
         #[command(subcommand)]
@@ -88,6 +98,11 @@ pub fn main() -> ExitCode {
             }
             Command::CreateAdmin { email, name } => create_admin(&config, &email, &name).await,
             Command::Seed { products } => seed(&config, products).await,
+            Command::BenchCheckout {
+                buyers,
+                variants,
+                seconds,
+            } => crate::bench_checkout::run(&config, buyers, variants, seconds).await,
             Command::Cluster {
                 action: ClusterAction::Stop { dir },
             } => {

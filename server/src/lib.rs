@@ -1,6 +1,7 @@
 //! The Daydream server: configuration, the private PostgreSQL supervisor, the axum shell around
 //! the Leptos app, sessions, background workers and the command line. `main.rs` only calls in.
 
+pub mod bench_checkout;
 pub mod cli;
 pub mod config;
 pub mod database;

@@ -203,6 +203,9 @@ async fn announce_demo_people(state: &AppState) {
         Ok(_) => {}
         Err(e) => tracing::warn!(error = %e, "could not load the demo store"),
     }
+    if let Err(e) = domain::checkout::demo::ensure_demo_coupons(&mut conn).await {
+        tracing::warn!(error = %e, "could not create the demo coupons");
+    }
 }
 
 /// How many products the development demo store has.

@@ -83,10 +83,9 @@ fn submitted(
 /// Checks the submitted fields, reporting every bad one.
 #[cfg(feature = "ssr")]
 fn checked(input: AddressInput) -> Result<domain::accounts::addresses::AddressFields, AppError> {
-    let valid = input.validate().map_err(|errors| {
-        AppError::fields(errors.into_iter().map(|(f, m)| (f, Some(m))))
-            .unwrap_or(AppError::Internal)
-    })?;
+    let valid = input
+        .validate()
+        .map_err(|errors| AppError::invalid(errors))?;
     let f = valid.into_fields();
     Ok(domain::accounts::addresses::AddressFields {
         full_name: f.full_name,

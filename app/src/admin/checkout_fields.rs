@@ -49,7 +49,8 @@ pub fn parse_day(raw: &str) -> Result<Option<(i32, u8, u8)>, &'static str> {
         return Ok(None);
     }
     let mut parts = raw.split('-');
-    let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err(SHAPE);
     };
@@ -81,12 +82,18 @@ impl CouponInput {
         let code = self.code.trim().to_uppercase();
         let code_ok = code.len() >= 3
             && code.len() <= 32
-            && code.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+            && code
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
             && code
                 .chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_');
         if !code_ok {
-            errors.push(("code", "Use 3 to 32 letters, digits, dashes or underscores."));
+            errors.push((
+                "code",
+                "Use 3 to 32 letters, digits, dashes or underscores.",
+            ));
         }
         let description = self.description.trim().to_owned();
         if description.chars().count() > 200 {
@@ -116,7 +123,10 @@ impl CouponInput {
         let min_subtotal = match parse_amount(&self.min_subtotal) {
             Ok(c) => c.unwrap_or(0),
             Err(_) => {
-                errors.push(("min_subtotal", "Enter an amount like 50.00, or leave it empty."));
+                errors.push((
+                    "min_subtotal",
+                    "Enter an amount like 50.00, or leave it empty.",
+                ));
                 0
             }
         };
@@ -195,7 +205,9 @@ impl MethodInput {
             && !code.starts_with('-')
             && !code.ends_with('-')
             && !code.contains("--")
-            && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            && code
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !code_ok {
             errors.push(("code", "Use lower-case letters, digits and single dashes."));
         }
@@ -212,10 +224,18 @@ impl MethodInput {
             }
         };
         let free_over = parse_amount(&self.free_over).unwrap_or_else(|_| {
-            errors.push(("free_over", "Enter an amount like 50.00, or leave it empty."));
+            errors.push((
+                "free_over",
+                "Enter an amount like 50.00, or leave it empty.",
+            ));
             None
         });
-        let days = |raw: &str| raw.trim().parse::<i32>().ok().filter(|d| (0..=90).contains(d));
+        let days = |raw: &str| {
+            raw.trim()
+                .parse::<i32>()
+                .ok()
+                .filter(|d| (0..=90).contains(d))
+        };
         let min_days = days(&self.min_days).unwrap_or_else(|| {
             errors.push(("min_days", "Enter whole days from 0 to 90."));
             0
@@ -299,9 +319,18 @@ mod tests {
             usage_limit: "0".to_owned(),
             ..coupon()
         };
-        let fields: Vec<_> = bad.validate().unwrap_err().into_iter().map(|(f, _)| f).collect();
+        let fields: Vec<_> = bad
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
         assert_eq!(fields, vec!["code", "amount", "ends", "usage_limit"]);
-        let fixed = CouponInput { kind: "fixed".to_owned(), amount: "5,50".to_owned(), ..coupon() };
+        let fixed = CouponInput {
+            kind: "fixed".to_owned(),
+            amount: "5,50".to_owned(),
+            ..coupon()
+        };
         assert_eq!(fixed.validate().unwrap().amount, 550);
     }
 
@@ -318,7 +347,11 @@ mod tests {
             active: true,
         };
         assert_eq!(m.validate().unwrap().price_cents, 990);
-        let slow = MethodInput { min_days: "5".to_owned(), max_days: "2".to_owned(), ..m };
+        let slow = MethodInput {
+            min_days: "5".to_owned(),
+            max_days: "2".to_owned(),
+            ..m
+        };
         assert!(slow.validate().is_err());
         assert_eq!(parse_rate("21"), Ok(2100));
         assert_eq!(parse_rate("5,5"), Ok(550));

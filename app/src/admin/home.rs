@@ -7,7 +7,22 @@ use crate::ui::loaded::Loaded;
 use crate::ui::seo::Seo;
 
 /// The admin areas built so far: title, path, what it is for.
-const AREAS: [(&str, &str, &str); 8] = [
+const AREAS: [(&str, &str, &str); 11] = [
+    (
+        "Orders",
+        "/admin/orders",
+        "Every order: filter by status, date or customer; ship, cancel, refund.",
+    ),
+    (
+        "Coupons",
+        "/admin/coupons",
+        "Discount codes: percent or amount, minimum, dates, usage limits.",
+    ),
+    (
+        "Shipping and tax",
+        "/admin/shipping",
+        "Delivery methods and prices, free-shipping thresholds, tax rates by country.",
+    ),
     (
         "Products",
         "/admin/products",

@@ -21,7 +21,15 @@ pub fn OrdersPage() -> impl IntoView {
     let get = move |k: &'static str| query.read().get(k);
     let page = page_param();
     let list = Resource::new(
-        move || (get("status"), get("from"), get("to"), get("customer"), page()),
+        move || {
+            (
+                get("status"),
+                get("from"),
+                get("to"),
+                get("customer"),
+                page(),
+            )
+        },
         |(status, from, to, customer, page)| admin_orders(status, from, to, customer, page),
     );
     view! {
@@ -82,7 +90,10 @@ pub fn OrderPage() -> impl IntoView {
     let error = action_error(change.value());
     let params = use_params_map();
     let number = move || params.read().get("number").unwrap_or_default();
-    let data = Resource::new(move || (number(), change.version().get()), |(n, _)| admin_order(n));
+    let data = Resource::new(
+        move || (number(), change.version().get()),
+        |(n, _)| admin_order(n),
+    );
     view! {
         <Loaded resource=data let:order>
             <Seo title=format!("Order {}", order.summary.number) description="Order." path=format!("/admin/orders/{}", order.summary.number) noindex=true />
@@ -90,6 +101,7 @@ pub fn OrderPage() -> impl IntoView {
             <FormError error=error />
             {(!order.next.is_empty()).then(|| {
                 let number = order.summary.number.clone();
+                let next = order.next.clone();
                 view! {
                     <section class="mb-6 rounded-xl border border-stone-200 bg-white p-4" aria-label="Change status">
                         <ActionForm action=change attr:class="flex flex-wrap items-end gap-3" attr:data-testid="change-status">
@@ -97,7 +109,7 @@ pub fn OrderPage() -> impl IntoView {
                             <label class="text-sm">
                                 "Move to "
                                 <select name="status" class="rounded border border-stone-300 px-1 py-1" data-testid="next-status">
-                                    {order.next.iter().map(|(value, label)| view! { <option value=value.clone()>{label.clone()}</option> }).collect_view()}
+                                    {next.iter().map(|(value, label)| view! { <option value=value.clone()>{label.clone()}</option> }).collect_view()}
                                 </select>
                             </label>
                             <label class="text-sm">

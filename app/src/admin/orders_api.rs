@@ -5,11 +5,15 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::orders::view::{OrderSummary, OrderView};
-use crate::ui::paging::{PageRequest, Paged};
+use crate::ui::paging::Paged;
 
 /// `YYYY-MM-DD` at midnight UTC, `days` later.
 #[cfg(feature = "ssr")]
-fn day(raw: Option<&str>, field: &str, days: i64) -> Result<Option<time::OffsetDateTime>, AppError> {
+fn day(
+    raw: Option<&str>,
+    field: &str,
+    days: i64,
+) -> Result<Option<time::OffsetDateTime>, AppError> {
     let Some(raw) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok(None);
     };
@@ -19,6 +23,19 @@ fn day(raw: Option<&str>, field: &str, days: i64) -> Result<Option<time::OffsetD
     Ok(Some(
         date.midnight().assume_utc() + time::Duration::days(days),
     ))
+}
+
+/// The order with `number` (as typed in a URL), or 404.
+#[cfg(feature = "ssr")]
+async fn find_order(
+    conn: &mut domain::db::PooledConn,
+    number: &str,
+) -> Result<domain::orders::Order, AppError> {
+    let number = domain::orders::OrderNumber::parse(number).ok_or(AppError::NotFound)?;
+    domain::orders::queries::find_by_number(conn, &number)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)
 }
 
 /// Orders matching the filters, newest first.
@@ -45,7 +62,7 @@ pub async fn admin_orders(
         placed_before: day(to.as_deref(), "to", 1)?,
         customer,
     };
-    let request = PageRequest::new(page, 50);
+    let request = crate::ui::paging::PageRequest::new(page, 50);
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     let (rows, total) = search(&mut conn, &filter, request.limit(), request.offset())
@@ -61,13 +78,9 @@ pub async fn admin_orders(
 #[server(prefix = "/api", endpoint = "admin_order")]
 pub async fn admin_order(number: String) -> Result<OrderView, AppError> {
     crate::accounts::auth::require_staff().await?;
-    let number = domain::orders::OrderNumber::parse(&number).ok_or(AppError::NotFound)?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    let order = domain::orders::queries::find_by_number(&mut conn, &number)
-        .await
-        .map_err(AppError::internal)?
-        .ok_or(AppError::NotFound)?;
+    let order = find_order(&mut conn, &number).await?;
     let detail = domain::orders::queries::detail(&mut conn, order)
         .await
         .map_err(AppError::internal)?;
@@ -91,15 +104,14 @@ pub async fn change_order_status(
     let note = note.unwrap_or_default();
     let note = note.trim();
     if note.chars().count() > 500 {
-        return Err(AppError::validation("note", "Keep the note under 500 characters."));
+        return Err(AppError::validation(
+            "note",
+            "Keep the note under 500 characters.",
+        ));
     }
-    let number = domain::orders::OrderNumber::parse(&number).ok_or(AppError::NotFound)?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    let order = domain::orders::queries::find_by_number(&mut conn, &number)
-        .await
-        .map_err(AppError::internal)?
-        .ok_or(AppError::NotFound)?;
+    let order = find_order(&mut conn, &number).await?;
     let changed = change_status(
         &mut conn,
         order.id,

@@ -30,9 +30,10 @@ pub fn AddToCartForm(sku: Option<String>, in_stock: bool) -> impl IntoView {
     let next = Memo::new(move |_| return_path(&location.pathname.get(), &location.search.get()));
     let added = move || query.read().get("added").is_some() && error.get().is_none();
     let message = move || {
-        error
-            .get()
-            .map(|e| e.field_message("quantity").map_or_else(|| e.to_string(), str::to_owned))
+        error.get().map(|e| {
+            e.field_message("quantity")
+                .map_or_else(|| e.to_string(), str::to_owned)
+        })
     };
     let (Some(sku), true) = (sku, in_stock) else {
         return view! {
@@ -75,6 +76,9 @@ mod tests {
             "/products/tee?size=M&added=1"
         );
         assert_eq!(return_path("/products/tee", ""), "/products/tee?added=1");
-        assert_eq!(return_path("/p", "?added&colour=Navy"), "/p?colour=Navy&added=1");
+        assert_eq!(
+            return_path("/p", "?added&colour=Navy"),
+            "/p?colour=Navy&added=1"
+        );
     }
 }

@@ -67,7 +67,11 @@ fn FullCart(
     coupon_error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let ready = cart.ready;
-    let coupon_code = cart.coupon.as_ref().filter(|c| c.refused.is_none()).map(|c| c.code.clone());
+    let coupon_code = cart
+        .coupon
+        .as_ref()
+        .filter(|c| c.refused.is_none())
+        .map(|c| c.code.clone());
     view! {
         <div class="grid gap-8 lg:grid-cols-[1fr_20rem]">
             <section aria-label="Items">
@@ -182,7 +186,11 @@ fn CouponBox(
     unapply: ServerAction<RemoveCoupon>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let message = move || error.get().and_then(|e| e.field_message("code").map(str::to_owned));
+    let message = move || {
+        error
+            .get()
+            .and_then(|e| e.field_message("code").map(str::to_owned))
+    };
     view! {
         <div class="mb-4">
             {coupon.map(|c| view! {

@@ -25,7 +25,11 @@ pub async fn caller_cart(create: bool) -> Result<CallerCart, AppError> {
     let db = AppError::internal;
     if let Some(user) = user {
         let cart_id = if create {
-            Some(domain::cart::for_user(&mut conn, user.id).await.map_err(db)?)
+            Some(
+                domain::cart::for_user(&mut conn, user.id)
+                    .await
+                    .map_err(db)?,
+            )
         } else {
             domain::cart::find_for_user(&mut conn, user.id)
                 .await
@@ -43,7 +47,13 @@ pub async fn caller_cart(create: bool) -> Result<CallerCart, AppError> {
         .map_err(AppError::internal)?
         .and_then(|id| Uuid::parse_str(&id).ok());
     let existing = match kept {
-        Some(id) if domain::cart::guest_exists(&mut conn, id).await.map_err(db)? => Some(id),
+        Some(id)
+            if domain::cart::guest_exists(&mut conn, id)
+                .await
+                .map_err(db)? =>
+        {
+            Some(id)
+        }
         _ => None,
     };
     let cart_id = match existing {

@@ -208,8 +208,11 @@ pub async fn place_order(
         save_address: save_address.is_some(),
     };
     let keep = |e: AppError| e.keeping(&typed);
-    let key = uuid::Uuid::parse_str(idempotency_key.trim())
-        .map_err(|_| keep(AppError::conflict("This checkout form is damaged. Reload the page.")))?;
+    let key = uuid::Uuid::parse_str(idempotency_key.trim()).map_err(|_| {
+        keep(AppError::conflict(
+            "This checkout form is damaged. Reload the page.",
+        ))
+    })?;
     let caller = crate::cart::session::caller_cart(false).await?;
     let cart_id = caller
         .cart_id
@@ -255,7 +258,10 @@ pub async fn place_order(
         expiry: card_expiry,
         cvc: card_cvc,
     }
-    .validate((u32::try_from(now.year()).unwrap_or(0), u32::from(u8::from(now.month()))));
+    .validate((
+        u32::try_from(now.year()).unwrap_or(0),
+        u32::from(u8::from(now.month())),
+    ));
     let card = match card {
         Ok(c) => Some(c),
         Err(list) => {
@@ -267,10 +273,9 @@ pub async fn place_order(
         errors.push(("shipping_method", "Choose a delivery method.".to_owned()));
     }
     let (Some(address), Some(card), true) = (address, card, errors.is_empty()) else {
-        return Err(keep(
-            AppError::fields(errors.iter().map(|(f, m)| (*f, Some(m.as_str()))))
-                .unwrap_or(AppError::Internal),
-        ));
+        return Err(keep(AppError::invalid(
+            errors.iter().map(|(f, m)| (*f, m.as_str())),
+        )));
     };
 
     let card = domain::payments::Card {
@@ -314,7 +319,9 @@ pub async fn place_order(
     match &caller.user {
         None => crate::cart::session::remember_guest_order(&placed.number).await?,
         Some(user)
-            if placed.new && typed.save_address && matches!(typed.address_id.trim(), "" | "new") =>
+            if placed.new
+                && typed.save_address
+                && matches!(typed.address_id.trim(), "" | "new") =>
         {
             let fields = domain::accounts::addresses::AddressFields {
                 full_name: address.full_name,
@@ -326,7 +333,9 @@ pub async fn place_order(
                 country: address.country,
                 phone: address.phone,
             };
-            if let Err(e) = domain::accounts::addresses::create(&mut conn, user.id, &fields, false).await {
+            if let Err(e) =
+                domain::accounts::addresses::create(&mut conn, user.id, &fields, false).await
+            {
                 tracing::warn!(error = %e, "the checkout address was not saved to the address book");
             }
         }

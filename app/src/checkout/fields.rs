@@ -86,8 +86,15 @@ fn cvc(raw: &str) -> Result<String, &'static str> {
 
 impl CardInput {
     /// Checks every field against `today` (year, month); on failure, each bad field's message.
-    pub fn validate(&self, today: (u32, u32)) -> Result<ValidCard, Vec<(&'static str, &'static str)>> {
-        match (number(&self.number), expiry(&self.expiry, today), cvc(&self.cvc)) {
+    pub fn validate(
+        &self,
+        today: (u32, u32),
+    ) -> Result<ValidCard, Vec<(&'static str, &'static str)>> {
+        match (
+            number(&self.number),
+            expiry(&self.expiry, today),
+            cvc(&self.cvc),
+        ) {
             (Ok(number), Ok((exp_month, exp_year)), Ok(cvc)) => Ok(ValidCard {
                 number,
                 exp_month,
@@ -124,7 +131,12 @@ mod tests {
 
     #[test]
     fn the_sandbox_cards_pass() {
-        for n in ["4242 4242 4242 4242", "4000-0000-0000-0002", "4000000000000119", "5555555555554444"] {
+        for n in [
+            "4242 4242 4242 4242",
+            "4000-0000-0000-0002",
+            "4000000000000119",
+            "5555555555554444",
+        ] {
             let v = card(n, "12/26", "123").validate(TODAY).unwrap();
             assert!(v.number.chars().all(|c| c.is_ascii_digit()));
             assert_eq!((v.exp_month, v.exp_year), (12, 2026));
@@ -133,13 +145,23 @@ mod tests {
 
     #[test]
     fn each_bad_field_gets_its_message() {
-        let errors = card("4242 4242 4242 4241", "11/26", "12").validate(TODAY).unwrap_err();
+        let errors = card("4242 4242 4242 4241", "11/26", "12")
+            .validate(TODAY)
+            .unwrap_err();
         let fields: Vec<_> = errors.iter().map(|(f, _)| *f).collect();
         assert_eq!(fields, vec!["card_number", "card_expiry", "card_cvc"]);
         assert_eq!(errors[1].1, "This card has expired.");
         assert!(card("", "1226", "1234").validate(TODAY).is_err());
-        assert!(card("4242424242424242", "13/27", "123").validate(TODAY).is_err());
-        assert!(card("4242424242424242", "01/2027", "1234").validate(TODAY).is_ok());
+        assert!(
+            card("4242424242424242", "13/27", "123")
+                .validate(TODAY)
+                .is_err()
+        );
+        assert!(
+            card("4242424242424242", "01/2027", "1234")
+                .validate(TODAY)
+                .is_ok()
+        );
         assert!(card("abcd", "01/27", "123").validate(TODAY).is_err());
     }
 

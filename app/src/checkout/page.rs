@@ -59,14 +59,21 @@ fn CheckoutForm(
         typed.address_id.clone()
     };
     let chosen_method = if typed.shipping_method.is_empty() {
-        view.methods.first().map(|m| m.code.clone()).unwrap_or_default()
+        view.methods
+            .first()
+            .map(|m| m.code.clone())
+            .unwrap_or_default()
     } else {
         typed.shipping_method.clone()
     };
     let ready = view.cart.ready;
     let has_saved = !view.addresses.is_empty();
     let message = move |field: &'static str| {
-        move || error.get().and_then(|e| e.field_message(field).map(str::to_owned))
+        move || {
+            error
+                .get()
+                .and_then(|e| e.field_message(field).map(str::to_owned))
+        }
     };
     let summary_totals = view
         .methods

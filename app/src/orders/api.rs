@@ -59,7 +59,11 @@ async fn visible_order(
         (None, None) => crate::cart::session::placed_by_this_guest(&order.number).await?,
         _ => false,
     };
-    if mine { Ok(order) } else { Err(AppError::NotFound) }
+    if mine {
+        Ok(order)
+    } else {
+        Err(AppError::NotFound)
+    }
 }
 
 /// One of the caller's orders.
@@ -73,7 +77,11 @@ pub async fn my_order(number: String) -> Result<OrderView, AppError> {
     let detail = domain::orders::queries::detail(&mut conn, order)
         .await
         .map_err(AppError::internal)?;
-    Ok(super::view::order_view(&detail, user.map(|u| u.id), can_cancel))
+    Ok(super::view::order_view(
+        &detail,
+        user.map(|u| u.id),
+        can_cancel,
+    ))
 }
 
 /// Cancels one of the caller's orders (paid, not yet shipped): restocked and refunded.

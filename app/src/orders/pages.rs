@@ -81,7 +81,10 @@ pub fn OrderPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let number = move || params.read().get("number").unwrap_or_default();
-    let data = Resource::new(move || (number(), cancel.version().get()), |(n, _)| my_order(n));
+    let data = Resource::new(
+        move || (number(), cancel.version().get()),
+        |(n, _)| my_order(n),
+    );
     let flag = move |k: &'static str| query.read().get(k).is_some();
     view! {
         <Loaded resource=data let:order>

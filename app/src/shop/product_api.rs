@@ -42,6 +42,8 @@ pub struct ProductView {
     /// Each option name with its values in order, e.g. ("size", ["S", "M"]).
     pub option_values: Vec<(String, Vec<String>)>,
     pub similar: Vec<ProductCard>,
+    /// Products often in the same order as this one.
+    pub bought_together: Vec<ProductCard>,
     /// Whether the caller saved it; `None` for anonymous visitors.
     pub saved: Option<bool>,
     /// The gallery, in order.
@@ -96,6 +98,9 @@ async fn load_product(
     let similar = reads::similar_products(&mut conn, &p, 4)
         .await
         .map_err(db)?;
+    let together = domain::orders::recommendations::bought_together_products(&mut conn, p.id, 4)
+        .await
+        .map_err(db)?;
     let images = domain::media::queries::product_images(&mut conn, p.id)
         .await
         .map_err(db)?;
@@ -141,6 +146,7 @@ async fn load_product(
             .and_then(|id| brands.iter().find(|b| b.id == id))
             .map(|b| (b.slug.clone(), b.name.clone())),
         similar: super::api::cards(&mut conn, &similar, &brands).await?,
+        bought_together: super::api::cards(&mut conn, &together, &brands).await?,
         images: images.iter().map(ImageView::from).collect(),
         slug: p.slug,
         name: p.name,

@@ -316,6 +316,14 @@ fn ProductBody(product: ProductView) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+        {(!product.bought_together.is_empty()).then(|| view! {
+            <section class="mt-16" aria-labelledby="together-heading">
+                <h2 id="together-heading" class="text-2xl font-bold">"Frequently bought together"</h2>
+                <ul class="mt-4 grid grid-cols-2 gap-6 md:grid-cols-4" data-testid="bought-together">
+                    {product.bought_together.iter().cloned().map(|p| view! { <ProductTile product=p /> }).collect_view()}
+                </ul>
+            </section>
+        })}
         {(!product.similar.is_empty()).then(|| view! {
             <section class="mt-16" aria-labelledby="similar-heading">
                 <h2 id="similar-heading" class="text-2xl font-bold">"You may also like"</h2>
@@ -365,6 +373,7 @@ mod tests {
             ],
             option_values: vec![("size".into(), vec!["S".into(), "M".into()])],
             similar: Vec::new(),
+            bought_together: Vec::new(),
             saved: None,
             images: Vec::new(),
         }

@@ -188,10 +188,7 @@ pub async fn submit_review(
         body,
     }
     .validate()
-    .map_err(|errors| {
-        AppError::fields(errors.into_iter().map(|(f, m)| (f, Some(m))))
-            .unwrap_or(AppError::Internal)
-    })?;
+    .map_err(|errors| AppError::invalid(errors))?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     let draft = domain::catalog::reviews::ReviewDraft {

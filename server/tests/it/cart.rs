@@ -26,8 +26,13 @@ async fn every_change_checks_stock_and_lines_are_flagged_not_dropped() {
         edits::add(&mut conn, cart, v[0].0, 2).await,
         Err(CartError::NotEnoughStock { available: 3 })
     ));
-    assert!(matches!(edits::set_quantity(&mut conn, cart, v[0].0, 100).await, Err(CartError::TooMany)));
-    edits::set_quantity(&mut conn, cart, v[0].0, 3).await.unwrap();
+    assert!(matches!(
+        edits::set_quantity(&mut conn, cart, v[0].0, 100).await,
+        Err(CartError::TooMany)
+    ));
+    edits::set_quantity(&mut conn, cart, v[0].0, 3)
+        .await
+        .unwrap();
     edits::add(&mut conn, cart, v[1].0, 1).await.unwrap();
     // Stock drops and a variant is archived behind the cart's back.
     diesel::update(product_variants::table.find(v[0].0))
@@ -40,16 +45,40 @@ async fn every_change_checks_stock_and_lines_are_flagged_not_dropped() {
         .execute(&mut *conn)
         .await
         .unwrap();
-    let contents = domain::cart::lines::contents(&mut conn, cart).await.unwrap();
+    let contents = domain::cart::lines::contents(&mut conn, cart)
+        .await
+        .unwrap();
     assert_eq!(contents.lines.len(), 2, "nothing silently dropped");
-    assert_eq!(contents.lines[0].problem(), Some(LineProblem::NotEnough { available: 1 }));
+    assert_eq!(
+        contents.lines[0].problem(),
+        Some(LineProblem::NotEnough { available: 1 })
+    );
     assert_eq!(contents.lines[1].problem(), Some(LineProblem::Unavailable));
     assert!(!contents.ready());
-    let refused = place(&app, cart, Uuid::new_v4(), "a@example.com", &approved_card()).await;
-    assert!(matches!(refused, Err(CheckoutError::OutOfStock { available: 1, .. })));
-    edits::set_quantity(&mut conn, cart, v[1].0, 0).await.unwrap();
-    edits::set_quantity(&mut conn, cart, v[0].0, 1).await.unwrap();
-    assert!(domain::cart::lines::contents(&mut conn, cart).await.unwrap().ready());
+    let refused = place(
+        &app,
+        cart,
+        Uuid::new_v4(),
+        "a@example.com",
+        &approved_card(),
+    )
+    .await;
+    assert!(matches!(
+        refused,
+        Err(CheckoutError::OutOfStock { available: 1, .. })
+    ));
+    edits::set_quantity(&mut conn, cart, v[1].0, 0)
+        .await
+        .unwrap();
+    edits::set_quantity(&mut conn, cart, v[0].0, 1)
+        .await
+        .unwrap();
+    assert!(
+        domain::cart::lines::contents(&mut conn, cart)
+            .await
+            .unwrap()
+            .ready()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -66,17 +95,28 @@ async fn a_guest_cart_merges_into_the_users_at_sign_in() {
     .await
     .unwrap();
     // The account's cart (from another device) already has 3 of the first variant.
-    let user_cart = domain::cart::for_user(&mut *app.conn().await, user.id).await.unwrap();
-    edits::add(&mut *app.conn().await, user_cart, v[0].0, 3).await.unwrap();
+    let user_cart = domain::cart::for_user(&mut *app.conn().await, user.id)
+        .await
+        .unwrap();
+    edits::add(&mut *app.conn().await, user_cart, v[0].0, 3)
+        .await
+        .unwrap();
     // As a guest in this browser: 2 of the first (only 4 exist) and 1 of the second.
     for (sku, q) in [(&v[0].1, "2"), (&v[1].1, "1")] {
         let r = app
-            .post_form("/api/add_to_cart", "/products/x", &[("sku", sku), ("quantity", q)])
+            .post_form(
+                "/api/add_to_cart",
+                "/products/x",
+                &[("sku", sku), ("quantity", q)],
+            )
             .await;
         assert_eq!(location(&r), "/cart");
     }
     let (_, page) = app.get_text("/").await;
-    assert!(page.contains("data-testid=\"cart-count\">3<"), "the header counts the guest cart");
+    assert!(
+        page.contains("data-testid=\"cart-count\">3<"),
+        "the header counts the guest cart"
+    );
     let signed = app
         .post_form(
             "/api/sign_in",
@@ -85,9 +125,15 @@ async fn a_guest_cart_merges_into_the_users_at_sign_in() {
         )
         .await;
     assert_eq!(signed.status(), 302);
-    let lines = domain::cart::lines::lines(&mut *app.conn().await, user_cart).await.unwrap();
+    let lines = domain::cart::lines::lines(&mut *app.conn().await, user_cart)
+        .await
+        .unwrap();
     let got: Vec<(i64, i32)> = lines.iter().map(|l| (l.variant_id, l.quantity)).collect();
-    assert_eq!(got, vec![(v[0].0, 4), (v[1].0, 1)], "added up, capped by the 4 in stock");
+    assert_eq!(
+        got,
+        vec![(v[0].0, 4), (v[1].0, 1)],
+        "added up, capped by the 4 in stock"
+    );
     let guests: i64 = carts::table
         .filter(carts::user_id.is_null())
         .count()
@@ -111,24 +157,52 @@ async fn a_hold_keeps_others_from_buying_until_it_expires() {
     let until = holds::hold(&mut conn, first).await.unwrap().expect("held");
     assert!(until > time::OffsetDateTime::now_utc() + time::Duration::minutes(14));
     // The second cart sees nothing available, and cannot check out.
-    let second_view = domain::cart::lines::contents(&mut conn, second).await.unwrap();
-    assert_eq!(second_view.lines[0].problem(), Some(LineProblem::OutOfStock));
+    let second_view = domain::cart::lines::contents(&mut conn, second)
+        .await
+        .unwrap();
+    assert_eq!(
+        second_view.lines[0].problem(),
+        Some(LineProblem::OutOfStock)
+    );
     assert!(matches!(
-        place(&app, second, Uuid::new_v4(), "b@example.com", &approved_card()).await,
+        place(
+            &app,
+            second,
+            Uuid::new_v4(),
+            "b@example.com",
+            &approved_card()
+        )
+        .await,
         Err(CheckoutError::OutOfStock { available: 0, .. })
     ));
-    assert!(holds::hold(&mut conn, second).await.unwrap().is_none(), "nothing left to hold");
+    assert!(
+        holds::hold(&mut conn, second).await.unwrap().is_none(),
+        "nothing left to hold"
+    );
     // The hold runs out; the job releases it and the first cart says so.
     diesel::update(stock_holds::table.filter(stock_holds::cart_id.eq(first)))
-        .set(stock_holds::expires_at.eq(time::OffsetDateTime::now_utc() - time::Duration::seconds(1)))
+        .set(
+            stock_holds::expires_at
+                .eq(time::OffsetDateTime::now_utc() - time::Duration::seconds(1)),
+        )
         .execute(&mut *conn)
         .await
         .unwrap();
     let (released, _) = holds::release_expired(&mut conn).await.unwrap();
     assert_eq!(released, 1);
-    let first_view = domain::cart::lines::contents(&mut conn, first).await.unwrap();
+    let first_view = domain::cart::lines::contents(&mut conn, first)
+        .await
+        .unwrap();
     assert!(matches!(first_view.hold, Hold::Expired(_)));
     // Now the second buyer gets the unit.
-    let placed = place(&app, second, Uuid::new_v4(), "b@example.com", &approved_card()).await.unwrap();
+    let placed = place(
+        &app,
+        second,
+        Uuid::new_v4(),
+        "b@example.com",
+        &approved_card(),
+    )
+    .await
+    .unwrap();
     assert!(placed.new);
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use domain::checkout::coupons::CouponRefusal;
-use domain::checkout::place::CheckoutError;
+use domain::checkout::place::{CheckoutError, Placed};
 use domain::db::schema::{coupons, order_lines, orders, payments};
 use rand::{Rng, SeedableRng};
 use uuid::Uuid;
@@ -28,6 +28,30 @@ async fn busy_app() -> Arc<TestApp> {
     )
 }
 
+/// Places the orders of `carts` all at once, one task each, as guests `{who}{i}@example.com`.
+async fn race(
+    app: &Arc<TestApp>,
+    carts: Vec<Uuid>,
+    who: &str,
+) -> Vec<Result<Placed, CheckoutError>> {
+    let tasks: Vec<_> = carts
+        .into_iter()
+        .enumerate()
+        .map(|(i, cart)| {
+            let app = Arc::clone(app);
+            let email = format!("{who}{i}@example.com");
+            tokio::spawn(async move {
+                place(&app, cart, Uuid::new_v4(), &email, &approved_card()).await
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for t in tasks {
+        answers.push(t.await.unwrap());
+    }
+    answers
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_buyers_for_the_last_unit_make_one_order() {
     let app = busy_app().await;
@@ -38,20 +62,11 @@ async fn fifty_buyers_for_the_last_unit_make_one_order() {
     for _ in 0..50 {
         carts.push(cart_with(&app, &[(variant, 1)]).await);
     }
-    let tasks: Vec<_> = carts
-        .into_iter()
-        .enumerate()
-        .map(|(i, cart)| {
-            let app = Arc::clone(&app);
-            tokio::spawn(async move {
-                place(&app, cart, Uuid::new_v4(), &format!("buyer{i}@example.com"), &approved_card()).await
-            })
-        })
-        .collect();
+    let answers = race(&app, carts, "buyer").await;
     let mut placed = 0;
     let mut out_of_stock = 0;
-    for t in tasks {
-        match t.await.unwrap() {
+    for answer in answers {
+        match answer {
             Ok(p) => {
                 assert!(p.new);
                 placed += 1;
@@ -96,26 +111,20 @@ async fn a_thousand_random_checkouts_conserve_stock() {
         }
         carts.push(cart_with(&app, &lines).await);
     }
-    let tasks: Vec<_> = carts
-        .into_iter()
-        .enumerate()
-        .map(|(i, cart)| {
-            let app = Arc::clone(&app);
-            tokio::spawn(async move {
-                place(&app, cart, Uuid::new_v4(), &format!("b{i}@example.com"), &approved_card()).await
-            })
-        })
-        .collect();
+    let answers = race(&app, carts, "b").await;
     let (mut ok, mut refused) = (0, 0);
-    for t in tasks {
-        match t.await.unwrap() {
+    for answer in answers {
+        match answer {
             Ok(_) => ok += 1,
             Err(CheckoutError::OutOfStock { .. }) => refused += 1,
             Err(e) => panic!("unexpected answer: {e}"),
         }
     }
     assert_eq!(ok + refused, 1000);
-    assert!(ok > 50 && refused > 50, "both happen: {ok} placed, {refused} refused");
+    assert!(
+        ok > 50 && refused > 50,
+        "both happen: {ok} placed, {refused} refused"
+    );
     let mut conn = app.conn().await;
     for v in &variants {
         let (stock, sold) = stock_and_sold(&app, *v).await;
@@ -127,7 +136,11 @@ async fn a_thousand_random_checkouts_conserve_stock() {
             .first(&mut *conn)
             .await
             .unwrap();
-        assert_eq!(ordered.unwrap_or(0), i64::from(sold), "variant {v}: sold = ordered");
+        assert_eq!(
+            ordered.unwrap_or(0),
+            i64::from(sold),
+            "variant {v}: sold = ordered"
+        );
     }
     assert_eq!(count_rows(&app, "orders").await, ok);
     assert_eq!(count_rows(&app, "payments").await, ok);
@@ -144,13 +157,18 @@ async fn one_key_submitted_twenty_times_makes_one_order_and_one_payment() {
     let tasks: Vec<_> = (0..20)
         .map(|_| {
             let app = Arc::clone(&app);
-            tokio::spawn(async move { place(&app, cart, key, "twice@example.com", &approved_card()).await })
+            tokio::spawn(async move {
+                place(&app, cart, key, "twice@example.com", &approved_card()).await
+            })
         })
         .collect();
     let mut numbers = Vec::new();
     let mut new = 0;
     for t in tasks {
-        let placed = t.await.unwrap().expect("every submit answers with the order");
+        let placed = t
+            .await
+            .unwrap()
+            .expect("every submit answers with the order");
         new += usize::from(placed.new);
         numbers.push(placed.number);
     }
@@ -159,10 +177,19 @@ async fn one_key_submitted_twenty_times_makes_one_order_and_one_payment() {
     assert_eq!(new, 1);
     assert_eq!(count_rows(&app, "orders").await, 1);
     assert_eq!(count_rows(&app, "payments").await, 1);
-    assert_eq!(stock_and_sold(&app, variant).await, (8, 2), "stock taken once");
+    assert_eq!(
+        stock_and_sold(&app, variant).await,
+        (8, 2),
+        "stock taken once"
+    );
     // A later retry (a refresh after a timeout) still finds it.
-    let again = place(&app, cart, key, "twice@example.com", &approved_card()).await.unwrap();
-    assert_eq!((again.number.as_str(), again.new), (numbers[0].as_str(), false));
+    let again = place(&app, cart, key, "twice@example.com", &approved_card())
+        .await
+        .unwrap();
+    assert_eq!(
+        (again.number.as_str(), again.new),
+        (numbers[0].as_str(), false)
+    );
     // Someone else replaying the key gets nothing.
     let other = place(&app, cart, key, "thief@example.com", &approved_card()).await;
     assert!(matches!(other, Err(CheckoutError::KeyInUse)));
@@ -192,19 +219,10 @@ async fn a_coupon_for_one_use_is_used_once_by_twenty_buyers() {
             .unwrap();
         carts.push(cart);
     }
-    let tasks: Vec<_> = carts
-        .into_iter()
-        .enumerate()
-        .map(|(i, cart)| {
-            let app = Arc::clone(&app);
-            tokio::spawn(async move {
-                place(&app, cart, Uuid::new_v4(), &format!("c{i}@example.com"), &approved_card()).await
-            })
-        })
-        .collect();
+    let answers = race(&app, carts, "c").await;
     let (mut ok, mut used_up) = (0, 0);
-    for t in tasks {
-        match t.await.unwrap() {
+    for answer in answers {
+        match answer {
             Ok(_) => ok += 1,
             Err(CheckoutError::Coupon(CouponRefusal::UsedUp)) => used_up += 1,
             Err(e) => panic!("unexpected answer: {e}"),
@@ -225,7 +243,11 @@ async fn a_coupon_for_one_use_is_used_once_by_twenty_buyers() {
         .await
         .unwrap();
     assert_eq!(discount, 500);
-    assert_eq!(stock_and_sold(&app, variant).await, (99, 1), "refused buyers took nothing");
+    assert_eq!(
+        stock_and_sold(&app, variant).await,
+        (99, 1),
+        "refused buyers took nothing"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -258,13 +280,23 @@ async fn a_declined_or_failed_payment_leaves_everything_as_it_was() {
     .await;
     assert!(matches!(failed, Err(CheckoutError::PaymentUnavailable(_))));
     assert_eq!(stock_and_sold(&app, variant).await, (5, 0));
-    for table in ["orders", "order_lines", "payments", "emails", "order_events"] {
+    for table in [
+        "orders",
+        "order_lines",
+        "payments",
+        "emails",
+        "order_events",
+    ] {
         assert_eq!(count_rows(&app, table).await, 0, "{table} is empty");
     }
-    let lines = domain::cart::lines::lines(&mut *app.conn().await, cart).await.unwrap();
+    let lines = domain::cart::lines::lines(&mut *app.conn().await, cart)
+        .await
+        .unwrap();
     assert_eq!(lines.len(), 1, "the cart is kept for another try");
     // The same form works with a good card afterwards: the declined try left no order.
-    let ok = place(&app, cart, key, "poor@example.com", &approved_card()).await.unwrap();
+    let ok = place(&app, cart, key, "poor@example.com", &approved_card())
+        .await
+        .unwrap();
     assert!(ok.new);
     assert_eq!(stock_and_sold(&app, variant).await, (3, 2));
 }
@@ -274,7 +306,15 @@ async fn an_order_copies_prices_computes_totals_and_queues_its_email() {
     let app = TestApp::start().await;
     let v = variants(&app, 2, 5, 1999).await;
     let cart = cart_with(&app, &[(v[0].0, 2), (v[1].0, 1)]).await;
-    let placed = place(&app, cart, Uuid::new_v4(), "ana@example.com", &approved_card()).await.unwrap();
+    let placed = place(
+        &app,
+        cart,
+        Uuid::new_v4(),
+        "ana@example.com",
+        &approved_card(),
+    )
+    .await
+    .unwrap();
     // A price change afterwards does not touch the order.
     diesel::update(domain::db::schema::product_variants::table)
         .set(domain::db::schema::product_variants::price_cents.eq(1i64))
@@ -303,18 +343,35 @@ async fn an_order_copies_prices_computes_totals_and_queues_its_email() {
     assert_eq!(unit, vec![1999, 1999]);
     let payment: (String, String, i64) = payments::table
         .filter(payments::order_id.eq(order.id))
-        .select((payments::status, payments::card_last4, payments::amount_cents))
+        .select((
+            payments::status,
+            payments::card_last4,
+            payments::amount_cents,
+        ))
         .first(&mut *conn)
         .await
         .unwrap();
-    assert_eq!(payment, ("captured".to_owned(), "4242".to_owned(), order.total_cents));
+    assert_eq!(
+        payment,
+        ("captured".to_owned(), "4242".to_owned(), order.total_cents)
+    );
     let emails = app.sent_emails().await;
     let confirmation = emails
         .iter()
         .find(|e| e.to_address == "ana@example.com")
         .expect("a confirmation email");
     assert!(confirmation.subject.contains(&placed.number));
-    assert!(confirmation.text_body.contains("Total charged: €72.56"), "{}", confirmation.text_body);
-    assert!(confirmation.text_body.contains("2 × Item 0"));
-    assert!(domain::cart::lines::lines(&mut *conn, cart).await.unwrap().is_empty(), "cart emptied");
+    assert!(
+        confirmation.text_body.contains("Total charged: €72.56"),
+        "{}",
+        confirmation.text_body
+    );
+    assert!(confirmation.text_body.contains("2 × Hot item 0"));
+    assert!(
+        domain::cart::lines::lines(&mut *conn, cart)
+            .await
+            .unwrap()
+            .is_empty(),
+        "cart emptied"
+    );
 }

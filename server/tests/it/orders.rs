@@ -71,23 +71,39 @@ async fn a_guest_checks_out_without_javascript_and_nobody_else_sees_the_order() 
     assert_eq!(location(&added), "/cart");
     let (status, cart) = app.get_text("/cart").await;
     assert_eq!(status, 200);
-    assert!(cart.contains(&sku) && cart.contains("€40.00"), "the line at its price");
+    assert!(
+        cart.contains(&sku) && cart.contains("€40.00"),
+        "the line at its price"
+    );
     assert!(cart.contains("noindex"));
 
     let (status, page) = app.get_text("/checkout").await;
     assert_eq!(status, 200);
-    assert!(page.contains("held for you until"), "entering checkout holds the stock");
+    assert!(
+        page.contains("held for you until"),
+        "entering checkout holds the stock"
+    );
     let key = hidden(&page, "idempotency_key");
 
     // A bad card number comes back with its message, nothing placed.
     let bad = app
-        .post_form("/api/place_order", "/checkout", &checkout_form(&key, "ana@example.com", "1234"))
+        .post_form(
+            "/api/place_order",
+            "/checkout",
+            &checkout_form(&key, "ana@example.com", "1234"),
+        )
         .await;
     let (status, again) = app.get_text(&location(&bad)).await;
     assert_eq!(status, 422);
     assert!(again.contains("12 to 19 digits"), "the card field says why");
-    assert!(again.contains("Keizersgracht 1"), "the typed address is kept");
-    assert!(!again.contains("value=\"1234\""), "the card number is never sent back");
+    assert!(
+        again.contains("Keizersgracht 1"),
+        "the typed address is kept"
+    );
+    assert!(
+        !again.contains("value=\"1234\""),
+        "the card number is never sent back"
+    );
 
     let placed = app
         .post_form(
@@ -97,7 +113,10 @@ async fn a_guest_checks_out_without_javascript_and_nobody_else_sees_the_order() 
         )
         .await;
     let to = location(&placed);
-    assert!(to.starts_with("/orders/DD-") && to.ends_with("?placed=1"), "{to}");
+    assert!(
+        to.starts_with("/orders/DD-") && to.ends_with("?placed=1"),
+        "{to}"
+    );
     let (status, order) = app.get_text(&to).await;
     assert_eq!(status, 200);
     assert!(order.contains("Express delivery") && order.contains("Visa ending 4242"));
@@ -115,7 +134,9 @@ async fn a_guest_checks_out_without_javascript_and_nobody_else_sees_the_order() 
     assert_eq!(stock_and_sold(&app, variant).await, (1, 2));
 
     // Anyone else: 404, as for an order that does not exist.
-    let number = to.trim_start_matches("/orders/").trim_end_matches("?placed=1");
+    let number = to
+        .trim_start_matches("/orders/")
+        .trim_end_matches("?placed=1");
     let stranger = browser()
         .get(app.url(&format!("/orders/{number}")))
         .header("accept", "text/html")
@@ -124,7 +145,11 @@ async fn a_guest_checks_out_without_javascript_and_nobody_else_sees_the_order() 
         .unwrap();
     assert_eq!(stranger.status(), 404);
     let emails = app.sent_emails().await;
-    assert!(emails.iter().any(|e| e.to_address == "ana@example.com" && e.subject.contains(number)));
+    assert!(
+        emails
+            .iter()
+            .any(|e| e.to_address == "ana@example.com" && e.subject.contains(number))
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -144,7 +169,10 @@ async fn customers_see_only_their_orders_and_cancel_before_shipping() {
         )
         .await;
     let to = location(&placed);
-    let number = to.trim_start_matches("/orders/").trim_end_matches("?placed=1").to_owned();
+    let number = to
+        .trim_start_matches("/orders/")
+        .trim_end_matches("?placed=1")
+        .to_owned();
     let (_, list) = app.get_text("/orders").await;
     assert!(list.contains(&number));
     let unread: i64 = notifications::table
@@ -253,23 +281,80 @@ async fn staff_move_orders_only_along_the_state_machine() {
     .unwrap();
     let mut conn = app.conn().await;
     let as_staff = Actor::Staff(staff.id);
-    let illegal = change_status(&mut conn, placed.order_id, OrderStatus::Delivered, as_staff, "", "http://t", None).await;
-    assert!(matches!(illegal, Err(TransitionError::Illegal { from: OrderStatus::Paid, to: OrderStatus::Delivered })));
+    let illegal = change_status(
+        &mut conn,
+        placed.order_id,
+        OrderStatus::Delivered,
+        as_staff,
+        "",
+        "http://t",
+        None,
+    )
+    .await;
+    assert!(matches!(
+        illegal,
+        Err(TransitionError::Illegal {
+            from: OrderStatus::Paid,
+            to: OrderStatus::Delivered
+        })
+    ));
     for to in [OrderStatus::Fulfilled, OrderStatus::Shipped] {
-        change_status(&mut conn, placed.order_id, to, as_staff, "on its way", "http://t", None)
-            .await
-            .unwrap();
-    }
-    let late = change_status(&mut conn, placed.order_id, OrderStatus::Cancelled, as_staff, "", "http://t", None).await;
-    assert!(matches!(late, Err(TransitionError::Illegal { .. })), "a shipped order cannot be cancelled");
-    let refunded = change_status(&mut conn, placed.order_id, OrderStatus::Refunded, as_staff, "damaged", "http://t", None)
+        change_status(
+            &mut conn,
+            placed.order_id,
+            to,
+            as_staff,
+            "on its way",
+            "http://t",
+            None,
+        )
         .await
         .unwrap();
-    assert!(!refunded.restocked, "shipped goods are not back on the shelf");
+    }
+    let late = change_status(
+        &mut conn,
+        placed.order_id,
+        OrderStatus::Cancelled,
+        as_staff,
+        "",
+        "http://t",
+        None,
+    )
+    .await;
+    assert!(
+        matches!(late, Err(TransitionError::Illegal { .. })),
+        "a shipped order cannot be cancelled"
+    );
+    let refunded = change_status(
+        &mut conn,
+        placed.order_id,
+        OrderStatus::Refunded,
+        as_staff,
+        "damaged",
+        "http://t",
+        None,
+    )
+    .await
+    .unwrap();
+    assert!(
+        !refunded.restocked,
+        "shipped goods are not back on the shelf"
+    );
     assert_eq!(stock_and_sold(&app, v[0].0).await, (4, 1));
-    let history = domain::orders::events::list(&mut conn, placed.order_id).await.unwrap();
+    let history = domain::orders::events::list(&mut conn, placed.order_id)
+        .await
+        .unwrap();
     let path: Vec<&str> = history.iter().map(|e| e.to_status.as_str()).collect();
-    assert_eq!(path, ["pending_payment", "paid", "fulfilled", "shipped", "refunded"]);
+    assert_eq!(
+        path,
+        [
+            "pending_payment",
+            "paid",
+            "fulfilled",
+            "shipped",
+            "refunded"
+        ]
+    );
     assert_eq!(history[4].actor_id, Some(staff.id));
     assert_eq!(history[4].note, "damaged");
     let audited: i64 = audit_log::table
@@ -279,9 +364,124 @@ async fn staff_move_orders_only_along_the_state_machine() {
         .await
         .unwrap();
     assert_eq!(audited, 3);
-    let after_final = change_status(&mut conn, placed.order_id, OrderStatus::Paid, as_staff, "", "http://t", None).await;
+    let after_final = change_status(
+        &mut conn,
+        placed.order_id,
+        OrderStatus::Paid,
+        as_staff,
+        "",
+        "http://t",
+        None,
+    )
+    .await;
     assert!(matches!(after_final, Err(TransitionError::Illegal { .. })));
-    let subjects: Vec<String> = app.sent_emails().await.into_iter().map(|e| e.subject).collect();
-    assert!(subjects.iter().any(|s| s.ends_with(": Shipped")), "{subjects:?}");
+    let subjects: Vec<String> = app
+        .sent_emails()
+        .await
+        .into_iter()
+        .map(|e| e.subject)
+        .collect();
+    assert!(
+        subjects.iter().any(|s| s.ends_with(": Shipped")),
+        "{subjects:?}"
+    );
     assert!(subjects.iter().any(|s| s.ends_with(": Refunded")));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn orders_feed_bought_together_verified_badges_and_popularity() {
+    use domain::checkout::place::Buyer;
+    use domain::db::schema::{product_variants, products};
+    use domain::orders::recommendations::{bought_together, purchasers_among};
+
+    use crate::util::shop::{approved_card, cart_with, place_as};
+    let app = TestApp::start().await;
+    let v = variants(&app, 3, 10, 1000).await;
+    let mut conn = app.conn().await;
+    let product_of = |rows: &[(i64, i64)], variant: i64| {
+        rows.iter()
+            .find(|(vid, _)| *vid == variant)
+            .map(|(_, p)| *p)
+            .unwrap()
+    };
+    let rows: Vec<(i64, i64)> = product_variants::table
+        .select((product_variants::id, product_variants::product_id))
+        .load(&mut *conn)
+        .await
+        .unwrap();
+    let p: Vec<i64> = v.iter().map(|(id, _)| product_of(&rows, *id)).collect();
+    let buyer = domain::accounts::demo::create_verified(
+        &mut *conn,
+        "fan@example.com",
+        "Fan",
+        PASSWORD,
+        Role::Customer,
+    )
+    .await
+    .unwrap();
+    let other = domain::accounts::demo::create_verified(
+        &mut *conn,
+        "browser@example.com",
+        "Bo",
+        PASSWORD,
+        Role::Customer,
+    )
+    .await
+    .unwrap();
+    for lines in [
+        vec![(v[0].0, 1), (v[1].0, 1)],
+        vec![(v[0].0, 1), (v[1].0, 2)],
+        vec![(v[0].0, 1), (v[2].0, 1)],
+    ] {
+        let cart = cart_with(&app, &lines).await;
+        let who = Buyer {
+            user_id: Some(buyer.id),
+            email: buyer.email.clone(),
+        };
+        place_as(&app, cart, uuid::Uuid::new_v4(), who, &approved_card())
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        bought_together(&mut conn, p[0], 4).await.unwrap(),
+        vec![p[1], p[2]]
+    );
+    assert_eq!(
+        bought_together(&mut conn, p[2], 4).await.unwrap(),
+        vec![p[0]]
+    );
+    let verified = purchasers_among(&mut conn, p[2], &[buyer.id, other.id])
+        .await
+        .unwrap();
+    assert_eq!(verified.into_iter().collect::<Vec<_>>(), vec![buyer.id]);
+
+    let changed = domain::jobs::count_sales::count_sales(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(changed, 3);
+    let sales: Vec<(i64, i32)> = products::table
+        .filter(products::id.eq_any(&p))
+        .order(products::id)
+        .select((products::id, products::sales_count))
+        .load(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(sales, vec![(p[0], 3), (p[1], 3), (p[2], 1)]);
+    assert_eq!(
+        domain::jobs::count_sales::count_sales(&mut conn)
+            .await
+            .unwrap(),
+        0,
+        "counted once"
+    );
+
+    // The product page shows what is bought with it (its cache was dropped by the job).
+    let slug: String = products::table
+        .find(p[0])
+        .select(products::slug)
+        .first(&mut *conn)
+        .await
+        .unwrap();
+    let (_, page) = app.get_text(&format!("/products/{slug}")).await;
+    assert!(page.contains("Frequently bought together"));
 }

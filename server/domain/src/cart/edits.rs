@@ -165,7 +165,11 @@ pub async fn merge_into_user(
             let room = a.available.max(0).min(MAX_QUANTITY);
             let merged = have.saturating_add(quantity).min(room.max(have));
             // Nothing available and not yet in the user's cart: keep the line (flagged).
-            let merged = if merged == 0 { quantity.min(MAX_QUANTITY) } else { merged };
+            let merged = if merged == 0 {
+                quantity.min(MAX_QUANTITY)
+            } else {
+                merged
+            };
             put(conn, user_cart, variant_id, merged).await?;
         }
         if let Some(code) = guest_coupon {

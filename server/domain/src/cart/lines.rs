@@ -71,14 +71,7 @@ impl CartLine {
 
     /// The option values in their stored order, e.g. `[("size", "M")]`.
     pub fn option_pairs(&self) -> Vec<(String, String)> {
-        self.options
-            .as_object()
-            .map(|o| {
-                o.iter()
-                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
-                    .collect()
-            })
-            .unwrap_or_default()
+        crate::catalog::models::option_pairs(&self.options)
     }
 }
 

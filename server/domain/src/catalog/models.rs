@@ -107,15 +107,20 @@ pub struct Variant {
 impl Variant {
     /// The option values in their stored order, e.g. `[("size", "M"), ("colour", "Navy")]`.
     pub fn option_pairs(&self) -> Vec<(String, String)> {
-        self.options
-            .as_object()
-            .map(|o| {
-                o.iter()
-                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
-                    .collect()
-            })
-            .unwrap_or_default()
+        option_pairs(&self.options)
     }
+}
+
+/// Stored option values (`{"size": "M"}`) as pairs in their stored order.
+pub fn option_pairs(options: &serde_json::Value) -> Vec<(String, String)> {
+    options
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// An image of a product, in gallery order.

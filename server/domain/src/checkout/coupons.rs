@@ -39,7 +39,9 @@ pub enum CouponRefusal {
     NotStarted,
     #[error("This code has expired.")]
     Expired,
-    #[error("This code needs a subtotal of at least {min_cents} cents: add {missing_cents} cents more.")]
+    #[error(
+        "This code needs a subtotal of at least {min_cents} cents: add {missing_cents} cents more."
+    )]
     MinimumNotMet { min_cents: i64, missing_cents: i64 },
     #[error("This code has been used up.")]
     UsedUp,
@@ -129,9 +131,8 @@ pub async fn uses_by(
         .into_boxed();
     query = match (user_id, email) {
         (Some(user), _) => query.filter(coupon_uses::user_id.eq(user)),
-        (None, Some(email)) => query.filter(
-            crate::accounts::queries::lower(coupon_uses::email).eq(email.to_lowercase()),
-        ),
+        (None, Some(email)) => query
+            .filter(crate::accounts::queries::lower(coupon_uses::email).eq(email.to_lowercase())),
         (None, None) => return Ok(0),
     };
     query.count().get_result(conn).await
@@ -166,13 +167,11 @@ pub async fn claim(
 ) -> Result<(Coupon, Discount), CouponError> {
     let code = normalise(code);
     let claimed: Option<Coupon> = diesel::update(
-        coupons::table
-            .filter(coupons::code.eq(&code))
-            .filter(
-                coupons::usage_limit
-                    .is_null()
-                    .or(coupons::times_used.lt(coupons::usage_limit.assume_not_null())),
-            ),
+        coupons::table.filter(coupons::code.eq(&code)).filter(
+            coupons::usage_limit
+                .is_null()
+                .or(coupons::times_used.lt(coupons::usage_limit.assume_not_null())),
+        ),
     )
     .set(coupons::times_used.eq(coupons::times_used + 1))
     .returning(Coupon::as_returning())
@@ -251,15 +250,33 @@ mod tests {
             })
         );
         assert_eq!(c.check(5000, now, 1), Err(CouponRefusal::AlreadyUsed));
-        let used_up = Coupon { times_used: 5, ..coupon() };
+        let used_up = Coupon {
+            times_used: 5,
+            ..coupon()
+        };
         assert_eq!(used_up.check(5000, now, 0), Err(CouponRefusal::UsedUp));
-        let later = Coupon { starts_at: Some(now + Duration::hours(1)), ..coupon() };
+        let later = Coupon {
+            starts_at: Some(now + Duration::hours(1)),
+            ..coupon()
+        };
         assert_eq!(later.check(5000, now, 0), Err(CouponRefusal::NotStarted));
-        let over = Coupon { ends_at: Some(now), ..coupon() };
+        let over = Coupon {
+            ends_at: Some(now),
+            ..coupon()
+        };
         assert_eq!(over.check(5000, now, 0), Err(CouponRefusal::Expired));
-        let off = Coupon { active: false, ..coupon() };
+        let off = Coupon {
+            active: false,
+            ..coupon()
+        };
         assert_eq!(off.check(5000, now, 0), Err(CouponRefusal::Inactive));
-        let fixed = Coupon { kind: "fixed".to_owned(), amount: 500, usage_limit: None, per_user_limit: None, ..coupon() };
+        let fixed = Coupon {
+            kind: "fixed".to_owned(),
+            amount: 500,
+            usage_limit: None,
+            per_user_limit: None,
+            ..coupon()
+        };
         assert_eq!(fixed.check(2000, now, 99), Ok(Discount::Fixed(500)));
         assert_eq!(normalise("  welcome10 "), "WELCOME10");
     }

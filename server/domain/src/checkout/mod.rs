@@ -2,6 +2,7 @@
 //! an order in one transaction that never oversells and never charges twice.
 
 pub mod coupons;
+pub mod demo;
 pub mod place;
 pub mod quote;
 pub mod shipping;

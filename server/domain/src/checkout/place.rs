@@ -227,7 +227,10 @@ pub async fn place(
                 return existing(conn, req).await?.ok_or(CheckoutError::Raced);
             }
             e if retryable(&e) && attempt < 3 => {
-                tracing::info!(attempt, "checkout transaction retried after a lock conflict");
+                tracing::info!(
+                    attempt,
+                    "checkout transaction retried after a lock conflict"
+                );
             }
             e => return Err(e),
         }
@@ -315,16 +318,9 @@ async fn place_once(
         .collect();
     let subtotal = totals::compute(&priced, None, None, 0).subtotal;
     let coupon = match &coupon_code {
-        Some(code) => Some(
-            coupons::claim(
-                conn,
-                code,
-                subtotal,
-                req.buyer.user_id,
-                &req.buyer.email,
-            )
-            .await?,
-        ),
+        Some(code) => {
+            Some(coupons::claim(conn, code, subtotal, req.buyer.user_id, &req.buyer.email).await?)
+        }
         None => None,
     };
     let method = shipping::find_active(conn, req.shipping_code)
@@ -337,8 +333,8 @@ async fn place_once(
         Some(method.charge()),
         rate,
     );
-    let currency = <[LockedLine]>::first(&lines)
-        .map_or_else(|| "EUR".to_owned(), |l| l.currency.clone());
+    let currency =
+        <[LockedLine]>::first(&lines).map_or_else(|| "EUR".to_owned(), |l| l.currency.clone());
 
     let number = OrderNumber::generate();
     let ship_to = serde_json::to_value(&req.ship_to).unwrap_or_default();
@@ -481,13 +477,7 @@ async fn place_once(
         ),
     )
     .await?;
-    crate::orders::transitions::announce(
-        conn,
-        order_id,
-        OrderStatus::Paid,
-        req.public_url,
-    )
-    .await?;
+    crate::orders::transitions::announce(conn, order_id, OrderStatus::Paid, req.public_url).await?;
 
     Ok(Placed {
         order_id,

@@ -67,6 +67,81 @@ fn json<T: serde::Serialize>(value: &T) -> Option<serde_json::Value> {
     serde_json::to_value(value).ok()
 }
 
+/// Records a create (no `before`) or an update of a `subject` row in the audit log.
+async fn audit_save<T: serde::Serialize>(
+    conn: &mut AsyncPgConnection,
+    staff: Uuid,
+    subject: &str,
+    id: i64,
+    before: Option<&T>,
+    after: &T,
+    request_id: Option<String>,
+) -> QueryResult<()> {
+    let verb = if before.is_some() { "update" } else { "create" };
+    audit::record(
+        conn,
+        &Entry {
+            actor_id: staff,
+            action: &format!("{subject}.{verb}"),
+            subject_type: subject,
+            subject_id: id.to_string(),
+            before: before.and_then(json),
+            after: json(after),
+            request_id,
+        },
+    )
+    .await
+}
+
+/// Creates (`id` = `None`) or updates one row of `$table` from `$fields` in a transaction,
+/// returning it as a `$row`, and audits the change as `$subject`.
+macro_rules! save_audited {
+    ($conn:expr, $table:ident, $row:ty, $subject:literal, $staff:expr, $id:expr, $fields:expr, $request_id:expr) => {
+        $conn
+            .transaction(async |conn| {
+                let before: Option<$row> = match $id {
+                    Some(id) => Some(
+                        $table::table
+                            .find(id)
+                            .for_update()
+                            .select(<$row>::as_select())
+                            .first(conn)
+                            .await?,
+                    ),
+                    None => None,
+                };
+                let saved: $row = match $id {
+                    Some(id) => {
+                        diesel::update($table::table.find(id))
+                            .set($fields)
+                            .returning(<$row>::as_returning())
+                            .get_result(conn)
+                            .await?
+                    }
+                    None => {
+                        diesel::insert_into($table::table)
+                            .values($fields)
+                            .returning(<$row>::as_returning())
+                            .get_result(conn)
+                            .await?
+                    }
+                };
+                audit_save(
+                    conn,
+                    $staff,
+                    $subject,
+                    saved.id,
+                    before.as_ref(),
+                    &saved,
+                    $request_id,
+                )
+                .await?;
+                Ok(saved)
+            })
+            .await
+    };
+}
+
 /// Every coupon, newest first.
 pub async fn list_coupons(conn: &mut AsyncPgConnection) -> QueryResult<Vec<Coupon>> {
     coupons::table
@@ -94,50 +169,9 @@ pub async fn save_coupon(
     fields: &CouponFields,
     request_id: Option<String>,
 ) -> Result<Coupon, StaffEditError> {
-    conn.transaction(async |conn| {
-        let before = match id {
-            Some(id) => Some(
-                coupons::table
-                    .find(id)
-                    .for_update()
-                    .select(Coupon::as_select())
-                    .first(conn)
-                    .await?,
-            ),
-            None => None,
-        };
-        let saved: Coupon = match id {
-            Some(id) => {
-                diesel::update(coupons::table.find(id))
-                    .set(fields)
-                    .returning(Coupon::as_returning())
-                    .get_result(conn)
-                    .await?
-            }
-            None => {
-                diesel::insert_into(coupons::table)
-                    .values(fields)
-                    .returning(Coupon::as_returning())
-                    .get_result(conn)
-                    .await?
-            }
-        };
-        audit::record(
-            conn,
-            &Entry {
-                actor_id: staff,
-                action: if before.is_some() { "coupon.update" } else { "coupon.create" },
-                subject_type: "coupon",
-                subject_id: saved.id.to_string(),
-                before: before.as_ref().and_then(json),
-                after: json(&saved),
-                request_id,
-            },
-        )
-        .await?;
-        Ok(saved)
-    })
-    .await
+    save_audited!(
+        conn, coupons, Coupon, "coupon", staff, id, fields, request_id
+    )
 }
 
 /// Creates (`id` = `None`) or updates a shipping method, audited.
@@ -148,50 +182,16 @@ pub async fn save_method(
     fields: &MethodFields,
     request_id: Option<String>,
 ) -> Result<ShippingMethod, StaffEditError> {
-    conn.transaction(async |conn| {
-        let before = match id {
-            Some(id) => Some(
-                shipping_methods::table
-                    .find(id)
-                    .for_update()
-                    .select(ShippingMethod::as_select())
-                    .first(conn)
-                    .await?,
-            ),
-            None => None,
-        };
-        let saved: ShippingMethod = match id {
-            Some(id) => {
-                diesel::update(shipping_methods::table.find(id))
-                    .set(fields)
-                    .returning(ShippingMethod::as_returning())
-                    .get_result(conn)
-                    .await?
-            }
-            None => {
-                diesel::insert_into(shipping_methods::table)
-                    .values(fields)
-                    .returning(ShippingMethod::as_returning())
-                    .get_result(conn)
-                    .await?
-            }
-        };
-        audit::record(
-            conn,
-            &Entry {
-                actor_id: staff,
-                action: if before.is_some() { "shipping.update" } else { "shipping.create" },
-                subject_type: "shipping_method",
-                subject_id: saved.id.to_string(),
-                before: before.as_ref().and_then(json),
-                after: json(&saved),
-                request_id,
-            },
-        )
-        .await?;
-        Ok(saved)
-    })
-    .await
+    save_audited!(
+        conn,
+        shipping_methods,
+        ShippingMethod,
+        "shipping_method",
+        staff,
+        id,
+        fields,
+        request_id
+    )
 }
 
 /// Sets the tax rate of `country` (basis points), or removes it (`None`: no tax), audited.

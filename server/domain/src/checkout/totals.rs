@@ -63,7 +63,11 @@ pub fn compute(
 ) -> Totals {
     let subtotal = lines
         .iter()
-        .map(|l| l.unit_cents.max(0).saturating_mul(i64::from(l.quantity.max(0))))
+        .map(|l| {
+            l.unit_cents
+                .max(0)
+                .saturating_mul(i64::from(l.quantity.max(0)))
+        })
         .fold(0i64, i64::saturating_add);
     let discount = match discount {
         Some(Discount::Percent(p)) => mul_div_round(subtotal, p.clamp(0, 100), 100),
@@ -123,11 +127,21 @@ mod tests {
     #[test]
     fn percent_discount_rounds_half_up_and_free_shipping_follows_the_discounted_subtotal() {
         // 10 % of 5005 = 500.5 → 501; 5005 − 501 = 4504 < 5000, so shipping is charged.
-        let t = compute(&[line(5005, 1)], Some(Discount::Percent(10)), Some(STANDARD), 0);
+        let t = compute(
+            &[line(5005, 1)],
+            Some(Discount::Percent(10)),
+            Some(STANDARD),
+            0,
+        );
         assert_eq!(t.discount, 501);
         assert_eq!(t.shipping, 490);
         // 5600 − 560 = 5040 ≥ 5000: free.
-        let t = compute(&[line(5600, 1)], Some(Discount::Percent(10)), Some(STANDARD), 0);
+        let t = compute(
+            &[line(5600, 1)],
+            Some(Discount::Percent(10)),
+            Some(STANDARD),
+            0,
+        );
         assert_eq!(t.discount, 560);
         assert_eq!(t.shipping, 0);
         assert_eq!(t.total, 5040);
@@ -138,13 +152,23 @@ mod tests {
         let t = compute(&[line(2500, 2)], None, Some(STANDARD), 1900);
         assert_eq!(t.shipping, 0);
         assert_eq!(t.tax, 950);
-        let t = compute(&[line(2500, 2)], Some(Discount::Fixed(1)), Some(STANDARD), 0);
+        let t = compute(
+            &[line(2500, 2)],
+            Some(Discount::Fixed(1)),
+            Some(STANDARD),
+            0,
+        );
         assert_eq!(t.shipping, 490, "4999 is under the threshold");
     }
 
     #[test]
     fn a_fixed_discount_larger_than_the_cart_is_capped() {
-        let t = compute(&[line(300, 1)], Some(Discount::Fixed(1000)), Some(STANDARD), 2100);
+        let t = compute(
+            &[line(300, 1)],
+            Some(Discount::Fixed(1000)),
+            Some(STANDARD),
+            2100,
+        );
         assert_eq!(t.discount, 300);
         assert_eq!(t.shipping, 490);
         assert_eq!(t.tax, 103, "490 × 21 % = 102.9 → 103");

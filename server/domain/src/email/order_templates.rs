@@ -26,12 +26,11 @@ struct Line {
     total: String,
 }
 
-#[derive(Template)]
-#[template(path = "email/order_confirmation.txt")]
-struct ConfirmationText<'a> {
+/// What the confirmation says, shared by its text and HTML templates.
+struct Confirmation<'a> {
     number: &'a str,
     placed: String,
-    lines: &'a [Line],
+    lines: Vec<Line>,
     subtotal: String,
     has_discount: bool,
     coupon: Option<&'a str>,
@@ -41,27 +40,20 @@ struct ConfirmationText<'a> {
     tax_rate: String,
     tax: String,
     total: String,
-    address: &'a [String],
+    address: Vec<String>,
     link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/order_confirmation.txt")]
+struct ConfirmationText<'a> {
+    o: &'a Confirmation<'a>,
 }
 
 #[derive(Template)]
 #[template(path = "email/order_confirmation.html")]
 struct ConfirmationHtml<'a> {
-    number: &'a str,
-    placed: String,
-    lines: &'a [Line],
-    subtotal: String,
-    has_discount: bool,
-    coupon: Option<&'a str>,
-    discount: String,
-    shipping_method: &'a str,
-    shipping: String,
-    tax_rate: String,
-    tax: String,
-    total: String,
-    address: &'a [String],
-    link: &'a str,
+    o: &'a Confirmation<'a>,
 }
 
 #[derive(Template)]
@@ -125,32 +117,27 @@ pub fn order_confirmation(
             "[day] [month repr:long] [year], [hour]:[minute] UTC"
         ))
         .unwrap_or_default();
-    let rate = format!("{}%", f64::from(order.tax_rate_bp) / 100.0);
-    macro_rules! fill {
-        ($t:ident) => {
-            $t {
-                number: &order.number,
-                placed: placed.clone(),
-                lines: &lines,
-                subtotal: money(order.subtotal_cents, c),
-                has_discount: order.discount_cents > 0,
-                coupon: order.coupon_code.as_deref(),
-                discount: money(order.discount_cents, c),
-                shipping_method: &order.shipping_method,
-                shipping: money(order.shipping_cents, c),
-                tax_rate: rate.clone(),
-                tax: money(order.tax_cents, c),
-                total: money(order.total_cents, c),
-                address: &address,
-                link,
-            }
-        };
-    }
+    let o = Confirmation {
+        number: &order.number,
+        placed,
+        lines,
+        subtotal: money(order.subtotal_cents, c),
+        has_discount: order.discount_cents > 0,
+        coupon: order.coupon_code.as_deref(),
+        discount: money(order.discount_cents, c),
+        shipping_method: &order.shipping_method,
+        shipping: money(order.shipping_cents, c),
+        tax_rate: format!("{}%", f64::from(order.tax_rate_bp) / 100.0),
+        tax: money(order.tax_cents, c),
+        total: money(order.total_cents, c),
+        address,
+        link,
+    };
     Ok(OutgoingEmail {
         to: order.email.clone(),
         subject: format!("Order {} confirmed", order.number),
-        text: fill!(ConfirmationText).render()?,
-        html: fill!(ConfirmationHtml).render()?,
+        text: ConfirmationText { o: &o }.render()?,
+        html: ConfirmationHtml { o: &o }.render()?,
     })
 }
 

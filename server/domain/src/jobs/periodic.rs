@@ -42,9 +42,9 @@ impl Schedule {
 
 /// Daydream's periodic jobs; the embedding job only when OpenAI is configured.
 pub fn daydream(openai: bool) -> Vec<Schedule> {
+    use super::count_sales::CountSales;
     use super::delete_expired_sessions::DeleteExpiredSessions;
     use super::embed_products::EmbedProducts;
-    use super::count_sales::CountSales;
     use super::prune_finished_jobs::PruneFinishedJobs;
     use super::release_stock_holds::ReleaseStockHolds;
     let mut schedules = vec![

@@ -18,7 +18,11 @@ impl Job for ReleaseStockHolds {
         let mut conn = ctx.pool.get().await?;
         let (holds, carts) = crate::cart::holds::release_expired(&mut conn).await?;
         if holds + carts > 0 {
-            tracing::info!(holds.released = holds, carts.forgotten = carts, "stock holds released");
+            tracing::info!(
+                holds.released = holds,
+                carts.forgotten = carts,
+                "stock holds released"
+            );
         }
         Ok(())
     }

@@ -76,7 +76,15 @@ mod tests {
             OrderNumber::parse(" dd-7k3qx9mz2o ").map(|n| n.0),
             Some("DD-7K3QX9MZ20".to_owned())
         );
-        for bad in ["", "DD-", "DD-123", "7K3QX9MZ2A", "DD-7K3QX9MZ2U", "DD-7K3QX9MZ2AA", "DD-7K3QX9MZ2é"] {
+        for bad in [
+            "",
+            "DD-",
+            "DD-123",
+            "7K3QX9MZ2A",
+            "DD-7K3QX9MZ2U",
+            "DD-7K3QX9MZ2AA",
+            "DD-7K3QX9MZ2é",
+        ] {
             assert_eq!(OrderNumber::parse(bad), None, "{bad:?}");
         }
     }

@@ -69,3 +69,23 @@ pub async fn bought_together(
     .await?;
     Ok(rows.into_iter().map(|r| r.product_id).collect())
 }
+
+/// The products of [`bought_together`], loaded, in its order.
+pub async fn bought_together_products(
+    conn: &mut AsyncPgConnection,
+    product_id: i64,
+    limit: i64,
+) -> QueryResult<Vec<crate::catalog::models::Product>> {
+    use crate::db::schema::products;
+    let ids = bought_together(conn, product_id, limit).await?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut found: Vec<crate::catalog::models::Product> = products::table
+        .filter(products::id.eq_any(&ids))
+        .select(crate::catalog::models::Product::as_select())
+        .load(conn)
+        .await?;
+    found.sort_by_key(|p| ids.iter().position(|id| *id == p.id));
+    Ok(found)
+}

@@ -130,9 +130,15 @@ mod tests {
 
     #[test]
     fn illegal_moves_are_refused() {
-        assert!(!PendingPayment.can_become(Shipped), "no shipping before payment");
+        assert!(
+            !PendingPayment.can_become(Shipped),
+            "no shipping before payment"
+        );
         assert!(!Paid.can_become(Delivered), "no skipping");
-        assert!(!Shipped.can_become(Cancelled), "a shipped order cannot be cancelled");
+        assert!(
+            !Shipped.can_become(Cancelled),
+            "a shipped order cannot be cancelled"
+        );
         assert!(!Delivered.can_become(Paid), "no going back");
         assert!(!PendingPayment.can_become(Refunded), "nothing to refund");
         for s in ALL {
@@ -143,7 +149,10 @@ mod tests {
 
     #[test]
     fn customers_cancel_only_before_shipping() {
-        let may: Vec<_> = ALL.into_iter().filter(|s| s.customer_may_cancel()).collect();
+        let may: Vec<_> = ALL
+            .into_iter()
+            .filter(|s| s.customer_may_cancel())
+            .collect();
         assert_eq!(may, vec![Paid, Fulfilled]);
         for s in may {
             assert!(s.can_become(Cancelled));

@@ -163,7 +163,10 @@ async fn restock(conn: &mut AsyncPgConnection, order_id: i64) -> QueryResult<()>
     let lines: Vec<(i64, i32)> = order_lines::table
         .filter(order_lines::order_id.eq(order_id))
         .filter(order_lines::variant_id.is_not_null())
-        .select((order_lines::variant_id.assume_not_null(), order_lines::quantity))
+        .select((
+            order_lines::variant_id.assume_not_null(),
+            order_lines::quantity,
+        ))
         .load(conn)
         .await?;
     let mut per_variant: Vec<(i64, i32)> = Vec::new();

@@ -117,11 +117,27 @@ mod tests {
             Sandbox.refund(&ok.reference, 1000).await.unwrap(),
             "a refund is idempotent by charge"
         );
-        assert!(matches!(charge(DECLINED).await, Err(PaymentError::Declined { .. })));
-        assert!(matches!(charge(INSUFFICIENT_FUNDS).await, Err(PaymentError::Declined { .. })));
-        assert!(matches!(charge(NETWORK_FAILURE).await, Err(PaymentError::Unavailable(_))));
-        assert!(matches!(charge("4111111111111111").await, Err(PaymentError::Declined { .. })));
+        assert!(matches!(
+            charge(DECLINED).await,
+            Err(PaymentError::Declined { .. })
+        ));
+        assert!(matches!(
+            charge(INSUFFICIENT_FUNDS).await,
+            Err(PaymentError::Declined { .. })
+        ));
+        assert!(matches!(
+            charge(NETWORK_FAILURE).await,
+            Err(PaymentError::Unavailable(_))
+        ));
+        assert!(matches!(
+            charge("4111111111111111").await,
+            Err(PaymentError::Declined { .. })
+        ));
         assert!(Sandbox.capture("ch_elsewhere", 1).await.is_err());
-        assert_eq!(format!("{:?}", card(APPROVED)), "Card(…4242)", "never the whole number");
+        assert_eq!(
+            format!("{:?}", card(APPROVED)),
+            "Card(…4242)",
+            "never the whole number"
+        );
     }
 }

@@ -4,7 +4,6 @@
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use domain::cart::edits;
-use domain::catalog::writes::{self, NewCategory, NewProduct, NewVariant};
 use domain::checkout::place::{Buyer, CheckoutError, PlaceOrder, Placed};
 use domain::db::schema::product_variants;
 use domain::orders::ShipTo;
@@ -45,59 +44,8 @@ pub fn address() -> ShipTo {
 /// Creates `count` active products, one variant each with `stock` units at `price` cents;
 /// returns the variant ids and SKUs in order.
 pub async fn variants(app: &TestApp, count: usize, stock: i32, price: i64) -> Vec<(i64, String)> {
-    let mut conn = app.conn().await;
     let tag = Uuid::new_v4().simple().to_string()[..8].to_owned();
-    let category = writes::insert_category(
-        &mut conn,
-        &NewCategory {
-            parent_id: None,
-            slug: &format!("checkout-{tag}"),
-            name: "Checkout test",
-            description: "",
-            position: 0,
-        },
-    )
-    .await
-    .unwrap();
-    let products: Vec<NewProduct> = (0..count)
-        .map(|i| NewProduct {
-            slug: format!("item-{tag}-{i}"),
-            name: format!("Item {i}"),
-            description: "A thing to buy.".to_owned(),
-            status: "active".to_owned(),
-            brand_id: None,
-            category_id: category,
-            featured: false,
-            currency: "EUR".to_owned(),
-            sales_count: 0,
-            created_at: time::OffsetDateTime::now_utc(),
-        })
-        .collect();
-    let ids = writes::insert_products(&mut conn, &products).await.unwrap();
-    let pairs: Vec<(i64, i64)> = ids.iter().map(|p| (*p, category)).collect();
-    writes::insert_product_categories(&mut conn, &pairs).await.unwrap();
-    let new: Vec<NewVariant> = ids
-        .iter()
-        .enumerate()
-        .map(|(i, p)| NewVariant {
-            product_id: *p,
-            sku: format!("SKU-{tag}-{i}"),
-            options: serde_json::json!({}),
-            price_cents: price,
-            compare_at_cents: None,
-            currency: "EUR".to_owned(),
-            stock,
-            low_stock_threshold: 2,
-            position: 0,
-        })
-        .collect();
-    writes::insert_variants(&mut conn, &new).await.unwrap();
-    writes::refresh_variant_summary(&mut conn, &ids).await.unwrap();
-    product_variants::table
-        .filter(product_variants::product_id.eq_any(&ids))
-        .order(product_variants::id)
-        .select((product_variants::id, product_variants::sku))
-        .load(&mut *conn)
+    domain::checkout::demo::hot_variants(&mut *app.conn().await, &tag, count, stock, price)
         .await
         .unwrap()
 }
@@ -107,7 +55,9 @@ pub async fn cart_with(app: &TestApp, lines: &[(i64, i32)]) -> Uuid {
     let mut conn = app.conn().await;
     let cart = domain::cart::create_guest(&mut conn).await.unwrap();
     for (variant, quantity) in lines {
-        edits::add(&mut conn, cart, *variant, *quantity).await.unwrap();
+        edits::add(&mut conn, cart, *variant, *quantity)
+            .await
+            .unwrap();
     }
     cart
 }
@@ -130,6 +80,21 @@ pub async fn place(
     email: &str,
     card: &Card,
 ) -> Result<Placed, CheckoutError> {
+    let buyer = Buyer {
+        user_id: None,
+        email: email.to_owned(),
+    };
+    place_as(app, cart, key, buyer, card).await
+}
+
+/// Places the order of `cart` for `buyer`.
+pub async fn place_as(
+    app: &TestApp,
+    cart: Uuid,
+    key: Uuid,
+    buyer: Buyer,
+    card: &Card,
+) -> Result<Placed, CheckoutError> {
     let mut conn = app.conn().await;
     domain::checkout::place::place(
         &mut conn,
@@ -137,10 +102,7 @@ pub async fn place(
         &PlaceOrder {
             cart_id: cart,
             idempotency_key: key,
-            buyer: Buyer {
-                user_id: None,
-                email: email.to_owned(),
-            },
+            buyer,
             ship_to: address(),
             shipping_code: "standard",
             card,

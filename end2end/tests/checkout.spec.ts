@@ -1,0 +1,78 @@
+// Journey: a guest fills a cart, signs in (the cart merges into the account's), applies a
+// coupon, is declined once, checks out, sees the order and its confirmation in the dev
+// mailbox — with JavaScript on and off.
+import { test, expect } from '@playwright/test';
+import { addSomethingToCart, fillCheckout, linkMailedTo, newConfirmedCustomer, ready, signIn } from './support';
+
+const PASSWORD = 'a perfectly long passphrase';
+
+for (const javaScriptEnabled of [true, false]) {
+  const mode = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
+
+  test(`guest cart, sign in, coupon, checkout, confirmation (${mode})`, async ({ browser }) => {
+    // An account made earlier, elsewhere.
+    const signup = await browser.newContext({ javaScriptEnabled });
+    const email = await newConfirmedCustomer(await signup.newPage(), browser, javaScriptEnabled, PASSWORD, 'checkout');
+    await signup.close();
+
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await addSomethingToCart(page, javaScriptEnabled, javaScriptEnabled ? 0 : 1);
+    await expect(page.getByTestId('cart-count')).toHaveText('1');
+
+    // Too many: the reason next to the quantity.
+    await ready(page, javaScriptEnabled);
+    await page.getByLabel('Quantity').fill('99');
+    await page.getByTestId('add-to-cart').getByRole('button', { name: 'Add to cart' }).click();
+    await expect(page.getByTestId('quantity-error')).toContainText(/available|out of stock|At most/);
+
+    // Signing in keeps the guest's cart.
+    await signIn(page, javaScriptEnabled, email, PASSWORD, '/cart');
+    await ready(page, javaScriptEnabled);
+    await expect(page.getByTestId('cart-line')).toHaveCount(1);
+    await expect(page.getByTestId('cart-count')).toHaveText('1');
+
+    // A wrong code, then the demo coupon.
+    await page.getByLabel('Coupon code').fill('NOPE');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page.getByTestId('code-error')).toContainText('do not know this code');
+    await ready(page, javaScriptEnabled);
+    await page.getByLabel('Coupon code').fill('welcome10');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page.getByTestId('applied-coupon')).toContainText('WELCOME10');
+    await expect(page.getByTestId('discount')).toBeVisible();
+
+    await page.getByTestId('to-checkout').click();
+    await expect(page).toHaveURL(/\/checkout$/);
+    await ready(page, javaScriptEnabled);
+    await expect(page.getByTestId('signed-in-as')).toContainText(email);
+    await expect(page.getByTestId('held-until')).toBeVisible();
+
+    // Declined: said next to the card, nothing ordered.
+    await fillCheckout(page, '4000 0000 0000 0002');
+    await expect(page.getByTestId('card_number-error')).toContainText('declined');
+    await ready(page, javaScriptEnabled);
+
+    await fillCheckout(page, '4242 4242 4242 4242');
+    await expect(page).toHaveURL(/\/orders\/DD-[0-9A-Z]{10}\?placed=1$/);
+    await expect(page.getByTestId('notice')).toContainText('Thank you');
+    await expect(page.getByTestId('order-status')).toHaveText('Paid');
+    await expect(page.getByTestId('discount')).toBeVisible();
+    await expect(page.getByTestId('payment')).toContainText('Visa ending 4242');
+    const number = (await page.getByTestId('order-number').textContent())!.trim();
+    await expect(page.getByTestId('cart-count')).toHaveText('0');
+
+    // In the order list, and in the mailbox.
+    await page.goto('/orders');
+    await expect(page.getByTestId('orders')).toContainText(number);
+    const link = await linkMailedTo(browser, email, `Order ${number} confirmed`, `/orders/${number}`);
+    expect(link).toContain(number);
+
+    // Someone else cannot see it.
+    const stranger = await browser.newContext({ javaScriptEnabled });
+    const peek = await (await stranger.newPage()).goto(`/orders/${number}`);
+    expect(peek!.status()).toBe(404);
+    await stranger.close();
+    await context.close();
+  });
+}
