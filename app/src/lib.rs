@@ -1,5 +1,7 @@
 //! Daydream's user interface: the HTML shell, the route table, every page and the `#[server]`
 //! functions. Compiled twice: natively with `ssr` (server rendering) and to WASM with `hydrate`.
+// Leptos views are nested types; the cart and checkout pages go deeper than the default 128.
+#![recursion_limit = "256"]
 
 pub mod accounts;
 pub mod admin;

@@ -21,6 +21,13 @@ pub struct ValidCard {
     pub cvc: String,
 }
 
+impl std::fmt::Debug for ValidCard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.number.len();
+        write!(f, "ValidCard(…{})", &self.number[n.saturating_sub(4)..])
+    }
+}
+
 /// Whether `digits` (ASCII digits only) passes the Luhn checksum.
 pub fn luhn(digits: &str) -> bool {
     let mut sum = 0u32;

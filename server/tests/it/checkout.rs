@@ -198,9 +198,8 @@ async fn one_key_submitted_twenty_times_makes_one_order_and_one_payment() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_coupon_for_one_use_is_used_once_by_twenty_buyers() {
     let app = busy_app().await;
-    let [(variant, _)] = variants(&app, 1, 100, 4000).await[..] else {
-        panic!("one variant")
-    };
+    // Twenty different items, so the buyers meet only at the coupon's row.
+    let items = variants(&app, 20, 100, 4000).await;
     diesel::insert_into(coupons::table)
         .values((
             coupons::code.eq("ONCE"),
@@ -212,8 +211,8 @@ async fn a_coupon_for_one_use_is_used_once_by_twenty_buyers() {
         .await
         .unwrap();
     let mut carts = Vec::new();
-    for _ in 0..20 {
-        let cart = cart_with(&app, &[(variant, 1)]).await;
+    for (variant, _) in &items {
+        let cart = cart_with(&app, &[(*variant, 1)]).await;
         domain::cart::edits::set_coupon(&mut *app.conn().await, cart, Some("ONCE"))
             .await
             .unwrap();
@@ -243,11 +242,11 @@ async fn a_coupon_for_one_use_is_used_once_by_twenty_buyers() {
         .await
         .unwrap();
     assert_eq!(discount, 500);
-    assert_eq!(
-        stock_and_sold(&app, variant).await,
-        (99, 1),
-        "refused buyers took nothing"
-    );
+    let mut sold = 0;
+    for (variant, _) in &items {
+        sold += stock_and_sold(&app, *variant).await.1;
+    }
+    assert_eq!(sold, 1, "refused buyers took nothing");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -92,7 +92,7 @@ pub async fn release(conn: &mut AsyncPgConnection, cart_id: Uuid) -> QueryResult
 }
 
 /// Deletes expired holds, noting on each cart when its hold ran out, and forgets guest carts
-/// untouched for [`GUEST_CART_DAYS`]. Returns (holds released, guest carts deleted).
+/// untouched for [`GUEST_CART_DAYS`]. Returns (carts whose hold ran out, guest carts deleted).
 pub async fn release_expired(conn: &mut AsyncPgConnection) -> QueryResult<(usize, usize)> {
     let released = diesel::sql_query(
         "WITH gone AS (DELETE FROM stock_holds WHERE expires_at <= now() \
