@@ -28,6 +28,12 @@ struct Report {
     cpu_ms: f64,
 }
 
+/// Prints one line of the report on standard output.
+fn out(line: String) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
+}
+
 /// Stock each hot variant starts with (the run never sells it out).
 const STOCK: i32 = 10_000_000;
 
@@ -47,10 +53,10 @@ pub async fn run(
         };
         let ids: Vec<i64> = hot.iter().map(|(id, _)| *id).collect();
         let postmaster = config.data_dir.join("postgres").join("postmaster.pid");
-        println!(
+        out(format!(
             "{:<28} {:>9} {:>8} {:>8} {:>12} {:>8}",
             "checkout scenario", "orders/s", "p50_ms", "p99_ms", "cpu_ms/order", "refused"
-        );
+        ));
         for (name, pool) in [
             (format!("{buyers} buyers, {} variants", ids.len()), ids.clone()),
             (format!("{buyers} buyers, 1 variant"), ids[..1].to_vec()),
@@ -58,14 +64,14 @@ pub async fn run(
             // A short warm-up, then the measured run.
             scenario(&db.pool, &pool, buyers, Duration::from_secs(2), &postmaster).await?;
             let r = scenario(&db.pool, &pool, buyers, Duration::from_secs(seconds), &postmaster).await?;
-            println!(
+            out(format!(
                 "{name:<28} {:>9.0} {:>8.2} {:>8.2} {:>12.2} {:>8}",
                 r.orders as f64 / r.seconds,
                 r.p50_ms,
                 r.p99_ms,
                 r.cpu_ms,
                 r.refused
-            );
+            ));
         }
         let mut conn = db.pool.get().await.context("database")?;
         let rows: Vec<(i32, i32)> = product_variants::table
@@ -75,7 +81,7 @@ pub async fn run(
             .await?;
         let oversold = rows.iter().filter(|(stock, sold)| *stock < 0 || stock + sold != STOCK).count();
         let sold: i64 = rows.iter().map(|(_, s)| i64::from(*s)).sum();
-        println!("# {sold} units sold; variants whose stock + sold is not what they started with: {oversold}");
+        out(format!("# {sold} units sold; variants whose stock + sold is not what they started with: {oversold}"));
         anyhow::ensure!(oversold == 0, "stock was not conserved");
         anyhow::Ok(())
     }

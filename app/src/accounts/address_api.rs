@@ -83,9 +83,7 @@ fn submitted(
 /// Checks the submitted fields, reporting every bad one.
 #[cfg(feature = "ssr")]
 fn checked(input: AddressInput) -> Result<domain::accounts::addresses::AddressFields, AppError> {
-    let valid = input
-        .validate()
-        .map_err(|errors| AppError::invalid(errors))?;
+    let valid = input.validate().map_err(AppError::invalid)?;
     let f = valid.into_fields();
     Ok(domain::accounts::addresses::AddressFields {
         full_name: f.full_name,

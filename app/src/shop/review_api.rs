@@ -188,7 +188,7 @@ pub async fn submit_review(
         body,
     }
     .validate()
-    .map_err(|errors| AppError::invalid(errors))?;
+    .map_err(AppError::invalid)?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     let draft = domain::catalog::reviews::ReviewDraft {

@@ -367,7 +367,7 @@ async fn an_order_copies_prices_computes_totals_and_queues_its_email() {
     );
     assert!(confirmation.text_body.contains("2 × Hot item 0"));
     assert!(
-        domain::cart::lines::lines(&mut *conn, cart)
+        domain::cart::lines::lines(&mut conn, cart)
             .await
             .unwrap()
             .is_empty(),

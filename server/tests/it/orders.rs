@@ -411,7 +411,7 @@ async fn orders_feed_bought_together_verified_badges_and_popularity() {
         .unwrap();
     let p: Vec<i64> = v.iter().map(|(id, _)| product_of(&rows, *id)).collect();
     let buyer = domain::accounts::demo::create_verified(
-        &mut *conn,
+        &mut conn,
         "fan@example.com",
         "Fan",
         PASSWORD,
@@ -420,7 +420,7 @@ async fn orders_feed_bought_together_verified_badges_and_popularity() {
     .await
     .unwrap();
     let other = domain::accounts::demo::create_verified(
-        &mut *conn,
+        &mut conn,
         "browser@example.com",
         "Bo",
         PASSWORD,

@@ -162,7 +162,7 @@ pub async fn merge_into_user(
                 continue;
             };
             let have = a.in_cart.unwrap_or(0);
-            let room = a.available.max(0).min(MAX_QUANTITY);
+            let room = a.available.clamp(0, MAX_QUANTITY);
             let merged = have.saturating_add(quantity).min(room.max(have));
             // Nothing available and not yet in the user's cart: keep the line (flagged).
             let merged = if merged == 0 {

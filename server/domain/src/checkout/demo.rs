@@ -6,8 +6,18 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use crate::db::schema::coupons;
 
-/// The demo coupons: (code, description, kind, amount, minimum subtotal in cents, per user).
-pub const DEMO_COUPONS: [(&str, &str, &str, i64, i64, Option<i32>); 2] = [
+/// One demo coupon: (code, description, kind, amount, minimum subtotal in cents, per user).
+type DemoCoupon = (
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    i64,
+    Option<i32>,
+);
+
+/// The demo coupons.
+pub const DEMO_COUPONS: [DemoCoupon; 2] = [
     (
         "WELCOME10",
         "10 % off your first order",
