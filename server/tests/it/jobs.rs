@@ -496,7 +496,15 @@ async fn the_server_schedules_its_periodic_jobs_and_prunes_old_finished_ones() {
         .unwrap();
     let mut enqueued = runner.tick_schedules().await.unwrap();
     enqueued.sort();
-    assert_eq!(enqueued, ["delete_expired_sessions", "prune_finished_jobs"]);
+    assert_eq!(
+        enqueued,
+        [
+            "count_sales",
+            "delete_expired_sessions",
+            "prune_finished_jobs",
+            "release_stock_holds"
+        ]
+    );
 
     let ran = app.run_pending_jobs().await;
     assert_eq!(ran.len(), 2, "both periodic jobs ran");
