@@ -11,6 +11,7 @@ mod accounts;
 mod addresses;
 mod admin;
 mod admin_catalog;
+mod admin_checkout;
 mod admin_taxonomy;
 mod cart;
 mod catalog;
