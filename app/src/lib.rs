@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/brands/:slug") view=shop::listing_page::BrandPage ssr=SsrMode::Async />
                     <Route path=path!("/cart") view=cart::page::CartPage ssr=SsrMode::Async />
                     <Route path=path!("/checkout") view=checkout::page::CheckoutPage ssr=SsrMode::Async />
+                    <Route path=path!("/checkout/review") view=checkout::review_page::ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/orders") view=orders::pages::OrdersPage ssr=SsrMode::Async />
                     <Route path=path!("/orders/:number") view=orders::pages::OrderPage ssr=SsrMode::Async />
                     <Route

@@ -15,7 +15,7 @@ for (const javaScriptEnabled of [true, false]) {
     await addSomethingToCart(page, javaScriptEnabled, javaScriptEnabled ? 2 : 3);
     await page.goto('/checkout');
     await ready(page, javaScriptEnabled);
-    await fillCheckout(page, '4242424242424242');
+    await fillCheckout(page, javaScriptEnabled, '4242424242424242');
     await expect(page).toHaveURL(/\/orders\/DD-/);
     const number = (await page.getByTestId('order-number').textContent())!.trim();
 

@@ -1,8 +1,9 @@
-// Journey: a guest fills a cart, signs in (the cart merges into the account's), applies a
-// coupon, is declined once, checks out, sees the order and its confirmation in the dev
+// Journey: a guest fills a cart from a listing tile and a product page, signs in (the cart
+// merges into the account's), applies a coupon, enters the delivery details, reviews the
+// exact total, is declined once, pays, sees the order and its confirmation in the dev
 // mailbox — with JavaScript on and off.
 import { test, expect } from '@playwright/test';
-import { addSomethingToCart, fillCheckout, linkMailedTo, newConfirmedCustomer, ready, signIn } from './support';
+import { addSomethingToCart, fillDetails, linkMailedTo, newConfirmedCustomer, payWith, ready, signIn } from './support';
 
 const PASSWORD = 'a perfectly long passphrase';
 
@@ -32,6 +33,19 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.getByTestId('cart-line')).toHaveCount(1);
     await expect(page.getByTestId('cart-count')).toHaveText('1');
 
+    // One more from a listing tile (a product with one variant), without leaving the listing.
+    await page.goto('/products?in_stock=1&sort=price_asc');
+    await ready(page, javaScriptEnabled);
+    const tile = page.getByTestId('product-tile').filter({ has: page.getByTestId('quick-add') }).nth(javaScriptEnabled ? 0 : 1);
+    await tile.getByRole('button', { name: /Add .* to cart/ }).click();
+    await expect(tile.getByTestId('added')).toBeVisible();
+    await expect(page).toHaveURL(/\/products\?.*added=/);
+    await expect(page.getByTestId('cart-count')).toHaveText('2');
+    await page.goto('/cart');
+    await ready(page, javaScriptEnabled);
+    await expect(page.getByTestId('cart-line')).toHaveCount(2);
+    await expect(page.getByTestId('line-picture')).toHaveCount(2);
+
     // A wrong code, then the demo coupon.
     await page.getByLabel('Coupon code').fill('NOPE');
     await page.getByRole('button', { name: 'Apply' }).click();
@@ -48,12 +62,19 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.getByTestId('signed-in-as')).toContainText(email);
     await expect(page.getByTestId('held-until')).toBeVisible();
 
+    // The details, then the review: address, method and the exact total before paying.
+    await fillDetails(page, javaScriptEnabled);
+    await expect(page.getByTestId('checkout-steps')).toContainText('Review and pay');
+    await expect(page.getByTestId('review-lines').locator('li')).toHaveCount(2);
+    await expect(page.getByTestId('review-method')).toContainText('delivery');
+    await expect(page.getByTestId('discount')).toBeVisible();
+
     // Declined: said next to the card, nothing ordered.
-    await fillCheckout(page, '4000 0000 0000 0002');
+    await payWith(page, '4000 0000 0000 0002');
     await expect(page.getByTestId('card_number-error')).toContainText('declined');
     await ready(page, javaScriptEnabled);
 
-    await fillCheckout(page, '4242 4242 4242 4242');
+    await payWith(page, '4242 4242 4242 4242');
     await expect(page).toHaveURL(/\/orders\/DD-[0-9A-Z]{10}\?placed=1$/);
     await expect(page.getByTestId('notice')).toContainText('Thank you');
     await expect(page.getByTestId('order-status')).toHaveText('Paid');

@@ -71,18 +71,32 @@ export async function addSomethingToCart(page: Page, javaScriptEnabled: boolean,
   return path;
 }
 
-/** Fills the checkout form with a new address and `card`, and places the order. */
-export async function fillCheckout(page: Page, card: string, email?: string) {
+/** Fills the checkout's details step with a new Dutch address and goes on to the review. */
+export async function fillDetails(page: Page, javaScriptEnabled: boolean, email?: string) {
   if (email) await page.getByLabel('Email').fill(email);
   await page.getByLabel('Full name').fill('Robin Example');
   await page.getByLabel('Street and number').fill('Keizersgracht 1');
   await page.getByLabel('Postal code').fill('1015 CJ');
   await page.getByLabel('Town or city').fill('Amsterdam');
   await page.getByLabel('Country').selectOption('NL');
+  await page.getByTestId('to-review').click();
+  await expect(page).toHaveURL(/\/checkout\/review$/);
+  await ready(page, javaScriptEnabled);
+  await expect(page.getByTestId('review-address')).toContainText('Keizersgracht 1');
+}
+
+/** Pays on the review step with `card` (any future expiry, any CVC). */
+export async function payWith(page: Page, card: string) {
   await page.getByLabel('Card number').fill(card);
   await page.getByLabel('Expiry (MM/YY)').fill('12/40');
   await page.getByLabel('Security code').fill('123');
   await page.getByTestId('place-order').click();
+}
+
+/** Both checkout steps: the details, then the review paid with `card`. */
+export async function fillCheckout(page: Page, javaScriptEnabled: boolean, card: string, email?: string) {
+  await fillDetails(page, javaScriptEnabled, email);
+  await payWith(page, card);
 }
 
 /** Signs `page` in with the sign-in form. */

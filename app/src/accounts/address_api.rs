@@ -84,17 +84,7 @@ fn submitted(
 #[cfg(feature = "ssr")]
 fn checked(input: AddressInput) -> Result<domain::accounts::addresses::AddressFields, AppError> {
     let valid = input.validate().map_err(AppError::invalid)?;
-    let f = valid.into_fields();
-    Ok(domain::accounts::addresses::AddressFields {
-        full_name: f.full_name,
-        line1: f.line1,
-        line2: f.line2,
-        city: f.city,
-        region: f.region,
-        postal_code: f.postal_code,
-        country: f.country,
-        phone: f.phone,
-    })
+    Ok(valid.into_fields().into())
 }
 
 /// The caller's addresses, the default first.

@@ -35,6 +35,22 @@ impl ValidAddress {
     }
 }
 
+#[cfg(feature = "ssr")]
+impl From<AddressInput> for domain::accounts::addresses::AddressFields {
+    fn from(f: AddressInput) -> Self {
+        Self {
+            full_name: f.full_name,
+            line1: f.line1,
+            line2: f.line2,
+            city: f.city,
+            region: f.region,
+            postal_code: f.postal_code,
+            country: f.country,
+            phone: f.phone,
+        }
+    }
+}
+
 /// Trims and collapses runs of whitespace to one space.
 fn tidy(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -45,6 +45,27 @@ fn staff_error(e: domain::checkout::staff_edits::StaffEditError) -> AppError {
     }
 }
 
+/// Runs one audited settings write with a connection and the request's id, then goes to
+/// `done`; a refusal comes back as the form's error with `input` kept.
+#[cfg(feature = "ssr")]
+async fn audited_save<T: Serialize>(
+    input: &T,
+    done: &str,
+    save: impl AsyncFnOnce(
+        &mut domain::db::PooledConn,
+        Option<String>,
+    ) -> Result<(), domain::checkout::staff_edits::StaffEditError>,
+) -> Result<(), AppError> {
+    use crate::server_context::ServerContext;
+    let ctx = ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    save(&mut conn, ServerContext::request_id())
+        .await
+        .map_err(|e| staff_error(e).keeping(input))?;
+    leptos_axum::redirect(done);
+    Ok(())
+}
+
 #[cfg(feature = "ssr")]
 fn day_of(at: Option<time::OffsetDateTime>) -> String {
     at.map(|t| {
@@ -156,19 +177,12 @@ pub async fn save_coupon(
         per_user_limit: valid.per_user_limit,
         active: valid.active,
     };
-    let ctx = crate::server_context::ServerContext::current()?;
-    let mut conn = ctx.conn().await?;
-    domain::checkout::staff_edits::save_coupon(
-        &mut conn,
-        staff.id,
-        id,
-        &fields,
-        crate::server_context::ServerContext::request_id(),
-    )
+    audited_save(&input, "/admin/coupons?saved=1", async |conn, request| {
+        domain::checkout::staff_edits::save_coupon(conn, staff.id, id, &fields, request)
+            .await
+            .map(drop)
+    })
     .await
-    .map_err(|e| staff_error(e).keeping(&input))?;
-    leptos_axum::redirect("/admin/coupons?saved=1");
-    Ok(())
 }
 
 /// Shipping methods and tax rates.
@@ -253,19 +267,12 @@ pub async fn save_shipping_method(
         active: valid.active,
         position: valid.position,
     };
-    let ctx = crate::server_context::ServerContext::current()?;
-    let mut conn = ctx.conn().await?;
-    domain::checkout::staff_edits::save_method(
-        &mut conn,
-        staff.id,
-        id,
-        &fields,
-        crate::server_context::ServerContext::request_id(),
-    )
+    audited_save(&input, "/admin/shipping?saved=1", async |conn, request| {
+        domain::checkout::staff_edits::save_method(conn, staff.id, id, &fields, request)
+            .await
+            .map(drop)
+    })
     .await
-    .map_err(|e| staff_error(e).keeping(&input))?;
-    leptos_axum::redirect("/admin/shipping?saved=1");
-    Ok(())
 }
 
 /// Sets a country's tax rate (a percentage), or removes it when `rate` is empty.
@@ -285,17 +292,8 @@ pub async fn set_tax_rate(country: String, rate: Option<String>) -> Result<(), A
         ),
         None => None,
     };
-    let ctx = crate::server_context::ServerContext::current()?;
-    let mut conn = ctx.conn().await?;
-    domain::checkout::staff_edits::set_tax_rate(
-        &mut conn,
-        staff.id,
-        &country,
-        rate,
-        crate::server_context::ServerContext::request_id(),
-    )
+    audited_save(&(), "/admin/shipping?saved=1", async |conn, request| {
+        domain::checkout::staff_edits::set_tax_rate(conn, staff.id, &country, rate, request).await
+    })
     .await
-    .map_err(staff_error)?;
-    leptos_axum::redirect("/admin/shipping?saved=1");
-    Ok(())
 }

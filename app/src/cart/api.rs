@@ -34,6 +34,8 @@ pub struct CartLineView {
     pub available: i32,
     /// What keeps the line from being bought as it is.
     pub problem: Option<String>,
+    /// The product's first picture, once it has one.
+    pub image: Option<crate::ui::image::ImageView>,
 }
 
 /// The cart's coupon.
@@ -107,14 +109,19 @@ pub fn coupon_message(r: &domain::checkout::coupons::CouponRefusal) -> String {
     }
 }
 
-/// The wire view of a cart and its quote.
+/// The wire view of a cart and its quote, each line with its product's first picture.
 #[cfg(feature = "ssr")]
-pub fn cart_view(
+pub async fn cart_view(
+    conn: &mut domain::db::PooledConn,
     contents: &domain::cart::lines::CartContents,
     quote: &domain::checkout::quote::Quote,
     tax_country: &str,
-) -> CartView {
+) -> Result<CartView, AppError> {
     use domain::cart::lines::{Hold, LineProblem};
+    let product_ids: Vec<i64> = contents.lines.iter().map(|l| l.product_id).collect();
+    let images = domain::media::queries::first_images(conn, &product_ids)
+        .await
+        .map_err(AppError::internal)?;
     let currency = contents
         .lines
         .first()
@@ -132,6 +139,9 @@ pub fn cart_view(
             currency: l.currency.clone(),
             quantity: l.quantity,
             available: l.available.max(0),
+            image: images
+                .get(&l.product_id)
+                .map(crate::ui::image::ImageView::from),
             problem: l.problem().map(|p| match p {
                 LineProblem::Unavailable => "No longer sold: remove it to check out.".to_owned(),
                 LineProblem::OutOfStock => "Out of stock: remove it to check out.".to_owned(),
@@ -142,7 +152,7 @@ pub fn cart_view(
         })
         .collect();
     let t = quote.totals;
-    CartView {
+    Ok(CartView {
         lines,
         coupon: quote.coupon.as_ref().map(|c| CouponView {
             code: c.code.clone(),
@@ -167,7 +177,7 @@ pub fn cart_view(
         },
         item_count: contents.item_count(),
         ready: contents.ready(),
-    }
+    })
 }
 
 /// The country the caller's cart is taxed for before checkout: their default address's, else
@@ -213,7 +223,7 @@ pub async fn my_cart() -> Result<CartView, AppError> {
     )
     .await
     .map_err(db)?;
-    Ok(cart_view(&contents, &quote, &country))
+    cart_view(&mut conn, &contents, &quote, &country).await
 }
 
 /// Units in the caller's cart, for the header.
@@ -248,10 +258,13 @@ fn cart_error(e: domain::cart::CartError) -> AppError {
             "quantity",
             format!("At most {} of one item.", domain::cart::MAX_QUANTITY),
         ),
-        E::Full => AppError::conflict(format!(
-            "A cart holds at most {} different items.",
-            domain::cart::MAX_LINES
-        )),
+        E::Full => AppError::validation(
+            "quantity",
+            format!(
+                "A cart holds at most {} different items.",
+                domain::cart::MAX_LINES
+            ),
+        ),
         E::Database(e) => AppError::internal(e),
     }
 }
@@ -286,7 +299,9 @@ pub async fn add_to_cart(
     quantity: Option<String>,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    let quantity = parse_quantity(quantity.as_deref(), 1)?.max(1);
+    // Errors carry the SKU, so the form that posted (of several on a listing) shows them.
+    let keep = |e: AppError| e.keeping(&sku);
+    let quantity = parse_quantity(quantity.as_deref(), 1).map_err(keep)?.max(1);
     let caller = super::session::caller_cart(true).await?;
     let cart_id = caller.cart_id.ok_or(AppError::Internal)?;
     let ctx = crate::server_context::ServerContext::current()?;
@@ -294,7 +309,7 @@ pub async fn add_to_cart(
     let variant_id = variant(&mut conn, &sku).await?;
     domain::cart::edits::add(&mut conn, cart_id, variant_id, quantity)
         .await
-        .map_err(cart_error)?;
+        .map_err(|e| keep(cart_error(e)))?;
     let next = next.unwrap_or_default();
     leptos_axum::redirect(crate::accounts::redirect::local_path_or(&next, "/cart"));
     Ok(())

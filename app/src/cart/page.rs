@@ -11,6 +11,7 @@ use super::summary::TotalsTable;
 use crate::error::AppError;
 use crate::shop::money::format_price;
 use crate::ui::form::{FormError, action_error};
+use crate::ui::image::ProductPicture;
 use crate::ui::loaded::Loaded;
 use crate::ui::seo::Seo;
 use crate::ui::time::When;
@@ -120,7 +121,7 @@ fn FullCart(
     }
 }
 
-/// One line: name, options, price, quantity form, remove, problem.
+/// One line: picture, name, options, price, quantity form, remove, problem.
 #[component]
 fn CartLine(
     line: CartLineView,
@@ -150,6 +151,10 @@ fn CartLine(
     let (remove_sku, update_sku) = (sku.clone(), sku.clone());
     view! {
         <li class="flex flex-wrap items-start gap-4 p-4" data-testid="cart-line" data-sku=sku.clone()>
+            <a href=href.clone() class="shrink-0" tabindex="-1" aria-hidden="true" data-testid="line-picture">
+                <ProductPicture image=line.image.clone() name=line.name.clone() sizes="80px" letter="text-2xl"
+                    class="h-20 w-20 rounded-md bg-stone-100 object-cover" />
+            </a>
             <div class="min-w-48 flex-1">
                 <a href=href class="font-medium hover:text-indigo-700">{line.name.clone()}</a>
                 <p class="text-sm text-stone-500">{options}</p>

@@ -1,9 +1,10 @@
-//! The checkout's server functions: the page's data (which also holds the cart's stock for 15
-//! minutes) and placing the order. Guests check out with an email; signed-in shoppers pick a
-//! saved address or save the new one.
+//! The checkout's first step: its page's data (which also holds the cart's stock for 15
+//! minutes) and saving the details — contact, delivery address, delivery method — for the
+//! review step. Guests check out with an email; signed-in shoppers pick a saved address or
+//! save the new one.
 
-// The checkout form has an address, a card and a few choices, and a server function takes
-// them as arguments.
+// The details form has an address and a few choices, and a server function takes them as
+// arguments.
 #![allow(clippy::too_many_arguments)]
 
 use leptos::prelude::*;
@@ -36,10 +37,26 @@ pub struct CheckoutData {
     /// The signed-in shopper's email (guests type one).
     pub email: Option<String>,
     pub addresses: Vec<SavedAddress>,
-    /// A fresh key for this form: submitting it twice places one order.
-    pub idempotency_key: String,
+    /// The details this session entered last (coming back from the review to change them).
+    pub remembered: Option<TypedCheckout>,
     /// Until when the cart's stock is held.
     pub held_until: Option<Instant>,
+}
+
+/// Holds the cart's stock for 15 minutes (again), then reads the cart: until when it is held
+/// and what it holds. Both checkout steps start with this.
+#[cfg(feature = "ssr")]
+pub async fn hold_cart(
+    conn: &mut domain::db::PooledConn,
+    cart_id: uuid::Uuid,
+) -> Result<(Option<Instant>, domain::cart::lines::CartContents), AppError> {
+    let held_until = domain::cart::holds::hold(conn, cart_id)
+        .await
+        .map_err(AppError::internal)?;
+    let contents = domain::cart::lines::contents(conn, cart_id)
+        .await
+        .map_err(AppError::internal)?;
+    Ok((held_until.map(Instant::from), contents))
 }
 
 /// The checkout page's data; holds the cart's stock for 15 minutes.
@@ -55,22 +72,17 @@ pub async fn checkout_view() -> Result<CheckoutData, AppError> {
             methods: Vec::new(),
             email: caller.user.map(|u| u.email),
             addresses: Vec::new(),
-            idempotency_key: uuid::Uuid::new_v4().to_string(),
+            remembered: None,
             held_until: None,
         });
     };
-    let held_until = domain::cart::holds::hold(&mut conn, cart_id)
-        .await
-        .map_err(db)?;
-    let contents = domain::cart::lines::contents(&mut conn, cart_id)
-        .await
-        .map_err(db)?;
+    let (held_until, contents) = hold_cart(&mut conn, cart_id).await?;
     let country = crate::cart::api::tax_country(&mut conn, caller.user.as_ref()).await?;
     let user_id = caller.user.as_ref().map(|u| u.id);
     let quote = domain::checkout::quote::quote(&mut conn, &contents, None, &country, user_id, None)
         .await
         .map_err(db)?;
-    let cart = crate::cart::api::cart_view(&contents, &quote, &country);
+    let cart = crate::cart::api::cart_view(&mut conn, &contents, &quote, &country).await?;
     let mut methods = Vec::new();
     for m in &quote.methods {
         let q = domain::checkout::quote::quote(
@@ -115,8 +127,8 @@ pub async fn checkout_view() -> Result<CheckoutData, AppError> {
         methods,
         email: caller.user.map(|u| u.email),
         addresses,
-        idempotency_key: uuid::Uuid::new_v4().to_string(),
-        held_until: held_until.map(Instant::from),
+        remembered: super::details::recall().await?,
+        held_until,
     })
 }
 
@@ -130,50 +142,10 @@ pub struct TypedCheckout {
     pub save_address: bool,
 }
 
-/// A checkout refused by the domain, as the message the shopper sees.
-#[cfg(feature = "ssr")]
-fn checkout_error(e: domain::checkout::place::CheckoutError) -> AppError {
-    use domain::checkout::place::CheckoutError as E;
-    match e {
-        E::EmptyCart => AppError::conflict("Your cart is empty: nothing was ordered."),
-        E::Unavailable { name, .. } => AppError::conflict(format!(
-            "{name} is no longer sold. Remove it from your cart to check out; nothing was charged."
-        )),
-        E::OutOfStock {
-            name, available: 0, ..
-        } => AppError::conflict(format!(
-            "Sorry, {name} is out of stock. Remove it from your cart; nothing was charged."
-        )),
-        E::OutOfStock {
-            name, available, ..
-        } => AppError::conflict(format!(
-            "Only {available} of {name} left. Lower the quantity in your cart; nothing was charged."
-        )),
-        E::Coupon(r) => AppError::conflict(format!(
-            "Your coupon no longer applies: {} Remove it from your cart to go on.",
-            crate::cart::api::coupon_message(&r)
-        )),
-        E::UnknownShipping => AppError::validation("shipping_method", "Choose a delivery method."),
-        E::Declined { reason } => AppError::validation(
-            "card_number",
-            format!("The payment was declined ({reason}). Nothing was charged: try another card."),
-        ),
-        E::PaymentUnavailable(why) => {
-            tracing::warn!(error = %why, "payment provider unavailable at checkout");
-            AppError::conflict(
-                "The payment service did not answer. Nothing was charged: please try again.",
-            )
-        }
-        E::KeyInUse => AppError::conflict("This checkout form was already used. Reload the page."),
-        E::Raced | E::Email(_) | E::Database(_) => AppError::internal(e),
-    }
-}
-
-/// Places the order: checks the form, then one transaction (see `domain::checkout::place`);
-/// goes to the order's page.
-#[server(prefix = "/api", endpoint = "place_order")]
-pub async fn place_order(
-    idempotency_key: String,
+/// Checks the details and keeps them for the review step, then goes there. A refused post
+/// comes back with every message next to its field and the typed values kept.
+#[server(prefix = "/api", endpoint = "checkout_details")]
+pub async fn save_checkout_details(
     email: Option<String>,
     address_id: Option<String>,
     full_name: Option<String>,
@@ -185,15 +157,11 @@ pub async fn place_order(
     country: Option<String>,
     phone: Option<String>,
     shipping_method: Option<String>,
-    card_number: String,
-    card_expiry: String,
-    card_cvc: String,
     save_address: Option<String>,
 ) -> Result<(), AppError> {
-    use domain::checkout::place::{Buyer, PlaceOrder};
     let typed = TypedCheckout {
-        email: email.clone().unwrap_or_default(),
-        address_id: address_id.clone().unwrap_or_default(),
+        email: email.unwrap_or_default(),
+        address_id: address_id.unwrap_or_default(),
         address: AddressInput {
             full_name: full_name.unwrap_or_default(),
             line1: line1.unwrap_or_default(),
@@ -207,140 +175,18 @@ pub async fn place_order(
         shipping_method: shipping_method.unwrap_or_default(),
         save_address: save_address.is_some(),
     };
-    let keep = |e: AppError| e.keeping(&typed);
-    let key = uuid::Uuid::parse_str(idempotency_key.trim()).map_err(|_| {
-        keep(AppError::conflict(
-            "This checkout form is damaged. Reload the page.",
-        ))
-    })?;
     let caller = crate::cart::session::caller_cart(false).await?;
-    let cart_id = caller
-        .cart_id
-        .ok_or_else(|| AppError::conflict("Your cart is empty: nothing was ordered."))?;
+    if caller.cart_id.is_none() {
+        return Err(AppError::conflict(
+            "Your cart is empty: add something first.",
+        ));
+    }
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-
-    let mut errors: Vec<(&str, String)> = Vec::new();
-    let buyer_email = match &caller.user {
-        Some(user) => user.email.clone(),
-        None => match crate::accounts::fields::Email::parse(&typed.email) {
-            Ok(e) => e.as_str().to_owned(),
-            Err(m) => {
-                errors.push(("email", m.to_owned()));
-                String::new()
-            }
-        },
-    };
-    let saved_address = match (&caller.user, typed.address_id.trim()) {
-        (Some(user), id) if !id.is_empty() && id != "new" => {
-            let id = uuid::Uuid::parse_str(id).map_err(|_| AppError::NotFound)?;
-            let a = domain::accounts::addresses::find(&mut conn, user.id, id)
-                .await
-                .map_err(AppError::internal)?
-                .ok_or(AppError::NotFound)?;
-            Some(SavedAddress::from(a).fields)
-        }
-        _ => None,
-    };
-    let address = match saved_address {
-        Some(a) => Some(a),
-        None => match typed.address.validate() {
-            Ok(valid) => Some(valid.into_fields()),
-            Err(list) => {
-                errors.extend(list.into_iter().map(|(f, m)| (f, m.to_owned())));
-                None
-            }
-        },
-    };
-    let now = time::OffsetDateTime::now_utc();
-    let card = super::fields::CardInput {
-        number: card_number,
-        expiry: card_expiry,
-        cvc: card_cvc,
-    }
-    .validate((
-        u32::try_from(now.year()).unwrap_or(0),
-        u32::from(u8::from(now.month())),
-    ));
-    let card = match card {
-        Ok(c) => Some(c),
-        Err(list) => {
-            errors.extend(list.into_iter().map(|(f, m)| (f, m.to_owned())));
-            None
-        }
-    };
-    if typed.shipping_method.trim().is_empty() {
-        errors.push(("shipping_method", "Choose a delivery method.".to_owned()));
-    }
-    let (Some(address), Some(card), true) = (address, card, errors.is_empty()) else {
-        return Err(keep(AppError::invalid(
-            errors.iter().map(|(f, m)| (*f, m.as_str())),
-        )));
-    };
-
-    let card = domain::payments::Card {
-        number: card.number,
-        exp_month: card.exp_month,
-        exp_year: card.exp_year,
-        cvc: card.cvc,
-    };
-    let ship_to = domain::orders::ShipTo {
-        full_name: address.full_name.clone(),
-        line1: address.line1.clone(),
-        line2: address.line2.clone(),
-        city: address.city.clone(),
-        region: address.region.clone(),
-        postal_code: address.postal_code.clone(),
-        country: address.country.clone(),
-        phone: address.phone.clone(),
-    };
-    let placed = domain::checkout::place::place(
-        &mut conn,
-        ctx.payments.as_ref(),
-        &PlaceOrder {
-            cart_id,
-            idempotency_key: key,
-            buyer: Buyer {
-                user_id: caller.user.as_ref().map(|u| u.id),
-                email: buyer_email,
-            },
-            ship_to,
-            shipping_code: typed.shipping_method.trim(),
-            card: &card,
-            public_url: &ctx.public_url,
-        },
-    )
-    .await
-    .map_err(|e| keep(checkout_error(e)))?;
-    tracing::info!(order.number = %placed.number, order.new = placed.new, "order placed");
-    if placed.stock_shown_changed {
-        ctx.catalog_changed().await;
-    }
-    match &caller.user {
-        None => crate::cart::session::remember_guest_order(&placed.number).await?,
-        Some(user)
-            if placed.new
-                && typed.save_address
-                && matches!(typed.address_id.trim(), "" | "new") =>
-        {
-            let fields = domain::accounts::addresses::AddressFields {
-                full_name: address.full_name,
-                line1: address.line1,
-                line2: address.line2,
-                city: address.city,
-                region: address.region,
-                postal_code: address.postal_code,
-                country: address.country,
-                phone: address.phone,
-            };
-            if let Err(e) =
-                domain::accounts::addresses::create(&mut conn, user.id, &fields, false).await
-            {
-                tracing::warn!(error = %e, "the checkout address was not saved to the address book");
-            }
-        }
-        Some(_) => {}
-    }
-    leptos_axum::redirect(&format!("/orders/{}?placed=1", placed.number));
+    super::details::resolve(&mut conn, &typed, caller.user.as_ref())
+        .await
+        .map_err(|e| e.keeping(&typed))?;
+    super::details::remember(&typed).await?;
+    leptos_axum::redirect("/checkout/review");
     Ok(())
 }

@@ -1,11 +1,11 @@
-//! `/checkout`: one form — contact, delivery address (a saved one or a new one), delivery
-//! method, card — beside the review of what is ordered and what it costs. It works as a plain
-//! form post without JavaScript; a refused post comes back with every message next to its
-//! field and the typed values kept (never the card).
+//! `/checkout`, the first step: contact, delivery address (a saved one or a new one) and
+//! delivery method, beside a summary of the cart; "Continue to review" goes on to
+//! `/checkout/review`. It works as a plain form post without JavaScript; a refused post comes
+//! back with every message next to its field and the typed values kept.
 
 use leptos::prelude::*;
 
-use super::api::{CheckoutData, MethodView, PlaceOrder, TypedCheckout, checkout_view};
+use super::api::{CheckoutData, MethodView, SaveCheckoutDetails, checkout_view};
 use crate::accounts::address_fields::AddressInput;
 use crate::cart::summary::TotalsTable;
 use crate::error::AppError;
@@ -19,12 +19,13 @@ use crate::ui::time::When;
 /// `/checkout`.
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
-    let place = ServerAction::<PlaceOrder>::new();
-    let error = action_error(place.value());
+    let save = ServerAction::<SaveCheckoutDetails>::new();
+    let error = action_error(save.value());
     let data = Resource::new(|| (), |_| checkout_view());
     view! {
         <Seo title="Checkout" description="Place your order." path="/checkout" noindex=true />
-        <h1 class="mb-6 text-2xl font-bold">"Checkout"</h1>
+        <h1 class="mb-2 text-2xl font-bold">"Checkout"</h1>
+        <Steps current=1 />
         <Loaded resource=data let:view>
             {if view.cart.lines.is_empty() {
                 view! {
@@ -34,20 +35,20 @@ pub fn CheckoutPage() -> impl IntoView {
                     </div>
                 }.into_any()
             } else {
-                view! { <CheckoutForm view=view place=place error=error /> }.into_any()
+                view! { <DetailsForm view=view save=save error=error /> }.into_any()
             }}
         </Loaded>
     }
 }
 
-/// The form and the review.
+/// The details form and the cart's summary.
 #[component]
-fn CheckoutForm(
+fn DetailsForm(
     view: CheckoutData,
-    place: ServerAction<PlaceOrder>,
+    save: ServerAction<SaveCheckoutDetails>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let typed = typed_or(error, TypedCheckout::default());
+    let typed = typed_or(error, view.remembered.clone().unwrap_or_default());
     let default_address = view
         .addresses
         .iter()
@@ -96,14 +97,9 @@ fn CheckoutForm(
         .unwrap_or_default();
     let signed_in_email = view.email.clone();
     let signed_in = signed_in_email.is_some();
-    let pay_label = format!(
-        "Place order — pay {}",
-        format_price(summary_totals.total, &summary_totals.currency)
-    );
     view! {
         <div class="grid gap-8 lg:grid-cols-[1fr_22rem]">
-            <ActionForm action=place attr:class="space-y-6" attr:novalidate=true attr:data-testid="checkout-form">
-                <input type="hidden" name="idempotency_key" value=view.idempotency_key.clone() />
+            <ActionForm action=save attr:class="space-y-6" attr:novalidate=true attr:data-testid="checkout-form">
                 <FormError error=error />
                 {view.held_until.clone().map(|at| view! {
                     <p class="text-sm text-stone-600" data-testid="held-until">
@@ -164,20 +160,10 @@ fn CheckoutForm(
                     </fieldset>
                     <p id="shipping_method-error" class="text-sm text-red-700" data-testid="shipping_method-error">{message("shipping_method")}</p>
                 </Section>
-                <Section heading="Payment">
-                    <p class="rounded-md bg-amber-50 p-3 text-xs text-amber-900" data-testid="sandbox-note">
-                        "Sandbox payments: use 4242 4242 4242 4242 (approved), 4000 0000 0000 0002 (declined) or 4000 0000 0000 0119 (the network fails), any future expiry and any 3 digits."
-                    </p>
-                    <Field label="Card number" name="card_number" autocomplete="cc-number" required=true error=error />
-                    <div class="grid gap-4 sm:grid-cols-2">
-                        <Field label="Expiry (MM/YY)" name="card_expiry" autocomplete="cc-exp" required=true error=error />
-                        <Field label="Security code" name="card_cvc" autocomplete="cc-csc" required=true error=error />
-                    </div>
-                </Section>
                 {if ready {
                     view! {
-                        <button type="submit" class="w-full rounded-md bg-indigo-600 px-4 py-3 text-lg font-semibold text-white hover:bg-indigo-500" data-testid="place-order">
-                            {pay_label}
+                        <button type="submit" class="w-full rounded-md bg-indigo-600 px-4 py-3 text-lg font-semibold text-white hover:bg-indigo-500" data-testid="to-review">
+                            "Continue to review"
                         </button>
                     }.into_any()
                 } else {
@@ -202,7 +188,7 @@ fn CheckoutForm(
                 </ul>
                 <TotalsTable totals=summary_totals.clone() shipping_name=summary_method coupon=coupon_code />
                 <p class="mt-2 text-xs text-stone-500">
-                    "Tax follows the delivery country; the order page shows the exact amount charged. "
+                    "Tax follows the delivery country: the next step shows the exact total before you pay. "
                     <a class="text-indigo-700" href="/cart">"Edit cart"</a>
                 </p>
             </aside>
@@ -210,9 +196,30 @@ fn CheckoutForm(
     }
 }
 
-/// A titled part of the form.
+/// Where the shopper is in the checkout: 1 details, 2 review and pay.
 #[component]
-fn Section(heading: &'static str, children: Children) -> impl IntoView {
+pub fn Steps(current: u8) -> impl IntoView {
+    let step = move |n: u8, label: &'static str| {
+        let class = if n == current {
+            "font-semibold text-indigo-700"
+        } else {
+            "text-stone-500"
+        };
+        view! {
+            <li class=class aria-current=(n == current).then_some("step")>{format!("{n}. {label}")}</li>
+        }
+    };
+    view! {
+        <ol class="mb-6 flex gap-6 text-sm" aria-label="Checkout steps" data-testid="checkout-steps">
+            {step(1, "Details")}
+            {step(2, "Review and pay")}
+        </ol>
+    }
+}
+
+/// A titled part of a form.
+#[component]
+pub fn Section(heading: &'static str, children: Children) -> impl IntoView {
     view! {
         <fieldset class="space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
             <legend class="px-1 text-lg font-semibold">{heading}</legend>

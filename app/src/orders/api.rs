@@ -1,5 +1,6 @@
 //! The customer's orders: their list, one order (theirs only: any other number answers 404,
-//! as one that does not exist), and cancelling a paid order that has not shipped.
+//! as one that does not exist), and cancelling a paid order that has not shipped — by its
+//! owner, or by the guest whose session placed it.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -73,7 +74,7 @@ pub async fn my_order(number: String) -> Result<OrderView, AppError> {
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     let order = visible_order(&mut conn, &number, user.as_ref()).await?;
-    let can_cancel = user.is_some() && order.state().customer_may_cancel();
+    let can_cancel = order.state().customer_may_cancel();
     let detail = domain::orders::queries::detail(&mut conn, order)
         .await
         .map_err(AppError::internal)?;
@@ -84,15 +85,18 @@ pub async fn my_order(number: String) -> Result<OrderView, AppError> {
     ))
 }
 
-/// Cancels one of the caller's orders (paid, not yet shipped): restocked and refunded.
+/// Cancels one of the caller's orders (paid, not yet shipped): restocked and refunded. A guest
+/// may cancel the order their session placed.
 #[server(prefix = "/api", endpoint = "cancel_order")]
 pub async fn cancel_order(number: String) -> Result<(), AppError> {
+    use domain::orders::Actor;
     use domain::orders::transitions::{self, TransitionError};
-    let user = crate::accounts::auth::require_user().await?;
+    let user = crate::accounts::auth::current_user().await?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    let order = visible_order(&mut conn, &number, Some(&user)).await?;
-    let changed = transitions::cancel_by_customer(&mut conn, order.id, user.id, &ctx.public_url)
+    let order = visible_order(&mut conn, &number, user.as_ref()).await?;
+    let by = user.map_or(Actor::Guest, |u| Actor::Customer(u.id));
+    let changed = transitions::cancel_by_customer(&mut conn, order.id, by, &ctx.public_url)
         .await
         .map_err(|e| match e {
             TransitionError::NotFound => AppError::NotFound,

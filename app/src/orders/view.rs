@@ -73,6 +73,25 @@ impl From<&domain::orders::Order> for OrderSummary {
     }
 }
 
+/// A delivery address as the lines printed on a label (empty parts left out).
+#[cfg(feature = "ssr")]
+pub fn address_lines(to: domain::orders::ShipTo) -> Vec<String> {
+    [
+        to.full_name,
+        to.line1,
+        to.line2,
+        format!("{} {}", to.postal_code, to.city).trim().to_owned(),
+        to.region,
+        crate::ui::countries::name(&to.country)
+            .unwrap_or(&to.country)
+            .to_owned(),
+        to.phone,
+    ]
+    .into_iter()
+    .filter(|l| !l.is_empty())
+    .collect()
+}
+
 /// The view of `detail`; `viewer` is the user looking (their own actions read "you").
 #[cfg(feature = "ssr")]
 pub fn order_view(
@@ -86,21 +105,7 @@ pub fn order_view(
         s.parse::<OrderStatus>()
             .map_or_else(|_| s.to_owned(), |st| st.label().to_owned())
     };
-    let to = o.ship_to();
-    let ship_to = [
-        to.full_name,
-        to.line1,
-        to.line2,
-        format!("{} {}", to.postal_code, to.city).trim().to_owned(),
-        to.region,
-        crate::ui::countries::name(&to.country)
-            .unwrap_or(&to.country)
-            .to_owned(),
-        to.phone,
-    ]
-    .into_iter()
-    .filter(|l| !l.is_empty())
-    .collect();
+    let ship_to = address_lines(o.ship_to());
     OrderView {
         summary: o.into(),
         lines: detail

@@ -23,6 +23,9 @@ pub struct ProductCard {
     pub saved: Option<bool>,
     /// The first picture, once the product has one.
     pub image: Option<ImageView>,
+    /// The SKU of its only variant, when it has exactly one: the tile's "Add to cart" buys it
+    /// (products with sizes or colours are chosen on their page).
+    pub only_sku: Option<String>,
 }
 
 /// One value of a facet with how many products it would show.
@@ -83,10 +86,14 @@ pub(crate) async fn cards(
     let images = domain::media::queries::first_images(conn, &ids)
         .await
         .map_err(AppError::internal)?;
+    let mut only_skus = domain::catalog::reads::only_variant_skus(conn, &ids)
+        .await
+        .map_err(AppError::internal)?;
     Ok(rows
         .iter()
         .map(|p| ProductCard {
             image: images.get(&p.id).map(ImageView::from),
+            only_sku: only_skus.remove(&p.id),
             ..card(p, brands)
         })
         .collect())
@@ -97,6 +104,7 @@ fn card(p: &domain::catalog::Product, brands: &[domain::catalog::Brand]) -> Prod
     use super::money::format_price;
     ProductCard {
         image: None,
+        only_sku: None,
         slug: p.slug.clone(),
         name: p.name.clone(),
         brand: p

@@ -9,7 +9,8 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 use super::api::{FacetOption, ListingAnswer, ListingView, ProductCard, Scope, listing};
 use super::listing_query::SORTS;
 use super::wishlist::WishlistButton;
-use crate::ui::image::ResponsiveImage;
+use crate::cart::add_form::QuickAddButton;
+use crate::ui::image::ProductPicture;
 use crate::ui::loaded::Loaded;
 use crate::ui::moved::MovedPermanently;
 use crate::ui::seo::Seo;
@@ -267,24 +268,26 @@ fn FacetChecks(
     }
 }
 
-/// One product in the grid.
+/// One product in the grid: its picture and name (a link to its page), price, rating, and a way
+/// to buy it — "Add to cart" when it has one variant, "Choose options" when it has several.
 #[component]
 pub fn ProductTile(product: ProductCard) -> impl IntoView {
     let href = format!("/products/{}", product.slug);
-    let initial = product.name.chars().next().unwrap_or('•');
+    let buy = match (product.in_stock, product.only_sku.clone()) {
+        (false, _) => None,
+        (true, Some(sku)) => Some(view! { <QuickAddButton sku=sku name=product.name.clone() /> }.into_any()),
+        (true, None) => Some(view! {
+            <a href=href.clone() class="mt-2 inline-block rounded-md border border-stone-300 px-3 py-1 text-sm hover:bg-stone-50" data-testid="choose-options">
+                "Choose options"
+            </a>
+        }.into_any()),
+    };
     view! {
         <li class="group" data-testid="product-tile">
             <a href=href class="block">
-                {match product.image.clone() {
-                    Some(image) => view! {
-                        <ResponsiveImage image=image sizes="(min-width: 768px) 25vw, 50vw" class="aspect-square w-full rounded-lg bg-stone-100 object-cover group-hover:opacity-90" />
-                    }.into_any(),
-                    None => view! {
-                        <div class="flex aspect-square items-center justify-center rounded-lg bg-gradient-to-br from-stone-100 to-stone-200 text-5xl font-bold text-stone-400 group-hover:opacity-90" aria-hidden="true">
-                            {initial}
-                        </div>
-                    }.into_any(),
-                }}
+                <ProductPicture image=product.image.clone() name=product.name.clone()
+                    sizes="(min-width: 768px) 25vw, 50vw"
+                    class="aspect-square w-full rounded-lg bg-stone-100 object-cover group-hover:opacity-90" />
                 <h3 class="mt-2 text-sm font-medium">{product.name.clone()}</h3>
             </a>
             <p class="text-xs text-stone-500">{product.brand.clone()}</p>
@@ -296,6 +299,7 @@ pub fn ProductTile(product: ProductCard) -> impl IntoView {
             {(product.rating_count > 0).then(|| view! {
                 <p class="text-xs text-stone-600">{format!("★ {:.1} ({})", product.rating_avg, product.rating_count)}</p>
             })}
+            {buy}
             {product.saved.map(|saved| view! { <WishlistButton slug=product.slug.clone() saved=Some(saved) /> })}
         </li>
     }

@@ -77,3 +77,32 @@ pub fn ResponsiveImage(
         </picture>
     }
 }
+
+/// A product's picture, or the first letter of its name on a soft gradient until it has one.
+/// `class` sizes and shapes both (e.g. `aspect-square w-full rounded-lg`).
+#[component]
+pub fn ProductPicture(
+    image: Option<ImageView>,
+    name: String,
+    sizes: &'static str,
+    class: &'static str,
+    /// Tailwind text size of the placeholder letter.
+    #[prop(default = "text-5xl")]
+    letter: &'static str,
+) -> impl IntoView {
+    match image {
+        Some(image) => view! {
+            <ResponsiveImage image=image sizes=sizes class=class />
+        }
+        .into_any(),
+        None => {
+            let initial = name.chars().next().unwrap_or('•').to_string();
+            view! {
+                <div class=format!("flex items-center justify-center bg-gradient-to-br from-stone-100 to-stone-200 font-bold text-stone-400 {letter} {class}") aria-hidden="true">
+                    {initial}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}

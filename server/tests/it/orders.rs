@@ -23,10 +23,9 @@ fn hidden(html: &str, name: &str) -> String {
     rest[v..v + rest[v..].find('"').unwrap()].to_owned()
 }
 
-/// The checkout form's fields for a new Dutch address and `card`.
-fn checkout_form<'a>(key: &'a str, email: &'a str, card: &'a str) -> Vec<(&'a str, &'a str)> {
+/// The checkout's details form: `email`, a new address in `country`, express delivery.
+fn details_form<'a>(email: &'a str, country: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
-        ("idempotency_key", key),
         ("email", email),
         ("full_name", "Ana Buyer"),
         ("line1", "Keizersgracht 1"),
@@ -34,13 +33,35 @@ fn checkout_form<'a>(key: &'a str, email: &'a str, card: &'a str) -> Vec<(&'a st
         ("city", "Amsterdam"),
         ("region", ""),
         ("postal_code", "1015 CJ"),
-        ("country", "NL"),
+        ("country", country),
         ("phone", ""),
         ("shipping_method", "express"),
+    ]
+}
+
+/// The review step's payment form: the page's key and `card`.
+fn pay_form<'a>(key: &'a str, card: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("idempotency_key", key),
         ("card_number", card),
         ("card_expiry", "12/40"),
         ("card_cvc", "123"),
     ]
+}
+
+/// Sends the details as a no-JS post and opens the review page; its HTML.
+async fn details_then_review(app: &TestApp, email: &str, country: &str) -> String {
+    let saved = app
+        .post_form(
+            "/api/checkout_details",
+            "/checkout",
+            &details_form(email, country),
+        )
+        .await;
+    assert_eq!(location(&saved), "/checkout/review");
+    let (status, review) = app.get_text("/checkout/review").await;
+    assert_eq!(status, 200);
+    review
 }
 
 /// Adds `quantity` of `sku` to the app client's cart from its product page.
@@ -60,6 +81,13 @@ async fn a_guest_checks_out_without_javascript_and_nobody_else_sees_the_order() 
     let (variant, sku) = (v[0].0, v[0].1.clone());
 
     // Asking for more than there is: 422 with the reason, nothing added.
+    // Its tile on the listing has an "Add to cart" form for its only variant.
+    let (_, listing) = app.get_text("/products").await;
+    let tile = &listing[listing
+        .find("data-testid=\"quick-add\"")
+        .expect("a quick-add form")..];
+    assert!(tile[..600.min(tile.len())].contains(&format!("value=\"{sku}\"")));
+
     let too_many = add(&app, &sku, "4").await;
     assert_eq!(too_many.status(), 302, "a no-JS post goes back to the page");
     let back = location(&too_many);
@@ -83,14 +111,49 @@ async fn a_guest_checks_out_without_javascript_and_nobody_else_sees_the_order() 
         page.contains("held for you until"),
         "entering checkout holds the stock"
     );
-    let key = hidden(&page, "idempotency_key");
+
+    // The details step: a bad email and no town come back with their messages, typed kept.
+    let mut form = details_form("not-an-email", "NL");
+    form.retain(|(k, _)| *k != "city");
+    let refused = app
+        .post_form("/api/checkout_details", "/checkout", &form)
+        .await;
+    let back = location(&refused);
+    let (status, again) = app.get_text(back.trim_start_matches(&app.url(""))).await;
+    assert_eq!(status, 422);
+    assert!(
+        again.contains("Keizersgracht 1"),
+        "the typed address is kept"
+    );
+    assert!(
+        again.contains("Enter a town or city."),
+        "the town's message"
+    );
+    assert!(again.contains("Enter an email address like name@example.com."));
+    assert!(again.contains("not-an-email"), "the typed email is kept");
+    let (status, early) = app.get_text("/checkout/review").await;
+    assert_eq!(status, 200);
+    assert!(
+        early.contains("needs-details") && !early.contains("idempotency_key"),
+        "the review without details points back to them"
+    );
+
+    // Delivered to Germany: the review shows German tax (19 %), before any card is asked for.
+    let review = details_then_review(&app, "ana@example.com", "DE").await;
+    assert!(review.contains("Keizersgracht 1") && review.contains("Germany"));
+    assert!(review.contains("Express delivery"));
+    assert!(review.contains("19%"), "German tax, not the Dutch 21%");
+    // Back to the Netherlands for the order.
+    let review = details_then_review(&app, "ana@example.com", "NL").await;
+    assert!(review.contains("Netherlands") && review.contains("21%"));
+    let key = hidden(&review, "idempotency_key");
 
     // A bad card number comes back with its message, nothing placed.
     let bad = app
         .post_form(
             "/api/place_order",
-            "/checkout",
-            &checkout_form(&key, "ana@example.com", "1234"),
+            "/checkout/review",
+            &pay_form(&key, "1234"),
         )
         .await;
     let back = location(&bad);
@@ -99,7 +162,7 @@ async fn a_guest_checks_out_without_javascript_and_nobody_else_sees_the_order() 
     assert!(again.contains("12 to 19 digits"), "the card field says why");
     assert!(
         again.contains("Keizersgracht 1"),
-        "the typed address is kept"
+        "the review still shows the address"
     );
     assert!(
         !again.contains("value=\"1234\""),
@@ -109,8 +172,8 @@ async fn a_guest_checks_out_without_javascript_and_nobody_else_sees_the_order() 
     let placed = app
         .post_form(
             "/api/place_order",
-            "/checkout",
-            &checkout_form(&key, "ana@example.com", "4242 4242 4242 4242"),
+            "/checkout/review",
+            &pay_form(&key, "4242 4242 4242 4242"),
         )
         .await;
     let to = location(&placed);
@@ -127,8 +190,8 @@ async fn a_guest_checks_out_without_javascript_and_nobody_else_sees_the_order() 
     let twice = app
         .post_form(
             "/api/place_order",
-            "/checkout",
-            &checkout_form(&key, "ana@example.com", "4242 4242 4242 4242"),
+            "/checkout/review",
+            &pay_form(&key, "4242 4242 4242 4242"),
         )
         .await;
     assert_eq!(location(&twice), to);
@@ -151,6 +214,29 @@ async fn a_guest_checks_out_without_javascript_and_nobody_else_sees_the_order() 
             .iter()
             .any(|e| e.to_address == "ana@example.com" && e.subject.contains(number))
     );
+
+    // Another guest cannot cancel it; the guest who placed it can, from the same session.
+    let stranger_cancel = browser()
+        .post(app.url("/api/cancel_order"))
+        .header("origin", app.url(""))
+        .header("accept", "application/json")
+        .form(&[("number", number)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stranger_cancel.status(), 404);
+    assert_eq!(stock_and_sold(&app, variant).await, (1, 2));
+    assert!(
+        order.contains("cancel-order"),
+        "the guest is offered to cancel"
+    );
+    let cancelled = app
+        .post_form("/api/cancel_order", &to, &[("number", number)])
+        .await;
+    assert!(location(&cancelled).ends_with("?cancelled=1"));
+    assert_eq!(stock_and_sold(&app, variant).await, (3, 0));
+    let (_, order) = app.get_text(&to).await;
+    assert!(order.contains("Cancelled by the guest who placed it"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -160,13 +246,13 @@ async fn customers_see_only_their_orders_and_cancel_before_shipping() {
     let (variant, sku) = (v[0].0, v[0].1.clone());
     sign_in_new(&app, "owner@example.com", Role::Customer).await;
     add(&app, &sku, "2").await;
-    let (_, page) = app.get_text("/checkout").await;
-    let key = hidden(&page, "idempotency_key");
+    let review = details_then_review(&app, "", "NL").await;
+    let key = hidden(&review, "idempotency_key");
     let placed = app
         .post_form(
             "/api/place_order",
-            "/checkout",
-            &checkout_form(&key, "", "4242424242424242"),
+            "/checkout/review",
+            &pay_form(&key, "4242424242424242"),
         )
         .await;
     let to = location(&placed);

@@ -48,9 +48,6 @@ pub struct CartLine {
     /// False when the variant is archived or the product not active.
     #[diesel(sql_type = Bool)]
     pub sellable: bool,
-    /// The product's first picture.
-    #[diesel(sql_type = Nullable<SqlUuid>)]
-    pub image: Option<Uuid>,
 }
 
 impl CartLine {
@@ -115,9 +112,7 @@ pub async fn lines(conn: &mut AsyncPgConnection, cart_id: Uuid) -> QueryResult<V
                 (v.stock - coalesce((SELECT sum(h.quantity) FROM stock_holds h \
                                      WHERE h.variant_id = v.id AND h.cart_id <> i.cart_id \
                                        AND h.expires_at > now()), 0))::int AS available, \
-                (NOT v.archived AND p.status = 'active') AS sellable, \
-                (SELECT pi.media_id FROM product_images pi WHERE pi.product_id = p.id \
-                 ORDER BY pi.position, pi.id LIMIT 1) AS image \
+                (NOT v.archived AND p.status = 'active') AS sellable \
          FROM cart_items i \
          JOIN product_variants v ON v.id = i.variant_id \
          JOIN products p ON p.id = v.product_id \

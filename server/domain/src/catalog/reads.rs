@@ -1,6 +1,6 @@
 //! Reading one product for its page (with its slug history: old slugs redirect, archived
 //! products are gone), its variants, breadcrumbs, reviews, similar products; and the category
-//! and brand lists the listing names its facets with.
+//! and brand lists the listing names its facets with; which products a tile can add at once.
 
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -101,6 +101,30 @@ pub async fn variants(conn: &mut AsyncPgConnection, product_id: i64) -> QueryRes
         .select(Variant::as_select())
         .load(conn)
         .await
+}
+
+/// For each of these products that has exactly one live variant, that variant's SKU: a listing
+/// tile can put it in the cart without asking for a size or colour.
+pub async fn only_variant_skus(
+    conn: &mut AsyncPgConnection,
+    product_ids: &[i64],
+) -> QueryResult<std::collections::HashMap<i64, String>> {
+    let rows: Vec<(i64, String)> = product_variants::table
+        .filter(product_variants::product_id.eq_any(product_ids))
+        .filter(product_variants::archived.eq(false))
+        .select((product_variants::product_id, product_variants::sku))
+        .load(conn)
+        .await?;
+    let mut counts: std::collections::HashMap<i64, (usize, String)> =
+        std::collections::HashMap::new();
+    for (product, sku) in rows {
+        counts.entry(product).or_insert((0, sku)).0 += 1;
+    }
+    Ok(counts
+        .into_iter()
+        .filter(|(_, (n, _))| *n == 1)
+        .map(|(product, (_, sku))| (product, sku))
+        .collect())
 }
 
 /// Every category, by position (the tree is small).

@@ -20,7 +20,7 @@ use super::coupons::{self, CouponError, CouponRefusal};
 use super::shipping;
 use super::totals::{self, PricedLine};
 use crate::db::schema::{carts, order_lines, orders};
-use crate::orders::{Actor, OrderNumber, OrderStatus, ShipTo, events};
+use crate::orders::{Actor, Order, OrderLine, OrderNumber, OrderStatus, ShipTo, events};
 use crate::payments::{Card, ChargeRequest, PaymentError, PaymentProvider};
 
 /// Who is buying.
@@ -200,9 +200,8 @@ pub async fn place(
     provider: &dyn PaymentProvider,
     req: &PlaceOrder<'_>,
 ) -> Result<Placed, CheckoutError> {
-    if let Some(placed) = existing(conn, req).await? {
-        return Ok(placed);
-    }
+    // A repeated key is answered inside the transaction, after the cart's lock (a submit
+    // racing the first one waits for it there), so new orders pay no extra query for it.
     let mut attempt = 0;
     loop {
         attempt += 1;
@@ -338,7 +337,7 @@ async fn place_once(
 
     let number = OrderNumber::generate();
     let ship_to = serde_json::to_value(&req.ship_to).unwrap_or_default();
-    let order_id: Option<i64> = diesel::insert_into(orders::table)
+    let order: Option<Order> = diesel::insert_into(orders::table)
         .values((
             orders::number.eq(number.as_str()),
             orders::idempotency_key.eq(req.idempotency_key),
@@ -359,14 +358,15 @@ async fn place_once(
         ))
         .on_conflict(orders::idempotency_key)
         .do_nothing()
-        .returning(orders::id)
+        .returning(Order::as_returning())
         .get_result(conn)
         .await
         .optional()?;
-    let Some(order_id) = order_id else {
+    let Some(mut order) = order else {
         // A concurrent submit of this key committed first.
         return Err(CheckoutError::Raced);
     };
+    let order_id = order.id;
 
     let new_lines: Vec<_> = lines
         .iter()
@@ -385,9 +385,10 @@ async fn place_once(
             )
         })
         .collect();
-    diesel::insert_into(order_lines::table)
+    let written_lines: Vec<OrderLine> = diesel::insert_into(order_lines::table)
         .values(new_lines)
-        .execute(conn)
+        .returning(OrderLine::as_returning())
+        .get_results(conn)
         .await?;
 
     let quantities: Vec<i32> = lines.iter().map(|l| l.quantity).collect();
@@ -477,7 +478,15 @@ async fn place_once(
         ),
     )
     .await?;
-    crate::orders::transitions::announce(conn, order_id, OrderStatus::Paid, req.public_url).await?;
+    OrderStatus::Paid.as_str().clone_into(&mut order.status);
+    crate::orders::transitions::announce_order(
+        conn,
+        &order,
+        Some(&written_lines),
+        OrderStatus::Paid,
+        req.public_url,
+    )
+    .await?;
 
     Ok(Placed {
         order_id,

@@ -68,15 +68,22 @@ pub async fn change_status(
 }
 
 /// The customer cancels their own paid, not yet shipped order: it is restocked and refunded.
-/// Someone else's order is `NotFound`, as one that does not exist.
+/// `by` is the signed-in customer, or a guest (whose session the caller checked placed this
+/// guest order). Someone else's order is `NotFound`, as one that does not exist.
 pub async fn cancel_by_customer(
     conn: &mut AsyncPgConnection,
     order_id: i64,
-    user_id: Uuid,
+    by: Actor,
     public_url: &str,
 ) -> Result<Changed, TransitionError> {
+    if !matches!(by, Actor::Customer(_) | Actor::Guest) {
+        return Err(TransitionError::NotFound);
+    }
     conn.transaction(async |conn| {
-        let order = lock(conn, order_id, Some(user_id)).await?;
+        let order = lock(conn, order_id, None).await?;
+        if order.user_id != by.id() {
+            return Err(TransitionError::NotFound);
+        }
         let from = order.state();
         if !from.customer_may_cancel() {
             return Err(TransitionError::Illegal {
@@ -84,15 +91,11 @@ pub async fn cancel_by_customer(
                 to: OrderStatus::Cancelled,
             });
         }
-        apply(
-            conn,
-            order,
-            OrderStatus::Cancelled,
-            Actor::Customer(user_id),
-            "Cancelled by the customer",
-            public_url,
-        )
-        .await
+        let note = match by {
+            Actor::Guest => "Cancelled by the guest who placed it",
+            _ => "Cancelled by the customer",
+        };
+        apply(conn, order, OrderStatus::Cancelled, by, note, public_url).await
     })
     .await
 }
@@ -216,18 +219,37 @@ pub async fn announce(
         .select(Order::as_select())
         .first(conn)
         .await?;
+    announce_order(conn, &order, None, status, public_url).await
+}
+
+/// [`announce`] for an order the caller already holds (checkout has just written it, with its
+/// `lines`; they are read when needed and not given).
+pub async fn announce_order(
+    conn: &mut AsyncPgConnection,
+    order: &Order,
+    lines: Option<&[OrderLine]>,
+    status: OrderStatus,
+    public_url: &str,
+) -> Result<(), TransitionError> {
     let link = format!("/orders/{}", order.number);
     let url = format!("{}{link}", public_url.trim_end_matches('/'));
     let email = if status == OrderStatus::Paid {
-        let lines: Vec<OrderLine> = order_lines::table
-            .filter(order_lines::order_id.eq(order_id))
-            .order(order_lines::id)
-            .select(OrderLine::as_select())
-            .load(conn)
-            .await?;
-        crate::email::order_templates::order_confirmation(&order, &lines, &url)?
+        let loaded: Vec<OrderLine>;
+        let lines = match lines {
+            Some(lines) => lines,
+            None => {
+                loaded = order_lines::table
+                    .filter(order_lines::order_id.eq(order.id))
+                    .order(order_lines::id)
+                    .select(OrderLine::as_select())
+                    .load(conn)
+                    .await?;
+                &loaded
+            }
+        };
+        crate::email::order_templates::order_confirmation(order, lines, &url)?
     } else {
-        crate::email::order_templates::order_status(&order, status, &url)?
+        crate::email::order_templates::order_status(order, status, &url)?
     };
     crate::email::outbox::queue_email(conn, &email).await?;
     if let Some(user_id) = order.user_id {
