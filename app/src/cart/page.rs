@@ -41,13 +41,7 @@ pub fn CartPage() -> impl IntoView {
         <h1 class="mb-6 text-2xl font-bold">"Your cart"</h1>
         <Loaded resource=data let:cart>
             {if cart.lines.is_empty() {
-                view! {
-                    <div class="rounded-xl border border-stone-200 bg-white p-8 text-center" data-testid="empty-cart">
-                        <p class="mb-4 text-stone-600">"Your cart is empty."</p>
-                        <a href="/products" class="font-medium text-indigo-700">"Browse the shop"</a>
-                    </div>
-                }
-                    .into_any()
+                view! { <EmptyCart /> }.into_any()
             } else {
                 view! { <FullCart cart=cart update=update remove=remove apply=apply unapply=unapply update_error=update_error coupon_error=coupon_error /> }
                     .into_any()
@@ -117,6 +111,17 @@ fn FullCart(
                     }.into_any()
                 }}
             </aside>
+        </div>
+    }
+}
+
+/// The empty cart's message, also shown by the checkout steps when there is nothing to buy.
+#[component]
+pub fn EmptyCart() -> impl IntoView {
+    view! {
+        <div class="rounded-xl border border-stone-200 bg-white p-8 text-center" data-testid="empty-cart">
+            <p class="mb-4 text-stone-600">"Your cart is empty."</p>
+            <a href="/products" class="font-medium text-indigo-700">"Browse the shop"</a>
         </div>
     }
 }

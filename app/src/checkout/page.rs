@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::api::{CheckoutData, MethodView, SaveCheckoutDetails, checkout_view};
 use crate::accounts::address_fields::AddressInput;
+use crate::cart::page::EmptyCart;
 use crate::cart::summary::TotalsTable;
 use crate::error::AppError;
 use crate::shop::money::format_price;
@@ -28,12 +29,7 @@ pub fn CheckoutPage() -> impl IntoView {
         <Steps current=1 />
         <Loaded resource=data let:view>
             {if view.cart.lines.is_empty() {
-                view! {
-                    <div class="rounded-xl border border-stone-200 bg-white p-8 text-center" data-testid="empty-cart">
-                        <p class="mb-4 text-stone-600">"Your cart is empty."</p>
-                        <a href="/products" class="font-medium text-indigo-700">"Browse the shop"</a>
-                    </div>
-                }.into_any()
+                view! { <EmptyCart /> }.into_any()
             } else {
                 view! { <DetailsForm view=view save=save error=error /> }.into_any()
             }}

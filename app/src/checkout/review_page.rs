@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::page::{Section, Steps};
 use super::review_api::{PlaceOrder, Review, ReviewData, checkout_review};
+use crate::cart::page::EmptyCart;
 use crate::cart::summary::TotalsTable;
 use crate::error::AppError;
 use crate::shop::money::format_price;
@@ -27,12 +28,7 @@ pub fn ReviewPage() -> impl IntoView {
         <Steps current=2 />
         <Loaded resource=data let:review>
             {match review {
-                Review::EmptyCart => view! {
-                    <div class="rounded-xl border border-stone-200 bg-white p-8 text-center" data-testid="empty-cart">
-                        <p class="mb-4 text-stone-600">"Your cart is empty."</p>
-                        <a href="/products" class="font-medium text-indigo-700">"Browse the shop"</a>
-                    </div>
-                }.into_any(),
+                Review::EmptyCart => view! { <EmptyCart /> }.into_any(),
                 Review::NeedsDetails => view! {
                     <div class="rounded-xl border border-stone-200 bg-white p-8 text-center" data-testid="needs-details">
                         <p class="mb-4 text-stone-600">"Tell us where your order goes first."</p>
