@@ -8,8 +8,9 @@
 # plans of the listing's queries at the largest size (EXPLAIN ANALYZE).
 #
 # Then checkout: `daydream bench-checkout` runs BENCH_CONNECTIONS buyers placing orders (the real
-# one-transaction checkout, sandbox payments) over 100 hot variants, then all on one variant,
-# and prints orders/s, p50, p99 and CPU-ms per order (that process + PostgreSQL).
+# one-transaction checkout, sandbox payments) from carts filled beforehand, over 100 hot variants
+# and then all on one variant, and once more filling each cart in the loop; it prints orders/s,
+# p50, p99 and CPU-ms per order (that process + PostgreSQL).
 #
 # Settings: BENCH_SIZES (default "1000 100000"), BENCH_SECONDS (default 10), BENCH_CONNECTIONS (16),
 # BENCH_CHECKOUT_ONLY=1 (skip the read paths).
