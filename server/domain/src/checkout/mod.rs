@@ -4,6 +4,7 @@
 pub mod coupons;
 pub mod demo;
 pub mod place;
+mod place_queries;
 pub mod quote;
 pub mod shipping;
 pub mod staff_edits;

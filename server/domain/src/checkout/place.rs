@@ -259,18 +259,9 @@ async fn place_once(
     };
 
     // Variant rows locked in id order, so concurrent checkouts never deadlock on them.
-    let lines: Vec<LockedLine> = diesel::sql_query(
-        "SELECT v.id AS variant_id, i.quantity, v.sku, v.options, v.price_cents, v.currency, \
-                v.stock, (NOT v.archived AND p.status = 'active') AS sellable, \
-                p.id AS product_id, p.name, p.slug \
-         FROM cart_items i \
-         JOIN product_variants v ON v.id = i.variant_id \
-         JOIN products p ON p.id = v.product_id \
-         WHERE i.cart_id = $1 \
-         ORDER BY v.id \
-         FOR UPDATE OF v",
-    )
-    .bind::<SqlUuid, _>(req.cart_id)
+    let lines: Vec<LockedLine> = super::place_queries::LockLines {
+        cart_id: req.cart_id,
+    }
     .load(conn)
     .await?;
     if lines.is_empty() {
@@ -278,13 +269,10 @@ async fn place_once(
     }
     let ids: Vec<i64> = lines.iter().map(|l| l.variant_id).collect();
     // Read after the locks, so holds committed meanwhile are seen.
-    let held: Vec<Held> = diesel::sql_query(
-        "SELECT variant_id, sum(quantity)::bigint AS held FROM stock_holds \
-         WHERE variant_id = ANY($1) AND cart_id <> $2 AND expires_at > now() \
-         GROUP BY variant_id",
-    )
-    .bind::<Array<BigInt>, _>(&ids)
-    .bind::<SqlUuid, _>(req.cart_id)
+    let held: Vec<Held> = super::place_queries::OthersHolds {
+        variant_ids: ids.clone(),
+        cart_id: req.cart_id,
+    }
     .load(conn)
     .await?;
     for line in &lines {
