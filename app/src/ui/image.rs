@@ -86,7 +86,7 @@ pub fn ProductPicture(
     name: String,
     sizes: &'static str,
     class: &'static str,
-    /// Tailwind text size of the placeholder letter.
+    /// Tailwind text size of the initial shown while there is no picture.
     #[prop(default = "text-5xl")]
     letter: &'static str,
 ) -> impl IntoView {
