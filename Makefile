@@ -25,8 +25,9 @@ target/site/.built: $(FRONT_INPUTS) | setup
 	@$(ENV) cargo leptos build --release --frontend-only
 	@touch $@
 
+# Development for the newcomer: demo accounts, demo store, dev mailbox (production refuses them).
 run: build
-	@$(ENV) ./target/release/daydream
+	@$(ENV) DAYDREAM_ENV=$${DAYDREAM_ENV:-development} ./target/release/daydream
 
 fmt:
 	@$(ENV) cargo fmt --all

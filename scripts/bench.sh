@@ -30,7 +30,7 @@ if ! command -v wrk >/dev/null 2>&1; then
   if [ "$(id -u)" -eq 0 ]; then apt-get install -y -q wrk >/dev/null; else sudo apt-get install -y -q wrk >/dev/null; fi
 fi
 
-export LEPTOS_SITE_ADDR=$addr DAYDREAM_DATA_DIR=$data DAYDREAM_ENV=production \
+export LEPTOS_SITE_ADDR=$addr DAYDREAM_DATA_DIR=$data DAYDREAM_ENV=production DAYDREAM_ALLOW_SANDBOX_PAYMENTS=true \
   DAYDREAM_JOB_WORKERS=0 RUST_LOG=warn DATABASE_POOL_SIZE=16
 
 if [ -f "$data/postgres/postmaster.pid" ]; then

@@ -58,7 +58,9 @@ pub fn App() -> impl IntoView {
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });
+    let carried_error = ui::carried_error::provide_carried_error();
     view! {
+        {carried_error}
         <Router>
             <ui::layout::Layout>
                 <Routes fallback=pages::not_found::NotFound>
@@ -90,6 +92,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/verify-email/resend")
                         view=accounts::pages::ResendVerificationPage
+                    />
+                    <Route
+                        path=path!("/account/cancel-email-change")
+                        view=accounts::pages::CancelEmailChangePage
                     />
                     <Route
                         path=path!("/account")

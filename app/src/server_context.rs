@@ -25,6 +25,18 @@ pub struct ServerContext {
     pub media: domain::media::MediaStore,
     /// The payment provider checkout charges through.
     pub payments: Arc<dyn domain::payments::PaymentProvider>,
+    /// Whether the server runs in development (demo data, the dev mailbox).
+    pub development: bool,
+    /// Whether production takes payments with the sandbox provider (the admin warns on every
+    /// page).
+    pub sandbox_in_production: bool,
+    /// How long a signed-in session lives however active it is.
+    pub session_max_age: std::time::Duration,
+}
+
+/// The cache scope of one product's pages.
+fn product_scope(slug: &str) -> String {
+    format!("product:{slug}")
 }
 
 impl ServerContext {
@@ -43,12 +55,19 @@ impl ServerContext {
         })
     }
 
-    /// The caller's IP address (the TCP peer; a proxy in front should be configured later).
-    pub async fn client_ip() -> String {
-        leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .await
-            .map(|info| info.0.ip().to_string())
-            .unwrap_or_else(|_| "unknown".to_owned())
+    /// The caller's address: the TCP peer, or the client a trusted proxy forwarded for (the
+    /// server resolves it once per request, see the server's `http::client_ip`).
+    pub fn client_ip() -> domain::rate_limit::ClientIp {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .extensions
+                    .get::<domain::rate_limit::ClientIp>()
+                    .copied()
+            })
+            .unwrap_or(domain::rate_limit::ClientIp(std::net::IpAddr::from([
+                0, 0, 0, 0,
+            ])))
     }
 
     /// This request's id (the `x-request-id` header the server sets), for the audit log.
@@ -66,6 +85,38 @@ impl ServerContext {
         F: Future<Output = Result<T, AppError>>,
     {
         let key = self.cache.versioned(&format!("{kind}:{key}"));
+        self.cached_under(kind, key, load).await
+    }
+
+    /// As [`Self::cached`], for an answer about one product (its page, its reviews): dropped by
+    /// [`Self::product_changed`] as well as by [`Self::catalog_changed`].
+    pub async fn cached_for_product<T, F>(
+        &self,
+        slug: &str,
+        kind: &'static str,
+        key: &str,
+        load: F,
+    ) -> Result<T, AppError>
+    where
+        T: Serialize + DeserializeOwned,
+        F: Future<Output = Result<T, AppError>>,
+    {
+        let key = self
+            .cache
+            .versioned_in(&product_scope(slug), &format!("{kind}:{key}"));
+        self.cached_under(kind, key, load).await
+    }
+
+    async fn cached_under<T, F>(
+        &self,
+        kind: &'static str,
+        key: String,
+        load: F,
+    ) -> Result<T, AppError>
+    where
+        T: Serialize + DeserializeOwned,
+        F: Future<Output = Result<T, AppError>>,
+    {
         if let Some(bytes) = self.cache.get(&key, kind).await
             && let Ok(value) = serde_json::from_slice(&bytes)
         {
@@ -82,6 +133,12 @@ impl ServerContext {
     /// Drops every cached public read: call after each write that changes what shoppers see.
     pub async fn catalog_changed(&self) {
         self.cache.invalidate().await;
+    }
+
+    /// Drops the cached reads of one product's pages (a shopper's review or vote), leaving the
+    /// rest of the shop cached: a customer must not be able to empty the cache for everyone.
+    pub async fn product_changed(&self, slug: &str) {
+        self.cache.invalidate_scope(&product_scope(slug)).await;
     }
 
     /// A database connection; `Unavailable` (503) when the database cannot be reached in time.

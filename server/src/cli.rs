@@ -114,6 +114,10 @@ pub fn main() -> ExitCode {
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.is::<crate::production::UnsafeProduction>() => {
+            eprintln!("daydream: {e}");
+            ExitCode::from(2)
+        }
         Err(e) => {
             tracing::error!(error = %format!("{e:#}"), "daydream stopped with an error");
             eprintln!("daydream: {e:#}");
@@ -136,7 +140,8 @@ async fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::Resul
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
     };
-    let password = Password::parse(&password).map_err(|m| anyhow::anyhow!("password: {m}"))?;
+    let password =
+        Password::parse_for_staff(&password).map_err(|m| anyhow::anyhow!("password: {m}"))?;
     let db = Database::open(config).await?;
     let result = match db.pool.get().await {
         Ok(mut conn) => domain::accounts::demo::create_verified(

@@ -52,6 +52,32 @@ pub struct Config {
     /// Megabytes of public page data cached in process (`DAYDREAM_CACHE_MB`; 0 turns the
     /// cache off, for measuring the database path).
     pub cache_megabytes: u64,
+    /// What the HTTP layer accepts: body sizes, timeouts, connections, proxies.
+    pub http: HttpConfig,
+    /// Whether production may take payments with the sandbox provider
+    /// (`DAYDREAM_ALLOW_SANDBOX_PAYMENTS`; the admin then shows a warning on every page).
+    pub allow_sandbox_payments: bool,
+}
+
+/// The HTTP layer's guards.
+#[derive(Debug, Clone)]
+pub struct HttpConfig {
+    /// Largest request body on ordinary routes (`DAYDREAM_BODY_LIMIT_KB`, default 64 KiB).
+    pub body_limit: usize,
+    /// Largest request body on upload routes (`DAYDREAM_UPLOAD_LIMIT_MB`, default 16 MiB).
+    pub upload_limit: usize,
+    /// Time a client has to send a request header (`DAYDREAM_HEADER_TIMEOUT_SECONDS`).
+    pub header_timeout: Duration,
+    /// Time a request may take, body included (`DAYDREAM_REQUEST_TIMEOUT_SECONDS`).
+    pub request_timeout: Duration,
+    /// Connections served at once (`DAYDREAM_MAX_CONNECTIONS`).
+    pub max_connections: usize,
+    /// Proxies whose `X-Forwarded-For` is believed (`DAYDREAM_TRUSTED_PROXIES`: addresses or
+    /// networks, comma-separated); empty: the TCP peer is the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Bearer token `/metrics` asks for (`DAYDREAM_METRICS_TOKEN`, secret); unset: `/metrics`
+    /// answers only clients on loopback.
+    pub metrics_token: Option<SecretString>,
 }
 
 /// Outgoing email settings.
@@ -61,6 +87,8 @@ pub struct EmailConfig {
     pub smtp_url: Option<SecretString>,
     /// Sender (`DAYDREAM_MAIL_FROM`).
     pub from: String,
+    /// Days a sent mail's body is kept before it is purged (`DAYDREAM_MAIL_RETENTION_DAYS`).
+    pub retention_days: u32,
 }
 
 /// OpenAI settings; without a key the shop and studio use their local methods.
@@ -104,6 +132,8 @@ pub struct JobsConfig {
 pub struct SessionsConfig {
     /// Inactivity after which a session expires (`DAYDREAM_SESSION_DAYS`).
     pub ttl: Duration,
+    /// Age after which a session ends however active it is (`DAYDREAM_SESSION_MAX_DAYS`).
+    pub max_age: Duration,
 }
 
 impl Config {
@@ -163,12 +193,19 @@ struct FileCache {
 struct FileLimits {
     sign_in_per_minute: Option<toml::Value>,
     mails_per_hour: Option<toml::Value>,
+    sign_ups_per_hour: Option<toml::Value>,
+    body_kb: Option<toml::Value>,
+    upload_mb: Option<toml::Value>,
+    header_timeout_seconds: Option<toml::Value>,
+    request_timeout_seconds: Option<toml::Value>,
+    max_connections: Option<toml::Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileEmail {
     from: Option<String>,
+    retention_days: Option<toml::Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -180,6 +217,7 @@ struct FileServer {
     site_root: Option<String>,
     output_name: Option<String>,
     environment: Option<String>,
+    trusted_proxies: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -206,6 +244,7 @@ struct FileJobs {
 #[serde(deny_unknown_fields)]
 struct FileSessions {
     days: Option<toml::Value>,
+    max_days: Option<toml::Value>,
 }
 
 /// One setting's value and where it came from, for error messages.
@@ -269,6 +308,25 @@ where
         ));
     }
     Ok(n)
+}
+
+/// A comma-separated list of addresses (`10.0.0.7`) and networks (`10.0.0.0/8`, `fd00::/8`).
+fn parse_networks(s: &Setting) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+    s.value
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            item.parse::<ipnet::IpNet>()
+                .or_else(|_| item.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| {
+                    ConfigError::new(
+                        &s.source,
+                        format!("`{item}` is not an address or a network like 10.0.0.0/8"),
+                    )
+                })
+        })
+        .collect()
 }
 
 impl Config {
@@ -375,7 +433,9 @@ impl Config {
             "[server] environment",
             file.server.environment,
         ) {
-            None => Environment::Development,
+            // Safe by default: production refuses demo data and the sandbox payments; `make
+            // run` asks for development explicitly.
+            None => Environment::Production,
             Some(s) => match s.value.to_ascii_lowercase().as_str() {
                 "development" | "dev" => Environment::Development,
                 "production" | "prod" => Environment::Production,
@@ -516,6 +576,142 @@ impl Config {
                 100_000,
                 "the account mails allowed an hour per address",
             )?,
+            sign_ups_per_hour: parse_number(
+                pick(
+                    env,
+                    "DAYDREAM_SIGN_UPS_PER_HOUR",
+                    "[limits] sign_ups_per_hour",
+                    toml_scalar(file.limits.sign_ups_per_hour),
+                ),
+                defaults.sign_ups_per_hour,
+                1,
+                100_000,
+                "the sign-ups allowed an hour per client",
+            )?,
+            coupons_per_minute: defaults.coupons_per_minute,
+        };
+
+        let retention_days = parse_number(
+            pick(
+                env,
+                "DAYDREAM_MAIL_RETENTION_DAYS",
+                "[email] retention_days",
+                toml_scalar(file.email.retention_days),
+            ),
+            7u32,
+            1,
+            3650,
+            "the days a sent mail's body is kept",
+        )?;
+        let max_days = parse_number(
+            pick(
+                env,
+                "DAYDREAM_SESSION_MAX_DAYS",
+                "[sessions] max_days",
+                toml_scalar(file.sessions.max_days),
+            ),
+            30u64,
+            1,
+            365,
+            "the longest a session lives, in days",
+        )?;
+        let http = HttpConfig {
+            body_limit: parse_number(
+                pick(
+                    env,
+                    "DAYDREAM_BODY_LIMIT_KB",
+                    "[limits] body_kb",
+                    toml_scalar(file.limits.body_kb),
+                ),
+                64usize,
+                1,
+                1024 * 1024,
+                "the largest request body in KiB",
+            )? * 1024,
+            upload_limit: parse_number(
+                pick(
+                    env,
+                    "DAYDREAM_UPLOAD_LIMIT_MB",
+                    "[limits] upload_mb",
+                    toml_scalar(file.limits.upload_mb),
+                ),
+                16usize,
+                1,
+                4096,
+                "the largest upload in MiB",
+            )? * 1024
+                * 1024,
+            header_timeout: Duration::from_secs(parse_number(
+                pick(
+                    env,
+                    "DAYDREAM_HEADER_TIMEOUT_SECONDS",
+                    "[limits] header_timeout_seconds",
+                    toml_scalar(file.limits.header_timeout_seconds),
+                ),
+                10u64,
+                1,
+                600,
+                "the seconds a client has to send a request header",
+            )?),
+            request_timeout: Duration::from_secs(parse_number(
+                pick(
+                    env,
+                    "DAYDREAM_REQUEST_TIMEOUT_SECONDS",
+                    "[limits] request_timeout_seconds",
+                    toml_scalar(file.limits.request_timeout_seconds),
+                ),
+                30u64,
+                1,
+                3600,
+                "the seconds a request may take",
+            )?),
+            max_connections: parse_number(
+                pick(
+                    env,
+                    "DAYDREAM_MAX_CONNECTIONS",
+                    "[limits] max_connections",
+                    toml_scalar(file.limits.max_connections),
+                ),
+                1024usize,
+                1,
+                1_000_000,
+                "the connections served at once",
+            )?,
+            trusted_proxies: match pick(
+                env,
+                "DAYDREAM_TRUSTED_PROXIES",
+                "[server] trusted_proxies",
+                file.server.trusted_proxies,
+            ) {
+                None => Vec::new(),
+                Some(s) => parse_networks(&s)?,
+            },
+            metrics_token: env
+                .get("DAYDREAM_METRICS_TOKEN")
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| SecretString::from(v.trim().to_owned())),
+        };
+        if http.metrics_token.as_ref().is_some_and(|t| {
+            use secrecy::ExposeSecret;
+            t.expose_secret().len() < 16
+        }) {
+            return Err(ConfigError::new(
+                "DAYDREAM_METRICS_TOKEN",
+                "the token must be at least 16 characters long",
+            ));
+        }
+        let allow_sandbox_payments = match pick(env, "DAYDREAM_ALLOW_SANDBOX_PAYMENTS", "-", None) {
+            None => false,
+            Some(s) => match s.value.to_ascii_lowercase().as_str() {
+                "true" | "1" | "yes" => true,
+                "false" | "0" | "no" => false,
+                _ => {
+                    return Err(ConfigError::new(
+                        &s.source,
+                        format!("`{}` is neither `true` nor `false`", s.value),
+                    ));
+                }
+            },
         };
 
         let cache_megabytes = parse_number(
@@ -548,8 +744,15 @@ impl Config {
             jobs: JobsConfig { workers },
             sessions: SessionsConfig {
                 ttl: Duration::from_secs(days * 24 * 60 * 60),
+                max_age: Duration::from_secs(max_days * 24 * 60 * 60),
             },
-            email: EmailConfig { smtp_url, from },
+            email: EmailConfig {
+                smtp_url,
+                from,
+                retention_days,
+            },
+            http,
+            allow_sandbox_payments,
             openai: OpenAiConfig { api_key, base_url },
             limits,
         })
@@ -577,6 +780,13 @@ mod tests {
         assert!(c.database.url.is_none());
         assert_eq!(c.log.format, LogFormat::Text);
         assert_eq!(c.jobs.workers, 2);
+        assert_eq!(c.environment, Environment::Production, "safe by default");
+        assert!(!c.allow_sandbox_payments);
+        assert_eq!(c.http.body_limit, 64 * 1024);
+        assert_eq!(c.http.header_timeout, Duration::from_secs(10));
+        assert!(c.http.trusted_proxies.is_empty());
+        assert_eq!(c.sessions.max_age, Duration::from_secs(30 * 24 * 60 * 60));
+        assert_eq!(c.email.retention_days, 7);
         assert_eq!(c.limits, domain::rate_limit::Quotas::default());
         assert!(c.openai.api_key.is_none() && c.openai.base_url.is_none());
         assert!(!c.is_https());
@@ -594,6 +804,33 @@ mod tests {
         let e =
             Config::from_sources(None, &env(&[("DAYDREAM_SIGN_IN_PER_MINUTE", "0")])).unwrap_err();
         assert_eq!(e.source_name, "DAYDREAM_SIGN_IN_PER_MINUTE");
+    }
+
+    #[test]
+    fn http_guards_and_proxies_are_configurable_and_checked() {
+        let c = Config::from_sources(
+            Some("[limits]\nbody_kb = 128\n"),
+            &env(&[
+                ("DAYDREAM_TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1,fd00::/8"),
+                ("DAYDREAM_MAX_CONNECTIONS", "50"),
+                ("DAYDREAM_ALLOW_SANDBOX_PAYMENTS", "true"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(c.http.body_limit, 128 * 1024);
+        assert_eq!(c.http.max_connections, 50);
+        assert_eq!(c.http.trusted_proxies.len(), 3);
+        assert!(c.allow_sandbox_payments);
+        let e = Config::from_sources(None, &env(&[("DAYDREAM_TRUSTED_PROXIES", "10.0.0.0/33")]))
+            .unwrap_err();
+        assert_eq!(e.source_name, "DAYDREAM_TRUSTED_PROXIES");
+        let e =
+            Config::from_sources(None, &env(&[("DAYDREAM_METRICS_TOKEN", "short")])).unwrap_err();
+        assert_eq!(e.source_name, "DAYDREAM_METRICS_TOKEN");
+        assert!(
+            Config::from_sources(None, &env(&[("DAYDREAM_ALLOW_SANDBOX_PAYMENTS", "maybe")]))
+                .is_err()
+        );
     }
 
     #[test]

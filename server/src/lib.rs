@@ -7,6 +7,7 @@ pub mod config;
 pub mod database;
 pub mod http;
 pub mod postgres;
+pub mod production;
 pub mod serve;
 pub mod sessions;
 pub mod state;

@@ -5,7 +5,7 @@
 //! PostgreSQL refuses to run as root; when this process is root, initdb and the server run as
 //! the `postgres` system user, which then owns the cluster folder.
 
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -80,7 +80,7 @@ impl PrivateCluster {
             None
         };
         Ok(Self {
-            socket_dir: socket_dir_for(&dir),
+            socket_dir: socket_dir_for(&dir)?,
             dir,
             bin,
             run_as,
@@ -317,14 +317,62 @@ fn tail_of(path: &Path) -> String {
 }
 
 /// Where the cluster's socket goes: inside its folder, unless that path is too long for a unix
-/// socket address (108 bytes with the socket's own name); then a short folder under /tmp named
-/// after the cluster folder, so each cluster still has its own.
-fn socket_dir_for(dir: &Path) -> PathBuf {
+/// socket address (108 bytes with the socket's own name); then a short folder under the temp
+/// folder with a random name (nobody can guess it and create it first), made `0700`, and
+/// recorded beside the cluster folder (`postgres.socket`) so every process finds the same one.
+fn socket_dir_for(dir: &Path) -> Result<PathBuf, ClusterError> {
     if dir.join(".s.PGSQL.5432.lock").as_os_str().len() < 100 {
-        return dir.to_path_buf();
+        return Ok(dir.to_path_buf());
     }
-    let hash = domain::fingerprint::fnv1a(dir.as_os_str().as_encoded_bytes());
-    std::env::temp_dir().join(format!("daydream-pg-{hash:016x}"))
+    let record = dir.with_extension("socket");
+    if let Ok(recorded) = std::fs::read_to_string(&record) {
+        let recorded = PathBuf::from(recorded.trim());
+        if is_private_dir(&recorded) {
+            return Ok(recorded);
+        }
+        // Gone (the temp folder was emptied) or not ours any more: choose a new one.
+    }
+    for _ in 0..8 {
+        let mut bytes = [0u8; 12];
+        rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
+        let name: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let candidate = std::env::temp_dir().join(format!("daydream-pg-{name}"));
+        match std::fs::DirBuilder::new().mode(0o700).create(&candidate) {
+            Ok(()) => {
+                std::fs::write(&record, candidate.to_string_lossy().as_bytes())
+                    .map_err(io_err(format!("writing {}", record.display())))?;
+                return Ok(candidate);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => {
+                return Err(ClusterError::Io {
+                    what: format!("creating {}", candidate.display()),
+                    source: e,
+                });
+            }
+        }
+    }
+    Err(ClusterError::Io {
+        what: "choosing a socket folder".into(),
+        source: std::io::Error::other("every random name was taken"),
+    })
+}
+
+/// Whether `dir` is a real folder (not a link) owned by this process's user or the `postgres`
+/// user it runs the cluster as, that only its owner can enter.
+fn is_private_dir(dir: &Path) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(dir) else {
+        return false;
+    };
+    let me = nix::unistd::Uid::effective().as_raw();
+    let postgres = nix::unistd::User::from_name("postgres")
+        .ok()
+        .flatten()
+        .map(|u| u.uid.as_raw());
+    let owner = std::os::unix::fs::MetadataExt::uid(&meta);
+    meta.is_dir()
+        && meta.permissions().mode() & 0o077 == 0
+        && (owner == me || Some(owner) == postgres)
 }
 
 /// Finds the PostgreSQL server binaries: `pg_config --bindir`, else the newest
@@ -401,19 +449,37 @@ mod tests {
     #[test]
     fn short_folders_hold_their_socket_and_long_ones_move_it() {
         let short = Path::new("/srv/daydream/.data/postgres");
-        assert_eq!(socket_dir_for(short), short);
-        let long = PathBuf::from(format!("/work/{}/postgres", "x".repeat(90)));
-        let moved = socket_dir_for(&long);
+        assert_eq!(socket_dir_for(short).unwrap(), short);
+        let root = std::env::temp_dir().join(format!("dd-sock-{}", uuid::Uuid::new_v4().simple()));
+        let long = root.join("x".repeat(90)).join("postgres");
+        std::fs::create_dir_all(long.parent().unwrap()).unwrap();
+        let moved = socket_dir_for(&long).unwrap();
         assert!(
             moved.starts_with(std::env::temp_dir()),
             "{}",
             moved.display()
         );
-        assert_eq!(moved, socket_dir_for(&long), "stable");
-        assert_ne!(
-            moved,
-            socket_dir_for(&long.join("other")),
-            "one per cluster"
+        let mode = std::fs::metadata(&moved).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "only its owner may enter");
+        assert_eq!(moved, socket_dir_for(&long).unwrap(), "stable: recorded");
+        let other = root.join("x".repeat(90)).join("other");
+        let elsewhere = socket_dir_for(&other).unwrap();
+        assert_ne!(moved, elsewhere, "one per cluster");
+        assert!(
+            !moved.to_string_lossy().contains(&format!(
+                "{:016x}",
+                domain::fingerprint::fnv1a(long.as_os_str().as_encoded_bytes())
+            )),
+            "not derived from the path"
         );
+
+        // Someone else's folder (or one anyone may enter) under the recorded name is not used.
+        std::fs::set_permissions(&moved, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let replaced = socket_dir_for(&long).unwrap();
+        assert_ne!(replaced, moved);
+        for d in [&moved, &replaced, &elsewhere] {
+            let _ = std::fs::remove_dir(d);
+        }
+        let _ = std::fs::remove_dir_all(&root);
     }
 }

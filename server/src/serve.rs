@@ -1,7 +1,6 @@
 //! Starting and stopping the server: database, state, background workers, HTTP, and the
 //! graceful shutdown that stops them in order on SIGINT or SIGTERM.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use domain::email::Mailer;
@@ -71,17 +70,25 @@ pub fn state(config: Config, db: &Database) -> anyhow::Result<AppState> {
     })
 }
 
+/// What jobs run with, from the server's state.
+pub fn job_context(state: &AppState) -> JobContext {
+    JobContext {
+        pool: state.pool.clone(),
+        mailer: state.mailer.clone(),
+        media: state.media.clone(),
+        cache: state.cache.clone(),
+        openai: state.openai.clone(),
+        payments: state.payments.clone(),
+        mail_retention: std::time::Duration::from_secs(
+            u64::from(state.config.email.retention_days) * 24 * 60 * 60,
+        ),
+    }
+}
+
 /// A job runner with every Daydream job and schedule.
 pub fn job_runner(state: &AppState) -> Runner {
     Runner::new(
-        JobContext {
-            pool: state.pool.clone(),
-            mailer: state.mailer.clone(),
-            media: state.media.clone(),
-            cache: state.cache.clone(),
-            openai: state.openai.clone(),
-            payments: state.payments.clone(),
-        },
+        job_context(state),
         Registry::daydream(),
         RunnerConfig {
             workers: state.config.jobs.workers,
@@ -126,6 +133,10 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             anyhow::bail!("{e}");
         }
     };
+    if let Err(e) = refuse_unsafe_production(&state).await {
+        db.close().await;
+        return Err(e);
+    }
     if state.config.environment == Environment::Development {
         announce_demo_people(&state).await;
     }
@@ -137,21 +148,31 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         (state.config.jobs.workers > 0).then(|| job_runner(&state).spawn(shutdown.child_token()));
 
     tracing::info!(url = %state.config.public_url, listen = %addr, "Daydream is serving");
+    let limits = connection_limits(&state.config);
     let app = crate::http::router(state);
-    let served = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(wait_for_signal(shutdown.clone()))
-    .await;
+    crate::http::listener::serve(listener, app, limits, wait_for_signal(shutdown.clone())).await;
     shutdown.cancel();
     if let Some(workers) = workers.as_mut() {
         while workers.join_next().await.is_some() {}
     }
     db.close().await;
-    served?;
     tracing::info!("Daydream stopped");
     Ok(())
+}
+
+/// The listener's guards from the configuration.
+pub fn connection_limits(config: &Config) -> crate::http::listener::ConnectionLimits {
+    crate::http::listener::ConnectionLimits {
+        max_connections: config.http.max_connections,
+        header_timeout: config.http.header_timeout,
+    }
+}
+
+/// Production refuses to start with demo data or without a payment provider (see
+/// `crate::production`).
+async fn refuse_unsafe_production(state: &AppState) -> anyhow::Result<()> {
+    let mut conn = state.pool.get().await?;
+    crate::production::check(&state.config, &mut conn).await
 }
 
 /// Resolves on SIGINT or SIGTERM (or when `shutdown` is cancelled elsewhere).

@@ -46,7 +46,17 @@ fn account_error(e: domain::accounts::service::AccountError) -> AppError {
             AppError::validation("token", "This link has already been used.")
         }
         E::WrongCurrentPassword | E::SameEmail => AppError::validation("", e.to_string()),
+        E::Hash(domain::accounts::password::HashError::Busy) => busy(),
         other => AppError::internal(other),
+    }
+}
+
+/// Every password-hashing slot stayed taken: too many sign-ins or sign-ups at once.
+#[cfg(feature = "ssr")]
+pub(crate) fn busy() -> AppError {
+    tracing::warn!("password hashing is saturated; a request was turned away");
+    AppError::RateLimited {
+        retry_after_seconds: 5,
     }
 }
 
@@ -61,13 +71,20 @@ pub async fn me() -> Result<Option<MyAccount>, AppError> {
     }))
 }
 
-/// Creates an account (anyone may) and mails the confirmation link.
+/// Creates an account (anyone may; throttled per client and per address) and mails the
+/// confirmation link. The answer is the same whether or not the address already had an account
+/// (its owner is mailed a notice instead), so the form tells nobody who is a customer.
 #[server(prefix = "/api", endpoint = "sign_up")]
 pub async fn sign_up(
     display_name: String,
     email: String,
     password: String,
 ) -> Result<(), AppError> {
+    use crate::server_context::ServerContext;
+    use domain::rate_limit::Rule;
+    let ctx = ServerContext::current()?;
+    ctx.throttle(Rule::SignUpPerIp, &ServerContext::client_ip().rate_key())
+        .await?;
     let (name, email, password) = match (
         DisplayName::parse(&display_name),
         Email::parse(&email),
@@ -83,9 +100,11 @@ pub async fn sign_up(
             .unwrap_or(AppError::Internal));
         }
     };
-    let ctx = crate::server_context::ServerContext::current()?;
+    // Every sign-up mails the address (a confirmation or a notice): at most a few an hour each.
+    ctx.throttle(Rule::ResetMailPerAccount, email.as_str())
+        .await?;
     let mut conn = ctx.conn().await?;
-    domain::accounts::service::sign_up(
+    let outcome = domain::accounts::service::sign_up(
         &mut conn,
         email.as_str(),
         name.as_str(),
@@ -94,7 +113,14 @@ pub async fn sign_up(
     )
     .await
     .map_err(account_error)?;
-    tracing::info!(user.email = %email.masked(), "account created");
+    match outcome {
+        domain::accounts::service::SignUp::Created(user) => {
+            tracing::info!(user.id = %user.id, user.email = %email.masked(), "account created");
+        }
+        domain::accounts::service::SignUp::AlreadyRegistered => {
+            tracing::info!(user.email = %email.masked(), client.ip = %ServerContext::client_ip(), "sign-up with a registered address; its owner was told");
+        }
+    }
     leptos_axum::redirect("/login?check_email=1");
     Ok(())
 }
@@ -109,16 +135,26 @@ pub async fn sign_in(
     use crate::server_context::ServerContext;
     use domain::rate_limit::Rule;
     let ctx = ServerContext::current()?;
-    ctx.throttle(Rule::SignInPerIp, &ServerContext::client_ip().await)
-        .await?;
+    let client = ServerContext::client_ip();
+    ctx.throttle(Rule::SignInPerIp, &client.rate_key()).await?;
     let Ok(email) = Email::parse(&email) else {
         return Err(AppError::validation("", "Wrong email or password."));
     };
-    ctx.throttle(Rule::SignInPerAccount, email.as_str()).await?;
+    // Per account *and* client: a stranger's wrong guesses slow the stranger, not the owner.
+    ctx.throttle(
+        Rule::SignInPerAccount,
+        &domain::rate_limit::account_and_client(email.as_str(), &client),
+    )
+    .await?;
     let mut conn = ctx.conn().await?;
     let user = domain::accounts::service::authenticate(&mut conn, email.as_str(), &password)
         .await
-        .map_err(account_error)?;
+        .map_err(|e| {
+            if matches!(e, domain::accounts::service::AccountError::InvalidCredentials) {
+                tracing::warn!(client.ip = %client, user.email = %email.masked(), "sign-in failed: wrong email or password");
+            }
+            account_error(e)
+        })?;
     super::auth::sign_in(&user).await?;
     let next = next.unwrap_or_default();
     leptos_axum::redirect(super::redirect::local_path_or(&next, "/account"));
@@ -133,13 +169,15 @@ pub async fn sign_out() -> Result<(), AppError> {
     Ok(())
 }
 
-/// Confirms an email address with the emailed token (anyone holding the token may), then signs
-/// its owner in.
+/// Confirms an email address with the emailed token (anyone holding the token may). A sign-up
+/// confirmation signs its owner in; an email-change confirmation signs nobody in (the new
+/// address proves nothing about who holds the account), it sends them to sign in.
 #[server(prefix = "/api", endpoint = "verify_email")]
 pub async fn verify_email(token: String) -> Result<(), AppError> {
+    use domain::accounts::service::Confirmed;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    let user = domain::accounts::service::verify_email(&mut conn, token.trim())
+    let (user, confirmed) = domain::accounts::service::verify_email(&mut conn, token.trim())
         .await
         .map_err(|e| match e {
             domain::accounts::service::AccountError::EmailTaken => AppError::validation(
@@ -148,8 +186,44 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
             ),
             other => account_error(other),
         })?;
-    super::auth::sign_in(&user).await?;
-    leptos_axum::redirect("/account?verified=1");
+    match confirmed {
+        Confirmed::SignUp => {
+            super::auth::sign_in(&user).await?;
+            leptos_axum::redirect("/account?verified=1");
+        }
+        Confirmed::EmailChange => {
+            let signed_in_as_owner = super::auth::current_user()
+                .await?
+                .is_some_and(|me| me.id == user.id);
+            leptos_axum::redirect(if signed_in_as_owner {
+                "/account?verified=1"
+            } else {
+                "/login?email_changed=1"
+            });
+        }
+    }
+    Ok(())
+}
+
+/// "This wasn't me" from the notice sent to the old address (anyone holding the token may):
+/// cancels the email change, puts the old address back if it was already changed, and signs
+/// the account out everywhere.
+#[server(prefix = "/api", endpoint = "cancel_email_change")]
+pub async fn cancel_email_change(token: String) -> Result<(), AppError> {
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    let user = domain::accounts::service::cancel_email_change(&mut conn, token.trim())
+        .await
+        .map_err(|e| match e {
+            domain::accounts::service::AccountError::EmailTaken => AppError::validation(
+                "token",
+                "Another account has taken your old address since; contact us to recover yours.",
+            ),
+            other => account_error(other),
+        })?;
+    super::auth::sign_out().await?;
+    tracing::warn!(user.id = %user.id, "email change cancelled from the old address; every session signed out");
+    leptos_axum::redirect("/forgot-password?change_cancelled=1");
     Ok(())
 }
 
@@ -162,7 +236,7 @@ async fn mail_request(
     use crate::server_context::ServerContext;
     use domain::rate_limit::Rule;
     let ctx = ServerContext::current()?;
-    ctx.throttle(Rule::SignInPerIp, &ServerContext::client_ip().await)
+    ctx.throttle(Rule::SignInPerIp, &ServerContext::client_ip().rate_key())
         .await?;
     let email = Email::parse(email).map_err(|m| AppError::validation("email", m))?;
     ctx.throttle(Rule::ResetMailPerAccount, email.as_str())
@@ -210,9 +284,13 @@ pub async fn check_reset_token(token: String) -> Result<(), AppError> {
 /// everywhere.
 #[server(prefix = "/api", endpoint = "reset_password")]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
-    let password = Password::parse(&password).map_err(|m| AppError::validation("password", m))?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
+    let owner = domain::accounts::service::reset_token_owner(&mut conn, token.trim())
+        .await
+        .map_err(account_error)?;
+    let password = Password::parse_for_role(&password, owner.role().is_staff())
+        .map_err(|m| AppError::validation("password", m))?;
     let user =
         domain::accounts::service::reset_password(&mut conn, token.trim(), password.expose())
             .await

@@ -11,6 +11,21 @@ use crate::server_context::ServerContext;
 /// The session key holding the signed-in user's id (also read by SQL to sign a user out).
 pub const USER_ID_KEY: &str = "user_id";
 
+/// The session key holding when the user signed in (Unix seconds): a session ends
+/// `session_max_age` after it however active it stays.
+pub const SIGNED_IN_AT_KEY: &str = "signed_in_at";
+
+fn now_seconds() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Whether a session signed in at `signed_in_at` (Unix seconds; 0 when unknown) is past its
+/// absolute lifetime.
+pub fn past_max_age(signed_in_at: i64, max_age: std::time::Duration) -> bool {
+    let max_age = i64::try_from(max_age.as_secs()).unwrap_or(i64::MAX);
+    now_seconds().saturating_sub(signed_in_at) > max_age
+}
+
 /// This request's session.
 pub async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>()
@@ -30,6 +45,16 @@ pub async fn current_user() -> Result<Option<User>, AppError> {
         return Ok(None);
     };
     let ctx = ServerContext::current()?;
+    let signed_in_at = session
+        .get::<i64>(SIGNED_IN_AT_KEY)
+        .await
+        .map_err(AppError::internal)?
+        .unwrap_or(0);
+    if past_max_age(signed_in_at, ctx.session_max_age) {
+        // Past the absolute lifetime (or from before it was recorded): sign in again.
+        session.flush().await.map_err(AppError::internal)?;
+        return Ok(None);
+    }
     let mut conn = ctx.conn().await?;
     let user = match Uuid::parse_str(&id) {
         Ok(id) => queries::find_by_id(&mut conn, id)
@@ -79,6 +104,10 @@ pub async fn sign_in(user: &User) -> Result<(), AppError> {
     session.cycle_id().await.map_err(AppError::internal)?;
     session
         .insert(USER_ID_KEY, user.id.to_string())
+        .await
+        .map_err(AppError::internal)?;
+    session
+        .insert(SIGNED_IN_AT_KEY, now_seconds())
         .await
         .map_err(AppError::internal)?;
     crate::cart::session::merge_guest_cart(user.id).await

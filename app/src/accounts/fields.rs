@@ -100,7 +100,27 @@ pub struct Password(String);
 
 impl Password {
     pub const MIN_CHARS: usize = 8;
+    /// Staff and admins can see every customer: their passwords must be longer.
+    pub const STAFF_MIN_CHARS: usize = 12;
     pub const MAX_CHARS: usize = 128;
+
+    /// Checks a new password for a staff member or admin (at least 12 characters).
+    pub fn parse_for_staff(input: &str) -> Result<Self, &'static str> {
+        let password = Self::parse(input)?;
+        if input.chars().count() < Self::STAFF_MIN_CHARS {
+            return Err("Staff accounts need at least 12 characters.");
+        }
+        Ok(password)
+    }
+
+    /// Checks a new password for an account with this role.
+    pub fn parse_for_role(input: &str, staff: bool) -> Result<Self, &'static str> {
+        if staff {
+            Self::parse_for_staff(input)
+        } else {
+            Self::parse(input)
+        }
+    }
 
     /// Checks a new password.
     pub fn parse(input: &str) -> Result<Self, &'static str> {
@@ -232,6 +252,17 @@ mod tests {
     #[test]
     fn passwords_follow_the_rules() {
         assert_eq!(Password::parse("").unwrap_err(), "Choose a password.");
+        assert!(Password::parse("purple-otter").is_ok());
+        assert!(
+            Password::parse_for_staff("purple-otter").is_ok(),
+            "12 is enough"
+        );
+        assert_eq!(
+            Password::parse_for_staff("purple-otte").unwrap_err(),
+            "Staff accounts need at least 12 characters."
+        );
+        assert!(Password::parse_for_role("purple-ott", false).is_ok());
+        assert!(Password::parse_for_role("purple-ott", true).is_err());
         assert_eq!(
             Password::parse("short").unwrap_err(),
             "Use at least 8 characters."

@@ -1,12 +1,12 @@
 //! The sign-in pages: `/signup`, `/login`, `/logout`, `/verify-email` (and `/resend`),
-//! `/forgot-password`, `/reset-password`.
+//! `/forgot-password`, `/reset-password`, `/account/cancel-email-change`.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::api::{
-    ForgotPassword, ResendVerification, ResetPassword, SignIn, SignOut, SignUp, VerifyEmail,
-    check_reset_token,
+    CancelEmailChange, ForgotPassword, ResendVerification, ResetPassword, SignIn, SignOut, SignUp,
+    VerifyEmail, check_reset_token,
 };
 use crate::ui::form::{Field, FormError, Submit, action_error};
 use crate::ui::notice::Notice;
@@ -62,6 +62,9 @@ pub fn LoginPage() -> impl IntoView {
             </Show>
             <Show when=move || flag("reset")>
                 <Notice text="Your password was changed. Sign in with the new one." />
+            </Show>
+            <Show when=move || flag("email_changed")>
+                <Notice text="Your new email address is confirmed. Sign in with it." />
             </Show>
             <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
                 <FormError error=error />
@@ -161,6 +164,9 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <Show when=sent>
                 <Notice text="If an account uses that address, we sent it a link to choose a new password. It expires in an hour." />
             </Show>
+            <Show when=move || query.read().get("change_cancelled").is_some()>
+                <Notice text="The email change is cancelled and every session of your account is signed out. Choose a new password now: whoever asked for the change knew the old one." />
+            </Show>
             <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
                 <FormError error=error />
                 <Field label="Email" name="email" kind="email" autocomplete="email" required=true error=error />
@@ -236,6 +242,32 @@ pub fn ResendVerificationPage() -> impl IntoView {
                 <FormError error=error />
                 <Field label="Email" name="email" kind="email" autocomplete="email" required=true error=error />
                 <Submit label="Send me a new link" />
+            </ActionForm>
+        </Card>
+    }
+}
+
+/// `/account/cancel-email-change?token=`: "this wasn't me" from the notice sent to the old
+/// address. A button, not the link itself, does it (mail scanners open links).
+#[component]
+pub fn CancelEmailChangePage() -> impl IntoView {
+    let action = ServerAction::<CancelEmailChange>::new();
+    let error = action_error(action.value());
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    view! {
+        <Seo title="Cancel the email change" description="Cancel a change of your email address." path="/account/cancel-email-change" noindex=true />
+        <Card title="Cancel the email change">
+            <ActionForm action=action attr:class="space-y-4">
+                <FormError error=error />
+                {move || error.get().and_then(|e| e.field_message("token").map(str::to_owned)).map(|m| view! {
+                    <p role="alert" class="text-red-800" data-testid="token-error">{m}</p>
+                })}
+                <input type="hidden" name="token" value=token />
+                <p class="text-stone-600">
+                    "This keeps your account on this address (or puts it back) and signs out every session, including the one that asked for the change."
+                </p>
+                <Submit label="Cancel the change and sign out everywhere" />
             </ActionForm>
         </Card>
     }

@@ -30,6 +30,7 @@ fn profile_error(e: domain::accounts::service::AccountError) -> AppError {
             AppError::validation("new_email", "Another account already uses this address.")
         }
         E::SameEmail => AppError::validation("new_email", "This is already your email address."),
+        E::Hash(domain::accounts::password::HashError::Busy) => super::api::busy(),
         other => AppError::internal(other),
     }
 }
@@ -78,9 +79,11 @@ pub async fn change_password(
     use domain::rate_limit::Rule;
     let user = super::auth::require_user().await?;
     let ctx = ServerContext::current()?;
-    ctx.throttle(Rule::SignInPerAccount, &user.email).await?;
-    let new_password = super::fields::Password::parse(&new_password)
-        .map_err(|m| AppError::validation("new_password", m))?;
+    let key = domain::rate_limit::account_and_client(&user.email, &ServerContext::client_ip());
+    ctx.throttle(Rule::SignInPerAccount, &key).await?;
+    let new_password =
+        super::fields::Password::parse_for_role(&new_password, user.role().is_staff())
+            .map_err(|m| AppError::validation("new_password", m))?;
     let session = super::auth::session().await?;
     let keep = session.id().map(|id| id.to_string());
     let mut conn = ctx.conn().await?;
@@ -106,7 +109,8 @@ pub async fn change_email(current_password: String, new_email: String) -> Result
     use domain::rate_limit::Rule;
     let user = super::auth::require_user().await?;
     let ctx = ServerContext::current()?;
-    ctx.throttle(Rule::SignInPerAccount, &user.email).await?;
+    let key = domain::rate_limit::account_and_client(&user.email, &ServerContext::client_ip());
+    ctx.throttle(Rule::SignInPerAccount, &key).await?;
     let new_email = super::fields::Email::parse(&new_email)
         .map_err(|m| AppError::validation("new_email", m))?;
     ctx.throttle(Rule::ResetMailPerAccount, new_email.as_str())

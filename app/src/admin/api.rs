@@ -40,12 +40,25 @@ fn summary(row: &domain::email::EmailRow) -> MailSummary {
     }
 }
 
-/// The outbox, newest first (staff only).
+/// The dev mailbox's gate: it exists only in development (404 in production, whoever asks) and
+/// only for admins (a staff member could otherwise read an admin's reset link and take the
+/// account over).
+#[cfg(feature = "ssr")]
+async fn require_mailbox()
+-> Result<(crate::server_context::ServerContext, domain::accounts::User), AppError> {
+    let ctx = crate::server_context::ServerContext::current()?;
+    if !ctx.development {
+        return Err(AppError::NotFound);
+    }
+    let admin = crate::accounts::auth::require_admin().await?;
+    Ok((ctx, admin))
+}
+
+/// The outbox, newest first (admins, in development only).
 #[server(prefix = "/api", endpoint = "admin_mail_list")]
 pub async fn mail_list(page: Option<u32>) -> Result<Paged<MailSummary>, AppError> {
-    crate::accounts::auth::require_staff().await?;
+    let (ctx, _admin) = require_mailbox().await?;
     let request = PageRequest::new(page, 50);
-    let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     let rows = domain::email::outbox::list(&mut conn, None, request.limit(), request.offset())
         .await
@@ -53,17 +66,30 @@ pub async fn mail_list(page: Option<u32>) -> Result<Paged<MailSummary>, AppError
     Ok(request.finish(rows.iter().map(summary).collect()))
 }
 
-/// One message (staff only).
+/// One message (admins, in development only). Every opening is audited: who read which message.
 #[server(prefix = "/api", endpoint = "admin_mail_message")]
 pub async fn mail_message(id: String) -> Result<MailView, AppError> {
-    crate::accounts::auth::require_staff().await?;
+    let (ctx, admin) = require_mailbox().await?;
     let id = uuid::Uuid::parse_str(&id).map_err(|_| AppError::NotFound)?;
-    let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     let row = domain::email::outbox::find_by_id(&mut conn, id)
         .await
         .map_err(AppError::internal)?
         .ok_or(AppError::NotFound)?;
+    domain::audit::record(
+        &mut conn,
+        &domain::audit::Entry {
+            actor_id: admin.id,
+            action: "mail.read",
+            subject_type: "email",
+            subject_id: row.id.to_string(),
+            before: None,
+            after: Some(serde_json::json!({ "to": row.to_address, "subject": row.subject })),
+            request_id: crate::server_context::ServerContext::request_id(),
+        },
+    )
+    .await
+    .map_err(AppError::internal)?;
     Ok(MailView {
         summary: summary(&row),
         text_body: row.text_body.clone(),
@@ -78,6 +104,10 @@ pub struct AdminFigures {
     pub emails: i64,
     pub dead_jobs: i64,
     pub pending_reviews: i64,
+    /// Whether the caller may open the dev mailbox (development, admin).
+    pub mailbox: bool,
+    /// Whether production takes payments with the sandbox provider.
+    pub sandbox_payments: bool,
 }
 
 /// The staff home page's figures (staff only).
@@ -96,6 +126,8 @@ pub async fn overview() -> Result<AdminFigures, AppError> {
         .await
         .map_err(AppError::internal)?;
     Ok(AdminFigures {
+        mailbox: ctx.development && staff.role() == domain::accounts::Role::Admin,
+        sandbox_payments: ctx.sandbox_in_production,
         pending_reviews,
         staff_name: staff.display_name.clone(),
         emails,

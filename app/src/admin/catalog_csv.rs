@@ -44,22 +44,25 @@ pub fn export(lines: &[ExportLine]) -> Result<Vec<u8>, csv::Error> {
                 .unwrap_or_default()
                 .to_owned()
         };
-        out.write_record([
-            p.slug.clone(),
-            p.name.clone(),
-            p.status.clone(),
-            line.brand.clone().unwrap_or_default(),
-            line.category.clone(),
-            if p.featured { "yes" } else { "no" }.to_owned(),
-            p.description.clone(),
-            v.sku.clone(),
-            option("size"),
-            option("colour"),
-            decimal(v.price_cents),
-            v.compare_at_cents.map(decimal).unwrap_or_default(),
-            v.stock.to_string(),
-            v.low_stock_threshold.to_string(),
-        ])?;
+        out.write_record(
+            [
+                p.slug.clone(),
+                p.name.clone(),
+                p.status.clone(),
+                line.brand.clone().unwrap_or_default(),
+                line.category.clone(),
+                if p.featured { "yes" } else { "no" }.to_owned(),
+                p.description.clone(),
+                v.sku.clone(),
+                option("size"),
+                option("colour"),
+                decimal(v.price_cents),
+                v.compare_at_cents.map(decimal).unwrap_or_default(),
+                v.stock.to_string(),
+                v.low_stock_threshold.to_string(),
+            ]
+            .map(|cell| neutralise_formula(&cell)),
+        )?;
     }
     out.into_inner().map_err(|e| e.into_error().into())
 }
@@ -99,6 +102,47 @@ fn error(line: usize, field: &str, message: impl Into<String>) -> RowError {
     }
 }
 
+/// The first characters that make a spreadsheet read a cell as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell a spreadsheet will show as text, never run: one starting like a formula gets a
+/// leading `'` (OWASP's advice against CSV injection). Stock counts and prices are never
+/// negative, so numbers are untouched.
+pub fn neutralise_formula(cell: &str) -> String {
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
+/// The cell as it was before [`neutralise_formula`], so an exported file imports unchanged.
+fn restore_formula(cell: String) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest.to_owned(),
+        _ => cell,
+    }
+}
+
+impl Line {
+    /// Every text cell with the export's formula guard taken off.
+    fn without_formula_guards(self) -> Self {
+        Self {
+            product_slug: restore_formula(self.product_slug),
+            product_name: restore_formula(self.product_name),
+            status: restore_formula(self.status),
+            brand: restore_formula(self.brand),
+            category: restore_formula(self.category),
+            featured: restore_formula(self.featured),
+            description: restore_formula(self.description),
+            sku: restore_formula(self.sku),
+            size: restore_formula(self.size),
+            colour: restore_formula(self.colour),
+            ..self
+        }
+    }
+}
+
 /// Reads and checks an import file against the known categories and brands (by slug).
 pub fn check(bytes: &[u8], categories: &[Category], brands: &[Brand]) -> Checked {
     let mut checked = Checked::default();
@@ -133,7 +177,7 @@ pub fn check(bytes: &[u8], categories: &[Category], brands: &[Brand]) -> Checked
             break;
         }
         let line = match record {
-            Ok(line) => line,
+            Ok(line) => line.without_formula_guards(),
             Err(e) => {
                 checked
                     .errors
@@ -252,6 +296,24 @@ pub fn check(bytes: &[u8], categories: &[Category], brands: &[Brand]) -> Checked
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formulas_are_exported_as_text_and_imported_back_unchanged() {
+        for attack in [
+            "=HYPERLINK(\"http://evil\")",
+            "+1+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+        ] {
+            let cell = neutralise_formula(attack);
+            assert!(cell.starts_with('\''), "{cell}");
+            assert_eq!(restore_formula(cell), attack);
+        }
+        assert_eq!(neutralise_formula("Linen shirt"), "Linen shirt");
+        assert_eq!(neutralise_formula("12.50"), "12.50");
+        assert_eq!(restore_formula("'quoted".to_owned()), "'quoted");
+    }
 
     fn taxonomy() -> (Vec<Category>, Vec<Brand>) {
         (

@@ -51,7 +51,7 @@ const AREAS: [(&str, &str, &str); 11] = [
     (
         "Mail",
         "/admin/mail",
-        "Every message the site wrote; the dev mailbox when no SMTP server is set.",
+        "The dev mailbox: every message the site wrote (development only, admins only).",
     ),
     (
         "Jobs",
@@ -74,6 +74,12 @@ pub fn AdminHomePage() -> impl IntoView {
         <Loaded resource=figures let:o>
                         <h1 class="text-2xl font-bold">"Admin"</h1>
                         <p class="mt-1 text-stone-600">"Signed in as " {o.staff_name.clone()}</p>
+                        {o.sandbox_payments.then(|| view! {
+                            <p role="alert" class="mt-4 rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-900" data-testid="sandbox-warning">
+                                "Payments go through the sandbox provider: no money is taken. "
+                                "DAYDREAM_ALLOW_SANDBOX_PAYMENTS is set in production; configure a real payment provider before selling."
+                            </p>
+                        })}
                         <dl class="mt-6 grid gap-4 sm:grid-cols-2" data-testid="admin-figures">
                             <div class="rounded-lg border border-stone-200 bg-white p-4">
                                 <dt class="text-sm text-stone-600">"Emails written"</dt>
@@ -91,6 +97,7 @@ pub fn AdminHomePage() -> impl IntoView {
                         <ul class="mt-8 grid gap-4 sm:grid-cols-2">
                             {AREAS
                                 .iter()
+                                .filter(|(_, href, _)| o.mailbox || *href != "/admin/mail")
                                 .map(|(title, href, text)| view! {
                                     <li class="rounded-lg border border-stone-200 bg-white p-4">
                                         <a class="font-semibold text-indigo-700" href=*href>{*title}</a>

@@ -348,15 +348,22 @@ pub async fn remove_cart_line(sku: String) -> Result<(), AppError> {
 }
 
 /// Applies a coupon code to the caller's cart (refused with the reason next to the field).
+/// Throttled per client, so codes cannot be guessed by brute force.
 #[server(prefix = "/api", endpoint = "apply_coupon")]
 pub async fn apply_coupon(code: String) -> Result<(), AppError> {
+    use crate::server_context::ServerContext;
     use domain::checkout::coupons::{self, CouponError};
+    let ctx = ServerContext::current()?;
+    ctx.throttle(
+        domain::rate_limit::Rule::CouponPerIp,
+        &ServerContext::client_ip().rate_key(),
+    )
+    .await?;
     if code.trim().is_empty() {
         return Err(AppError::validation("code", "Enter a code."));
     }
     let caller = super::session::caller_cart(true).await?;
     let cart_id = caller.cart_id.ok_or(AppError::Internal)?;
-    let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     let contents = domain::cart::lines::contents(&mut conn, cart_id)
         .await

@@ -126,6 +126,10 @@ pub fn EmptyCart() -> impl IntoView {
     }
 }
 
+/// Below this many units available to the cart (stock less other checkouts' holds), a line
+/// says how many there really are.
+const LOW_AVAILABILITY: i32 = 10;
+
 /// One line: picture, name, options, price, quantity form, remove, problem.
 #[component]
 fn CartLine(
@@ -167,6 +171,11 @@ fn CartLine(
                 <p class="text-sm">{format_price(line.unit_cents, &line.currency)}" each"</p>
                 {line.problem.clone().map(|p| view! {
                     <p class="mt-1 text-sm font-medium text-red-700" data-testid="line-problem">{p}</p>
+                })}
+                {(line.problem.is_none() && line.available <= LOW_AVAILABILITY).then(|| view! {
+                    <p class="mt-1 text-sm text-amber-800" data-testid="line-available">
+                        {format!("Only {} available now.", line.available)}
+                    </p>
                 })}
             </div>
             <ActionForm action=update attr:class="flex items-end gap-2">

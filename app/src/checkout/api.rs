@@ -1,4 +1,4 @@
-//! The checkout's first step: its page's data (which also holds the cart's stock for 15
+//! The checkout's first step: its page's data and its form (whose post holds the cart's stock for 15
 //! minutes) and saving the details — contact, delivery address, delivery method — for the
 //! review step. Guests check out with an email; signed-in shoppers pick a saved address or
 //! save the new one.
@@ -43,14 +43,14 @@ pub struct CheckoutData {
     pub held_until: Option<Instant>,
 }
 
-/// Holds the cart's stock for 15 minutes (again), then reads the cart: until when it is held
-/// and what it holds. Both checkout steps start with this.
+/// Reads the cart: until when its stock is held (the hold is taken by "Continue to review",
+/// never by looking at a page) and what it holds. Both checkout steps start with this.
 #[cfg(feature = "ssr")]
-pub async fn hold_cart(
+pub async fn read_cart(
     conn: &mut domain::db::PooledConn,
     cart_id: uuid::Uuid,
 ) -> Result<(Option<Instant>, domain::cart::lines::CartContents), AppError> {
-    let held_until = domain::cart::holds::hold(conn, cart_id)
+    let held_until = domain::cart::holds::held_until(conn, cart_id)
         .await
         .map_err(AppError::internal)?;
     let contents = domain::cart::lines::contents(conn, cart_id)
@@ -59,7 +59,7 @@ pub async fn hold_cart(
     Ok((held_until.map(Instant::from), contents))
 }
 
-/// The checkout page's data; holds the cart's stock for 15 minutes.
+/// The checkout page's data (the caller's own cart only).
 #[server(prefix = "/api", endpoint = "checkout")]
 pub async fn checkout_view() -> Result<CheckoutData, AppError> {
     let caller = crate::cart::session::caller_cart(false).await?;
@@ -76,7 +76,7 @@ pub async fn checkout_view() -> Result<CheckoutData, AppError> {
             held_until: None,
         });
     };
-    let (held_until, contents) = hold_cart(&mut conn, cart_id).await?;
+    let (held_until, contents) = read_cart(&mut conn, cart_id).await?;
     let country = crate::cart::api::tax_country(&mut conn, caller.user.as_ref()).await?;
     let user_id = caller.user.as_ref().map(|u| u.id);
     let quote = domain::checkout::quote::quote(&mut conn, &contents, None, &country, user_id, None)
@@ -142,7 +142,8 @@ pub struct TypedCheckout {
     pub save_address: bool,
 }
 
-/// Checks the details and keeps them for the review step, then goes there. A refused post
+/// Checks the details and keeps them for the review step, holds the cart's stock for 15
+/// minutes (within the per-checkout and per-client caps), then goes there. A refused post
 /// comes back with every message next to its field and the typed values kept.
 #[server(prefix = "/api", endpoint = "checkout_details")]
 pub async fn save_checkout_details(
@@ -187,6 +188,17 @@ pub async fn save_checkout_details(
         .await
         .map_err(|e| e.keeping(&typed))?;
     super::details::remember(&typed).await?;
+    if let Some(cart_id) = caller.cart_id {
+        let client = crate::server_context::ServerContext::client_ip().rate_key();
+        domain::cart::holds::hold(
+            &mut conn,
+            cart_id,
+            &client,
+            domain::cart::holds::HoldCaps::default(),
+        )
+        .await
+        .map_err(AppError::internal)?;
+    }
     leptos_axum::redirect("/checkout/review");
     Ok(())
 }

@@ -33,7 +33,7 @@ pub enum Review {
     Ready(Box<ReviewData>),
 }
 
-/// The review of the caller's checkout; holds the cart's stock for 15 minutes again.
+/// The review of the caller's checkout (its stock was held by the details step).
 #[server(prefix = "/api", endpoint = "checkout_review")]
 pub async fn checkout_review() -> Result<Review, AppError> {
     let caller = crate::cart::session::caller_cart(false).await?;
@@ -42,7 +42,7 @@ pub async fn checkout_review() -> Result<Review, AppError> {
     };
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    let (held_until, contents) = super::api::hold_cart(&mut conn, cart_id).await?;
+    let (held_until, contents) = super::api::read_cart(&mut conn, cart_id).await?;
     if contents.lines.is_empty() {
         return Ok(Review::EmptyCart);
     }

@@ -78,9 +78,14 @@ fn Feature(title: &'static str, text: &'static str) -> impl IntoView {
 /// schema.org `Organization` for the home page, as JSON-LD.
 fn serde_json_ld_organization() -> String {
     let url = absolute_url("/");
-    format!(
-        r#"{{"@context":"https://schema.org","@type":"Organization","name":"{SITE_NAME}","url":"{url}","logo":"{logo}"}}"#,
-        logo = absolute_url("/favicon.svg"),
+    crate::ui::seo::script_safe_json(
+        &serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": SITE_NAME,
+            "url": url,
+            "logo": absolute_url("/favicon.svg"),
+        })
+        .to_string(),
     )
-    .replace("</", "<\\/")
 }

@@ -64,7 +64,7 @@ pub async fn product(slug: String) -> Result<ProductAnswer, AppError> {
     let ctx = crate::server_context::ServerContext::current()?;
     let slug = slug.trim().to_owned();
     let answer = ctx
-        .cached("product", &slug, load_product(&ctx, &slug))
+        .cached_for_product(&slug, "product", &slug, load_product(&ctx, &slug))
         .await?;
     let ProductAnswer::Found(mut view) = answer else {
         return Ok(answer);

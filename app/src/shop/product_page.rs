@@ -128,10 +128,9 @@ pub fn product_json_ld(p: &ProductView) -> String {
     let breadcrumbs = serde_json::json!({
         "@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": crumbs,
     });
-    // `</` is escaped so the JSON cannot close the script element.
-    serde_json::to_string(&serde_json::json!([product, breadcrumbs]))
-        .unwrap_or_default()
-        .replace("</", "<\\/")
+    crate::ui::seo::script_safe_json(
+        &serde_json::to_string(&serde_json::json!([product, breadcrumbs])).unwrap_or_default(),
+    )
 }
 
 /// The product's pictures: the first one large, the others as thumbnails that link to the

@@ -88,7 +88,12 @@ pub async fn product_reviews(
     let ctx = crate::server_context::ServerContext::current()?;
     let key = format!("{slug}|{sort}|{}", request.page);
     let mut public = ctx
-        .cached("reviews", &key, load_reviews(&ctx, &slug, order, request))
+        .cached_for_product(
+            &slug,
+            "reviews",
+            &key,
+            load_reviews(&ctx, &slug, order, request),
+        )
         .await?;
     let Some(user) = crate::accounts::auth::current_user().await? else {
         return Ok(ReviewsSection {
@@ -200,7 +205,7 @@ pub async fn submit_review(
     domain::catalog::reviews::submit(&mut conn, user.id, slug, &draft)
         .await
         .map_err(review_error)?;
-    ctx.catalog_changed().await;
+    ctx.product_changed(slug).await;
     leptos_axum::redirect(&format!("/products/{slug}?review=sent#reviews"));
     Ok(())
 }
@@ -214,8 +219,8 @@ pub async fn vote_review(id: i64, next: Option<String>) -> Result<(), AppError> 
     let counted = domain::catalog::reviews::vote_helpful(&mut conn, user.id, id)
         .await
         .map_err(review_error)?;
-    if counted {
-        ctx.catalog_changed().await;
+    if let Some(slug) = counted {
+        ctx.product_changed(&slug).await;
     }
     let next = next.unwrap_or_default();
     leptos_axum::redirect(crate::accounts::redirect::local_path_or(&next, "/products"));

@@ -10,6 +10,10 @@ use crate::error::AppError;
 
 /// Renders `error` for a page: a redirect to `/login?next=<this page>` for `Unauthorized`,
 /// otherwise a message, answering with the error's status.
+///
+/// On the server the sign-in redirect is a real `302` with `Location`, whatever the `Accept`
+/// header says (`leptos_axum::redirect` sets 302 only for clients that ask for HTML, so curl's
+/// `*/*` used to get an empty 200); a client that accepts no HTML at all gets 401.
 #[component]
 pub fn ErrorPage(error: AppError) -> impl IntoView {
     if error == AppError::Unauthorized {
@@ -26,7 +30,18 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
                 .unwrap_or_default()
         );
         let next = encode_component(&here);
-        return view! { <Redirect path=format!("/login?next={next}") /> }.into_any();
+        let path = format!("/login?next={next}");
+        #[cfg(feature = "ssr")]
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            sign_in_first(&response, &path);
+            return view! {
+                <p class="py-16 text-center">
+                    <a class="text-indigo-700" href=path>"Sign in to see this page"</a>
+                </p>
+            }
+            .into_any();
+        }
+        return view! { <Redirect path=path /> }.into_any();
     }
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
@@ -42,4 +57,64 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// Answers an anonymous visitor of a private page: `302` to `path` for anything that may show
+/// HTML (a browser, curl's `*/*`, a client sending no `Accept`), `401` for a client that accepts
+/// only other types (an API client).
+#[cfg(feature = "ssr")]
+fn sign_in_first(response: &leptos_axum::ResponseOptions, path: &str) {
+    let accepts_html = use_context::<http::request::Parts>().is_none_or(|parts| {
+        let accept = parts
+            .headers
+            .get_all(http::header::ACCEPT)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+            .join(",");
+        accept.trim().is_empty() || accepts_html(&accept)
+    });
+    if accepts_html {
+        response.set_status(http::StatusCode::FOUND);
+        if let Ok(value) = http::HeaderValue::from_str(path) {
+            response.insert_header(http::header::LOCATION, value);
+        }
+    } else {
+        response.set_status(http::StatusCode::UNAUTHORIZED);
+    }
+}
+
+/// Whether an `Accept` header value admits HTML: `text/html`, `text/*` or `*/*` with a
+/// non-zero quality.
+#[cfg(any(feature = "ssr", test))]
+fn accepts_html(accept: &str) -> bool {
+    accept.split(',').any(|item| {
+        let mut parts = item.split(';').map(str::trim);
+        let media = parts.next().unwrap_or("").to_ascii_lowercase();
+        let refused = parts.any(|p| {
+            p.strip_prefix("q=")
+                .and_then(|q| q.parse::<f32>().ok())
+                .is_some_and(|q| q <= 0.0)
+        });
+        !refused
+            && matches!(
+                media.as_str(),
+                "text/html" | "text/*" | "*/*" | "application/xhtml+xml"
+            )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::accepts_html;
+
+    #[test]
+    fn html_is_accepted_by_browsers_curl_and_wildcards_only() {
+        assert!(accepts_html("text/html,application/xhtml+xml,*/*;q=0.8"));
+        assert!(accepts_html("*/*"));
+        assert!(accepts_html("text/*"));
+        assert!(!accepts_html("application/json"));
+        assert!(!accepts_html("text/html;q=0, application/json"));
+        assert!(!accepts_html("image/png"));
+    }
 }

@@ -38,29 +38,18 @@ pub fn typed_or<T: serde::de::DeserializeOwned>(error: Signal<Option<AppError>>,
         .unwrap_or(saved)
 }
 
-/// The error a plain (non-`ActionForm`) form post to the server function at `path` left in the
-/// URL when it failed (server functions redirect back with it); sets the 4xx status on the
-/// server like [`action_error`]. For multipart uploads, which `ServerAction` cannot carry.
+/// The error a plain (non-`ActionForm`) form post to the server function at `path` bounced back
+/// with (carried by the server, see [`super::carried_error`]); sets the 4xx status on the server
+/// like [`action_error`]. For multipart uploads, which `ServerAction` cannot carry.
 pub fn url_error(path: &'static str) -> Signal<Option<AppError>> {
-    let query = leptos_router::hooks::use_query_map();
-    let error = move || {
-        let q = query.read();
-        (q.get("__path").as_deref() == Some(path))
-            .then(|| q.get("__err"))
-            .flatten()
-            .map(|e| server_fn::error::ServerFnUrlError::<AppError>::decode_err(&e))
-    };
+    let error = use_context::<leptos::server::ServerActionError>()
+        .filter(|e| e.path() == path)
+        .map(|e| server_fn::error::ServerFnUrlError::<AppError>::decode_err(e.err()));
     #[cfg(feature = "ssr")]
-    if let (Some(e), Some(response)) = (
-        leptos::prelude::GetUntracked::get_untracked(&query)
-            .get("__err")
-            .map(|_| error()),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) && let Some(e) = e
-    {
+    if let (Some(e), Some(response)) = (&error, use_context::<leptos_axum::ResponseOptions>()) {
         response.set_status(e.status());
     }
-    Signal::derive(error)
+    Signal::derive(move || error.clone())
 }
 
 /// A labelled input with its error message underneath.

@@ -1,5 +1,6 @@
 //! Design-system pieces shared by every page.
 
+pub mod carried_error;
 pub mod countries;
 pub mod error_page;
 pub mod form;

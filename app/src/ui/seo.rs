@@ -57,3 +57,29 @@ pub fn Seo(
         {noindex.then(|| view! { <Meta name="robots" content="noindex, nofollow" /> })}
     }
 }
+
+/// JSON made safe inside a `<script type="application/ld+json">` element: `<`, `>` and `&` as
+/// `\u003c`, `\u003e`, `\u0026` (still the same JSON), so no text from a product name or a
+/// review can close the element or open a comment.
+pub fn script_safe_json(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script_safe_json;
+
+    #[test]
+    fn json_ld_cannot_break_out_of_its_script() {
+        let json = serde_json::json!({ "name": "</script><!-- & <b>" }).to_string();
+        let safe = script_safe_json(&json);
+        assert!(
+            !safe.contains('<') && !safe.contains('>') && !safe.contains('&'),
+            "{safe}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["name"], "</script><!-- & <b>");
+    }
+}

@@ -5,9 +5,12 @@
 //! Invalidation is by generation: every key is stored under the generation current when its
 //! read began, and a change bumps the generation before clearing. A read that started before a
 //! change therefore files its (possibly stale) answer under a generation nobody asks for again.
+//! A change to one product (a shopper's review or vote) bumps only that product's scope, so the
+//! rest of the shop stays cached.
 
-use std::sync::Arc;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -23,12 +26,18 @@ pub trait CacheStore: Send + Sync {
     fn generation(&self) -> u64;
     /// Starts a new generation and forgets every answer.
     async fn clear(&self);
+    /// The current generation of one scope (a product's pages).
+    fn scope_generation(&self, scope: &str) -> u64;
+    /// Starts a new generation of one scope: its answers are never served again.
+    async fn bump_scope(&self, scope: &str);
 }
 
 /// The in-process store: moka, bounded by bytes, each answer kept at most `ttl`.
 pub struct MemoryCache {
     entries: moka::future::Cache<String, Arc<[u8]>>,
     generation: AtomicU64,
+    /// Scopes bumped since the last full clear (only products changed by shoppers).
+    scopes: Mutex<HashMap<String, u64>>,
 }
 
 impl MemoryCache {
@@ -43,6 +52,7 @@ impl MemoryCache {
                 .time_to_live(ttl)
                 .build(),
             generation: AtomicU64::new(0),
+            scopes: Mutex::new(HashMap::new()),
         }
     }
 }
@@ -63,7 +73,23 @@ impl CacheStore for MemoryCache {
 
     async fn clear(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);
+        // The new generation changes every key, so the scopes can start again.
+        if let Ok(mut scopes) = self.scopes.lock() {
+            scopes.clear();
+        }
         self.entries.invalidate_all();
+    }
+
+    fn scope_generation(&self, scope: &str) -> u64 {
+        self.scopes
+            .lock()
+            .map_or(0, |scopes| scopes.get(scope).copied().unwrap_or(0))
+    }
+
+    async fn bump_scope(&self, scope: &str) {
+        if let Ok(mut scopes) = self.scopes.lock() {
+            *scopes.entry(scope.to_owned()).or_insert(0) += 1;
+        }
     }
 }
 
@@ -101,6 +127,22 @@ impl ReadCache {
     pub fn versioned(&self, key: &str) -> String {
         let generation = self.store.as_ref().map_or(0, |s| s.generation());
         format!("{generation}:{key}")
+    }
+
+    /// The key `key` has in the current generation of the cache and of `scope`.
+    pub fn versioned_in(&self, scope: &str, key: &str) -> String {
+        let (generation, scoped) = self
+            .store
+            .as_ref()
+            .map_or((0, 0), |s| (s.generation(), s.scope_generation(scope)));
+        format!("{generation}:{scope}#{scoped}:{key}")
+    }
+
+    /// Forgets the answers of one scope (one product's pages) and nothing else.
+    pub async fn invalidate_scope(&self, scope: &str) {
+        if let Some(store) = &self.store {
+            store.bump_scope(scope).await;
+        }
     }
 
     /// The bytes under a versioned key, counting the hit or miss.
@@ -146,6 +188,22 @@ mod tests {
         let fresh_key = cache.versioned("product:shirt");
         assert_ne!(fresh_key, key);
         assert!(cache.get(&fresh_key, "test").await.is_none());
+    }
+
+    #[tokio::test]
+    async fn a_scope_change_hides_only_that_scope() {
+        let cache = ReadCache::in_memory(1);
+        let shirt = cache.versioned_in("product:shirt", "page");
+        let dress = cache.versioned_in("product:dress", "page");
+        cache.put(shirt.clone(), b"shirt".to_vec()).await;
+        cache.put(dress.clone(), b"dress".to_vec()).await;
+        cache.invalidate_scope("product:shirt").await;
+        assert_ne!(cache.versioned_in("product:shirt", "page"), shirt);
+        assert_eq!(cache.versioned_in("product:dress", "page"), dress);
+        assert!(cache.get(&dress, "test").await.is_some());
+        // A full clear still hides every scope.
+        cache.invalidate().await;
+        assert_ne!(cache.versioned_in("product:dress", "page"), dress);
     }
 
     #[tokio::test]

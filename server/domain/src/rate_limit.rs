@@ -2,6 +2,7 @@
 //! implementation (governor's GCRA, keyed), so a Redis-backed one can take over when several
 //! instances must share the counts.
 
+use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::time::Duration;
 
@@ -13,10 +14,49 @@ use governor::{DefaultKeyedRateLimiter, Quota};
 pub enum Rule {
     /// Sign-in attempts from one IP address (`Quotas::sign_in_per_minute`).
     SignInPerIp,
-    /// Sign-in attempts on one account (email) (`Quotas::sign_in_per_minute`).
+    /// Sign-in attempts on one account from one client (key: email + client, see
+    /// [`account_and_client`]), so a stranger who guesses wrong on purpose slows only
+    /// themselves, never the owner (`Quotas::sign_in_per_minute`).
     SignInPerAccount,
     /// Password-reset and confirmation mails to one address (`Quotas::mails_per_hour`).
     ResetMailPerAccount,
+    /// Accounts created from one client (`Quotas::sign_ups_per_hour`).
+    SignUpPerIp,
+    /// Coupon codes tried from one client (`Quotas::coupons_per_minute`).
+    CouponPerIp,
+}
+
+/// The key of [`Rule::SignInPerAccount`]: the account's email and the client it is tried from.
+pub fn account_and_client(email: &str, client: &ClientIp) -> String {
+    format!("{}|{}", email.to_lowercase(), client.rate_key())
+}
+
+/// The client a request came from: the TCP peer, or — only when that peer is a trusted proxy —
+/// the address that proxy says it forwarded for. Put in each request's extensions by the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientIp(pub IpAddr);
+
+impl ClientIp {
+    /// The key rate limits count under: an IPv4 address as is; an IPv6 address by its /64
+    /// network, since one subscriber usually holds a whole /64 and can change the rest at will.
+    pub fn rate_key(&self) -> String {
+        match self.0 {
+            IpAddr::V4(v4) => v4.to_string(),
+            IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+                Some(v4) => v4.to_string(),
+                None => {
+                    let s = v6.segments();
+                    format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+                }
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for ClientIp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
 }
 
 /// How many attempts each rule allows.
@@ -26,6 +66,10 @@ pub struct Quotas {
     pub sign_in_per_minute: u32,
     /// Account mails (reset, confirmation again) an hour per address (default 3).
     pub mails_per_hour: u32,
+    /// Sign-ups an hour per client (default 10).
+    pub sign_ups_per_hour: u32,
+    /// Coupon codes tried a minute per client (default 20).
+    pub coupons_per_minute: u32,
 }
 
 impl Default for Quotas {
@@ -33,6 +77,8 @@ impl Default for Quotas {
         Self {
             sign_in_per_minute: 10,
             mails_per_hour: 3,
+            sign_ups_per_hour: 10,
+            coupons_per_minute: 20,
         }
     }
 }
@@ -45,6 +91,8 @@ impl Quotas {
                 Quota::per_minute(n(self.sign_in_per_minute))
             }
             Rule::ResetMailPerAccount => Quota::per_hour(n(self.mails_per_hour)),
+            Rule::SignUpPerIp => Quota::per_hour(n(self.sign_ups_per_hour)),
+            Rule::CouponPerIp => Quota::per_minute(n(self.coupons_per_minute)),
         }
     }
 }
@@ -62,6 +110,8 @@ pub struct LocalRateLimiter {
     sign_in_ip: DefaultKeyedRateLimiter<String>,
     sign_in_account: DefaultKeyedRateLimiter<String>,
     reset_mail: DefaultKeyedRateLimiter<String>,
+    sign_up: DefaultKeyedRateLimiter<String>,
+    coupon: DefaultKeyedRateLimiter<String>,
 }
 
 impl LocalRateLimiter {
@@ -71,6 +121,8 @@ impl LocalRateLimiter {
             sign_in_ip: governor::RateLimiter::keyed(quotas.quota(Rule::SignInPerIp)),
             sign_in_account: governor::RateLimiter::keyed(quotas.quota(Rule::SignInPerAccount)),
             reset_mail: governor::RateLimiter::keyed(quotas.quota(Rule::ResetMailPerAccount)),
+            sign_up: governor::RateLimiter::keyed(quotas.quota(Rule::SignUpPerIp)),
+            coupon: governor::RateLimiter::keyed(quotas.quota(Rule::CouponPerIp)),
         }
     }
 }
@@ -88,6 +140,8 @@ impl RateLimiter for LocalRateLimiter {
             Rule::SignInPerIp => &self.sign_in_ip,
             Rule::SignInPerAccount => &self.sign_in_account,
             Rule::ResetMailPerAccount => &self.reset_mail,
+            Rule::SignUpPerIp => &self.sign_up,
+            Rule::CouponPerIp => &self.coupon,
         };
         // Forget keys that are back to full allowance, so memory stays bounded.
         if limiter.len() > 10_000 {
@@ -102,6 +156,23 @@ impl RateLimiter for LocalRateLimiter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ipv6_clients_are_grouped_by_their_64() {
+        let a = ClientIp("2001:db8:1:2:aaaa::1".parse().unwrap());
+        let b = ClientIp("2001:db8:1:2:ffff:1:2:3".parse().unwrap());
+        let c = ClientIp("2001:db8:1:3::1".parse().unwrap());
+        assert_eq!(a.rate_key(), b.rate_key());
+        assert_ne!(a.rate_key(), c.rate_key());
+        assert_eq!(
+            ClientIp("203.0.113.9".parse().unwrap()).rate_key(),
+            "203.0.113.9"
+        );
+        assert_eq!(
+            ClientIp("::ffff:203.0.113.9".parse().unwrap()).rate_key(),
+            "203.0.113.9"
+        );
+    }
 
     #[tokio::test]
     async fn the_eleventh_sign_in_in_a_minute_waits() {

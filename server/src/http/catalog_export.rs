@@ -21,6 +21,15 @@ pub async fn export(State(state): State<AppState>, session: Session) -> Response
     let Ok(id) = uuid::Uuid::parse_str(&id) else {
         return sign_in();
     };
+    let signed_in_at = session
+        .get::<i64>(app::accounts::auth::SIGNED_IN_AT_KEY)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or(0);
+    if app::accounts::auth::past_max_age(signed_in_at, state.config.sessions.max_age) {
+        return sign_in();
+    }
     let Ok(mut conn) = state.pool.get().await else {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     };

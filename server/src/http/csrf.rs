@@ -3,7 +3,9 @@
 //! sends none, its `Referer`) shows. Others get 403.
 //!
 //! "This site" is the configured public origin, or the origin the request itself was sent to
-//! (its `Host`), so a server reached as both `127.0.0.1` and `localhost` accepts its own pages.
+//! (its `Host`, under the public origin's scheme), so a server reached as both `127.0.0.1` and
+//! `localhost` accepts its own pages. The scheme counts: a page served over plain http (say, by
+//! someone on the network path) cannot post to the https site.
 
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -33,9 +35,9 @@ pub async fn check_origin(
         .and_then(|v| v.to_str().ok())
         .and_then(origin_of);
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let allowed = claimed.as_deref().is_some_and(|origin| {
-        origin == public || host.is_some_and(|host| authority_of(origin) == Some(host))
-    });
+    let allowed = claimed
+        .as_deref()
+        .is_some_and(|origin| same_site(origin, &public, host));
     if allowed {
         next.run(request).await
     } else {
@@ -59,13 +61,46 @@ fn origin_of(url: &str) -> Option<String> {
     (!authority.is_empty()).then(|| format!("{scheme}://{authority}"))
 }
 
-fn authority_of(origin: &str) -> Option<&str> {
-    origin.split_once("://").map(|(_, authority)| authority)
+/// Whether `origin` is the public origin, or the request's own host under the public scheme.
+fn same_site(origin: &str, public: &str, host: Option<&str>) -> bool {
+    if origin == public {
+        return true;
+    }
+    let scheme = public
+        .split_once("://")
+        .map_or("http", |(scheme, _)| scheme);
+    host.is_some_and(|host| origin == format!("{scheme}://{host}"))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::origin_of;
+    use super::{origin_of, same_site};
+
+    #[test]
+    fn the_scheme_must_match_too() {
+        let public = "https://shop.example.com";
+        assert!(same_site("https://shop.example.com", public, None));
+        assert!(same_site(
+            "https://localhost:3000",
+            public,
+            Some("localhost:3000")
+        ));
+        assert!(!same_site(
+            "http://shop.example.com",
+            public,
+            Some("shop.example.com")
+        ));
+        assert!(!same_site(
+            "https://evil.example",
+            public,
+            Some("shop.example.com")
+        ));
+        assert!(same_site(
+            "http://127.0.0.1:3000",
+            "http://localhost:3000",
+            Some("127.0.0.1:3000")
+        ));
+    }
 
     #[test]
     fn origins_are_scheme_and_authority() {

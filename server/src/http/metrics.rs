@@ -34,7 +34,39 @@ pub async fn track_requests(
 
 /// Renders every metric in the Prometheus text format, with the pool's and the job queue's
 /// gauges read now (the queue's only when the database answers).
-pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
+///
+/// Guarded: with `DAYDREAM_METRICS_TOKEN` set, only a request carrying `Authorization: Bearer
+/// <token>` is answered (401 otherwise); without one, production answers 404 and development
+/// answers anyone (it listens on loopback by default).
+pub async fn render(State(state): State<AppState>, headers: http::HeaderMap) -> Response {
+    match &state.config.http.metrics_token {
+        Some(token) => {
+            use secrecy::ExposeSecret;
+            use subtle::ConstantTimeEq;
+            let given = headers
+                .get(http::header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .unwrap_or("");
+            let expected = token.expose_secret();
+            if !bool::from(given.as_bytes().ct_eq(expected.as_bytes())) {
+                return (
+                    http::StatusCode::UNAUTHORIZED,
+                    [(http::header::WWW_AUTHENTICATE, "Bearer")],
+                    "The metrics need the bearer token set in DAYDREAM_METRICS_TOKEN.\n",
+                )
+                    .into_response();
+            }
+        }
+        None if state.config.environment == crate::config::Environment::Production => {
+            return (
+                http::StatusCode::NOT_FOUND,
+                "Metrics are off: set DAYDREAM_METRICS_TOKEN to read them.\n",
+            )
+                .into_response();
+        }
+        None => {}
+    }
     let pool = state.pool.status();
     metrics::gauge!("db_pool_connections").set(pool.size as f64);
     metrics::gauge!("db_pool_available").set(pool.available as f64);
@@ -55,4 +87,5 @@ pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
         [(CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
         state.metrics.render(),
     )
+        .into_response()
 }

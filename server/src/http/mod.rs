@@ -1,16 +1,18 @@
 //! The axum router: Leptos pages and server functions, operations endpoints, static files, and
 //! the middleware stack around them.
 
+pub mod body_limit;
 pub mod catalog_export;
+pub mod client_ip;
 pub mod csrf;
+pub mod form_errors;
 pub mod health;
+pub mod listener;
 pub mod metrics;
 pub mod security_headers;
 pub mod server_fn_status;
 pub mod sitemap;
 pub mod static_files;
-
-use std::time::Duration;
 
 use app::server_context::ServerContext;
 use app::site::SiteOrigin;
@@ -42,6 +44,11 @@ pub fn router(state: AppState) -> Router {
             cache: state.cache.clone(),
             media: state.media.clone(),
             payments: state.payments.clone(),
+            development: state.config.environment == crate::config::Environment::Development,
+            sandbox_in_production: state.config.environment
+                == crate::config::Environment::Production
+                && state.config.allow_sandbox_payments,
+            session_max_age: state.config.sessions.max_age,
         };
         let origin = SiteOrigin(state.config.public_url.clone());
         move || {
@@ -73,10 +80,18 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/pkg", static_files::pkg_service(&state))
         .nest_service("/media", static_files::media_service(&state))
         .merge(pages)
+        .layer(axum::middleware::from_fn(form_errors::keep_in_session))
         .layer(crate::sessions::layer(state.pool.clone(), &state.config))
         .layer(axum::middleware::from_fn_with_state(
             csrf::PublicOrigin(state.config.public_url.clone()),
             csrf::check_origin,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            body_limit::BodyLimits {
+                default: state.config.http.body_limit,
+                upload: state.config.http.upload_limit,
+            },
+            body_limit::limit,
         ))
         .layer(axum::middleware::from_fn(
             server_fn_status::map_error_status,
@@ -107,9 +122,15 @@ pub fn router(state: AppState) -> Router {
                 .layer(CompressionLayer::new())
                 .layer(TimeoutLayer::with_status_code(
                     http::StatusCode::REQUEST_TIMEOUT,
-                    Duration::from_secs(60),
+                    state.config.http.request_timeout,
                 )),
         )
+        .layer(axum::middleware::from_fn_with_state(
+            client_ip::TrustedProxies(std::sync::Arc::new(
+                state.config.http.trusted_proxies.clone(),
+            )),
+            client_ip::resolve,
+        ))
         .with_state(state)
 }
 

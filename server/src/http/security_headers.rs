@@ -1,5 +1,5 @@
-//! Security headers on every response: CSP, nosniff, referrer policy, frame-ancestors, and HSTS
-//! when the site is served over https.
+//! Security headers on every response: CSP, nosniff, referrer policy, frame-ancestors, HSTS
+//! when the site is served over https, and `Cache-Control: no-store` on private pages.
 //!
 //! Pages get a CSP with a per-response script nonce, set by the app's shell (which knows the
 //! nonce); every other response gets the strict default below.
@@ -20,8 +20,14 @@ pub struct Https(pub bool);
 
 /// Adds the headers the handler did not set itself.
 pub async fn add(State(Https(https)): State<Https>, request: Request, next: Next) -> Response {
+    let private = is_private_path(request.uri().path());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if private {
+        // A shared cache or the browser's back button must never replay someone's cart,
+        // orders, account or the admin.
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     let defaults: [(HeaderName, &'static str); 4] = [
         (header::CONTENT_SECURITY_POLICY, DEFAULT_CSP),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
@@ -41,4 +47,52 @@ pub async fn add(State(Https(https)): State<Https>, request: Request, next: Next
             ));
     }
     response
+}
+
+/// Pages that show one person's data (or the staff's): never stored by any cache.
+pub fn is_private_path(path: &str) -> bool {
+    const PRIVATE: [&str; 9] = [
+        "/cart",
+        "/checkout",
+        "/orders",
+        "/account",
+        "/admin",
+        "/studio",
+        "/dashboard",
+        "/api",
+        "/logout",
+    ];
+    PRIVATE.iter().any(|prefix| {
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_private_path;
+
+    #[test]
+    fn private_pages_are_those_under_a_private_prefix() {
+        for path in [
+            "/cart",
+            "/checkout/review",
+            "/orders/DD-1",
+            "/account",
+            "/admin/mail",
+            "/api/me",
+        ] {
+            assert!(is_private_path(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/products",
+            "/products/cart-x",
+            "/carts",
+            "/administer",
+            "/media/x.jpg",
+        ] {
+            assert!(!is_private_path(path), "{path}");
+        }
+    }
 }

@@ -127,7 +127,7 @@ async fn next_never_leaves_the_site() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_taken_email_is_a_field_error_in_any_case() {
+async fn a_taken_email_in_any_case_makes_no_second_account_and_tells_the_owner() {
     let app = TestApp::start().await;
     sign_up(&app, EMAIL).await;
     let response = app
@@ -140,12 +140,19 @@ async fn a_taken_email_is_a_field_error_in_any_case() {
             ],
         )
         .await;
-    assert_eq!(response.status(), 422);
-    let error: app::AppError = response.json().await.unwrap();
+    assert_eq!(response.status(), 200, "the same answer as a new address");
+    let mails = app.sent_emails().await;
+    assert_eq!(mails.len(), 2);
+    assert_eq!(mails[0].to_address, EMAIL);
     assert_eq!(
-        error.field_message("email"),
-        Some("An account with this email address already exists. Sign in instead?")
+        mails[0].subject,
+        "Someone tried to sign up with your address"
     );
+    let owner = domain::accounts::queries::find_by_email(&mut *app.conn().await, EMAIL)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(owner.display_name, "Ana Lima", "the account is untouched");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -45,16 +45,16 @@ async fn anonymous_visitors_are_sent_to_sign_in_and_customers_get_403() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn staff_read_the_dev_mailbox_with_working_links() {
+async fn admins_read_the_dev_mailbox_with_working_links() {
     let app = TestApp::start().await;
     let id = a_message(&app).await;
-    sign_in_as(&app, Role::Staff).await;
+    sign_in_as(&app, Role::Admin).await;
 
     let (status, home) = app.get_text("/admin").await;
     assert_eq!(status, 200);
     assert!(
         home.contains("href=\"/admin/mail\""),
-        "the staff home links to the mailbox"
+        "the admin home links to the mailbox in development"
     );
 
     let (status, list) = app.get_text("/admin/mail").await;
@@ -310,7 +310,7 @@ async fn staff_may_look_but_only_admins_may_change_accounts() {
 #[tokio::test(flavor = "multi_thread")]
 async fn long_lists_are_paged_with_links_that_work_without_javascript() {
     let app = TestApp::start().await;
-    sign_in_as(&app, Role::Staff).await;
+    sign_in_as(&app, Role::Admin).await;
     for _ in 0..55 {
         a_message(&app).await;
     }

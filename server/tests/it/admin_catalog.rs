@@ -546,3 +546,28 @@ async fn the_catalog_exports_and_imports_by_sku_with_a_dry_run_first() {
     let (status, _) = app.get_text("/products/tea-bowl").await;
     assert_eq!(status, 200);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_export_never_hands_a_spreadsheet_a_formula() {
+    let app = TestApp::start().await;
+    let ids = store(&app).await;
+    diesel::update(products::table.find(ids[0]))
+        .set(products::name.eq("=HYPERLINK(\"http://evil.example\",\"Click\")"))
+        .execute(&mut *app.conn().await)
+        .await
+        .unwrap();
+    sign_in_new(&app, "staff@example.com", Role::Staff).await;
+    let csv = app
+        .get("/admin/products/export.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("'=HYPERLINK("), "{csv}");
+    assert!(
+        !csv.lines().any(|l| l
+            .split(',')
+            .any(|cell| cell.trim_start_matches('"').starts_with('='))),
+        "no cell starts with ="
+    );
+}

@@ -165,7 +165,10 @@ async fn a_hold_keeps_others_from_buying_until_it_expires() {
     let first = cart_with(&app, &[(variant, 2)]).await;
     let second = cart_with(&app, &[(variant, 1)]).await;
     let mut conn = app.conn().await;
-    let until = holds::hold(&mut conn, first).await.unwrap().expect("held");
+    let until = holds::hold(&mut conn, first, "203.0.113.1", holds::HoldCaps::default())
+        .await
+        .unwrap()
+        .expect("held");
     assert!(until > time::OffsetDateTime::now_utc() + time::Duration::minutes(14));
     // The second cart sees nothing available, and cannot check out.
     let second_view = domain::cart::lines::contents(&mut conn, second)
@@ -187,7 +190,10 @@ async fn a_hold_keeps_others_from_buying_until_it_expires() {
         Err(CheckoutError::OutOfStock { available: 0, .. })
     ));
     assert!(
-        holds::hold(&mut conn, second).await.unwrap().is_none(),
+        holds::hold(&mut conn, second, "203.0.113.2", holds::HoldCaps::default())
+            .await
+            .unwrap()
+            .is_none(),
         "nothing left to hold"
     );
     // The hold runs out; the job releases it and the first cart says so.

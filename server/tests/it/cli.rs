@@ -90,3 +90,114 @@ async fn create_admin_makes_a_verified_admin_and_refuses_bad_input() {
     let again = run("ada@example.com", "a long admin password");
     assert_eq!(again.status.code(), Some(1), "no duplicate");
 }
+
+/// Starts `daydream` (serve) in production on a fresh database with `extra` settings and
+/// `prepare` run on that database first; returns the exit code and standard error, or `None`
+/// for both when it started serving (it is then stopped).
+async fn production_start(
+    extra: &[(&str, &str)],
+    prepare: impl AsyncFnOnce(&mut diesel_async::AsyncPgConnection),
+) -> Option<(i32, String)> {
+    let db = crate::util::test_database::TestDatabase::new().await;
+    let mut conn =
+        <diesel_async::AsyncPgConnection as diesel_async::AsyncConnection>::establish(&db.url)
+            .await
+            .unwrap();
+    prepare(&mut conn).await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let data =
+        std::env::temp_dir().join(format!("daydream-prod-{}", uuid::Uuid::new_v4().simple()));
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_daydream"))
+        .env(
+            "DAYDREAM_CONFIG",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../Leptos.toml"),
+        )
+        .env("DATABASE_URL", &db.url)
+        .env("DAYDREAM_ENV", "production")
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("DAYDREAM_DATA_DIR", &data)
+        .env("DAYDREAM_JOB_WORKERS", "0")
+        .envs(extra.iter().copied())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    for _ in 0..120 {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut stderr = String::new();
+            if let Some(mut pipe) = child.stderr.take() {
+                tokio::io::AsyncReadExt::read_to_string(&mut pipe, &mut stderr)
+                    .await
+                    .unwrap();
+            }
+            return Some((status.code().unwrap_or(-1), stderr));
+        }
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            child.kill().await.unwrap();
+            return None;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    panic!("daydream neither started nor stopped");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn production_refuses_the_sandbox_without_explicit_consent() {
+    let (code, stderr) = production_start(&[], async |_| {}).await.expect("refused");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("DAYDREAM_ALLOW_SANDBOX_PAYMENTS=true"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn production_refuses_demo_accounts() {
+    let refused = production_start(
+        &[("DAYDREAM_ALLOW_SANDBOX_PAYMENTS", "true")],
+        async |conn| {
+            domain::accounts::demo::ensure_demo_people(conn)
+                .await
+                .unwrap();
+        },
+    )
+    .await;
+    let (code, stderr) = refused.expect("refused");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("admin@daydream.localhost"), "{stderr}");
+    assert!(
+        !stderr.contains("DAYDREAM_ALLOW_SANDBOX_PAYMENTS=true"),
+        "only the real reason: {stderr}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn production_refuses_demo_coupons() {
+    let refused = production_start(
+        &[("DAYDREAM_ALLOW_SANDBOX_PAYMENTS", "true")],
+        async |conn| {
+            domain::checkout::demo::ensure_demo_coupons(conn)
+                .await
+                .unwrap();
+        },
+    )
+    .await;
+    let (code, stderr) = refused.expect("refused");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("WELCOME10"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_clean_production_with_consent_to_the_sandbox_starts() {
+    let started =
+        production_start(&[("DAYDREAM_ALLOW_SANDBOX_PAYMENTS", "true")], async |_| {}).await;
+    assert!(started.is_none(), "it served: {started:?}");
+}

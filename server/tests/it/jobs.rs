@@ -502,12 +502,13 @@ async fn the_server_schedules_its_periodic_jobs_and_prunes_old_finished_ones() {
             "count_sales",
             "delete_expired_sessions",
             "prune_finished_jobs",
+            "purge_sent_mail",
             "release_stock_holds"
         ]
     );
 
     let ran = app.run_pending_jobs().await;
-    assert_eq!(ran.len(), 4, "every periodic job ran");
+    assert_eq!(ran.len(), 5, "every periodic job ran");
     assert!(ran.iter().all(|(_, outcome)| *outcome == Outcome::Done));
     assert!(
         queue::find_by_id(&mut *app.conn().await, old)

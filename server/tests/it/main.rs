@@ -7,6 +7,7 @@
 )]
 
 mod account_settings;
+mod account_takeover;
 mod accounts;
 mod addresses;
 mod admin;
@@ -20,6 +21,7 @@ mod cli;
 mod email;
 mod errors;
 mod health;
+mod http_guards;
 mod jobs;
 mod listing_counts;
 mod media;
@@ -29,5 +31,6 @@ mod pages;
 mod postgres;
 mod reviews;
 mod sessions;
+mod shop_abuse;
 mod similar_products;
 mod util;

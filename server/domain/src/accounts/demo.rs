@@ -56,3 +56,17 @@ pub async fn create_verified(
     let user = service::insert_user(conn, email, display_name, &hash, role).await?;
     Ok(queries::mark_verified(conn, user.id, email).await?)
 }
+
+/// The demo people's addresses that have an account in this database (a production start
+/// refuses while any does: their passwords are public).
+pub async fn existing_demo_people(
+    conn: &mut AsyncPgConnection,
+) -> Result<Vec<String>, AccountError> {
+    let mut found = Vec::new();
+    for (email, ..) in DEMO_PEOPLE {
+        if queries::find_by_email(conn, email).await?.is_some() {
+            found.push(email.to_owned());
+        }
+    }
+    Ok(found)
+}

@@ -50,21 +50,67 @@ fn template_error(e: askama::Error) -> AccountError {
     AccountError::Template(e.to_string())
 }
 
-/// Creates a customer account and mails the verification link, in one transaction.
+/// What a sign-up did. The caller answers both the same way, so the form never tells anyone
+/// whether an address has an account.
+#[derive(Debug)]
+pub enum SignUp {
+    /// A new account, its confirmation link mailed.
+    Created(User),
+    /// The address already had an account: its owner was mailed a notice instead.
+    AlreadyRegistered,
+}
+
+/// Creates a customer account and mails the verification link, in one transaction. The address
+/// is looked up before any hashing: an existing address costs no argon2 run, and its owner gets
+/// "someone tried to sign up with your address" (the answer takes as long as a real sign-up).
 pub async fn sign_up(
     conn: &mut AsyncPgConnection,
     email: &str,
     display_name: &str,
     password: &str,
     base_url: &str,
-) -> Result<User, AccountError> {
+) -> Result<SignUp, AccountError> {
+    if let Some(existing) = queries::find_by_email(conn, email).await? {
+        tokio::time::sleep(password::typical_duration()).await;
+        notify_sign_up_attempt(conn, &existing, base_url).await?;
+        return Ok(SignUp::AlreadyRegistered);
+    }
     let hash = password::hash(password.to_owned()).await?;
-    conn.transaction(async |conn| {
-        let user = insert_user(conn, email, display_name, &hash, Role::Customer).await?;
-        send_verification(conn, &user, base_url).await?;
-        Ok(user)
-    })
-    .await
+    let created = conn
+        .transaction(async |conn| {
+            let user = insert_user(conn, email, display_name, &hash, Role::Customer).await?;
+            send_verification(conn, &user, base_url).await?;
+            Ok::<_, AccountError>(user)
+        })
+        .await;
+    match created {
+        Ok(user) => Ok(SignUp::Created(user)),
+        // Taken between the look-up and the insert (two sign-ups at once).
+        Err(AccountError::EmailTaken) => {
+            if let Some(existing) = queries::find_by_email(conn, email).await? {
+                notify_sign_up_attempt(conn, &existing, base_url).await?;
+            }
+            Ok(SignUp::AlreadyRegistered)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Tells an account's owner that someone tried to sign up with their address.
+async fn notify_sign_up_attempt(
+    conn: &mut AsyncPgConnection,
+    user: &User,
+    base_url: &str,
+) -> Result<(), AccountError> {
+    let notice = templates::sign_up_attempt(
+        &user.email,
+        &user.display_name,
+        &format!("{base_url}/login"),
+        &format!("{base_url}/forgot-password"),
+    )
+    .map_err(template_error)?;
+    outbox::queue_email(conn, &notice).await?;
+    Ok(())
 }
 
 /// Inserts a user with an already computed password hash; a taken email (any case) is
@@ -120,15 +166,55 @@ pub async fn resend_verification(
         .await
 }
 
+/// What a verification link confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmed {
+    /// The address the account signed up with.
+    SignUp,
+    /// A new address, which replaced the old one (the link's holder is not signed in by it).
+    EmailChange,
+}
+
 /// Confirms the address a verification token was sent to: the sign-up address, or the new
 /// address of an email change (which then replaces the old one). Fails with `EmailTaken` when
 /// another account took that address in the meantime.
-pub async fn verify_email(conn: &mut AsyncPgConnection, token: &str) -> Result<User, AccountError> {
+pub async fn verify_email(
+    conn: &mut AsyncPgConnection,
+    token: &str,
+) -> Result<(User, Confirmed), AccountError> {
     conn.transaction(async |conn| {
         let row = tokens::consume(conn, token, Purpose::VerifyEmail).await??;
+        let before = queries::find_by_id(conn, row.user_id)
+            .await?
+            .ok_or(AccountError::Token(TokenError::Invalid))?;
+        let confirmed = if before.email.eq_ignore_ascii_case(&row.email) {
+            Confirmed::SignUp
+        } else {
+            Confirmed::EmailChange
+        };
         let user = queries::mark_verified(conn, row.user_id, &row.email)
             .await
             .map_err(unique_violation_is_email_taken)?;
+        Ok((user, confirmed))
+    })
+    .await
+}
+
+/// "This wasn't me", from the notice sent to the old address: drops every pending email change,
+/// puts the old address back if the change was already confirmed, and signs the account out
+/// everywhere. Returns the account, whose owner should now reset the password.
+pub async fn cancel_email_change(
+    conn: &mut AsyncPgConnection,
+    token: &str,
+) -> Result<User, AccountError> {
+    conn.transaction(async |conn| {
+        let row = tokens::consume(conn, token, Purpose::CancelEmailChange).await??;
+        tokens::revoke_all(conn, row.user_id, Purpose::VerifyEmail).await?;
+        tokens::revoke_all(conn, row.user_id, Purpose::CancelEmailChange).await?;
+        let user = queries::mark_verified(conn, row.user_id, &row.email)
+            .await
+            .map_err(unique_violation_is_email_taken)?;
+        sessions::delete_for_user(conn, row.user_id, None).await?;
         Ok(user)
     })
     .await
@@ -156,7 +242,7 @@ pub async fn change_password(
         current_password.to_owned(),
         Some(user.password_hash.clone()),
     )
-    .await
+    .await?
     {
         return Err(AccountError::WrongCurrentPassword);
     }
@@ -164,6 +250,8 @@ pub async fn change_password(
     let user_id = user.id;
     conn.transaction(async |conn| {
         queries::set_password_hash(conn, user_id, &hash).await?;
+        // Whoever knew the old password may have asked to move the account to their address.
+        tokens::revoke_all(conn, user_id, Purpose::VerifyEmail).await?;
         let signed_out = sessions::delete_for_user(conn, user_id, keep_session).await?;
         Ok(signed_out)
     })
@@ -184,7 +272,7 @@ pub async fn request_email_change(
         current_password.to_owned(),
         Some(user.password_hash.clone()),
     )
-    .await
+    .await?
     {
         return Err(AccountError::WrongCurrentPassword);
     }
@@ -201,10 +289,12 @@ pub async fn request_email_change(
         let confirm = templates::confirm_new_email(new_email, &user.display_name, &link)
             .map_err(template_error)?;
         outbox::queue_email(conn, &confirm).await?;
+        let cancel = tokens::issue(conn, user.id, Purpose::CancelEmailChange, &user.email).await?;
         let notice = templates::email_change_notice(
             &user.email,
             &user.display_name,
             new_email,
+            &format!("{base_url}/account/cancel-email-change?token={cancel}"),
             &format!("{base_url}/forgot-password"),
         )
         .map_err(template_error)?;
@@ -231,7 +321,7 @@ pub async fn authenticate(
 ) -> Result<User, AccountError> {
     let user = queries::find_by_email(conn, email).await?;
     let stored = user.as_ref().map(|u| u.password_hash.clone());
-    if !password::verify(password.to_owned(), stored).await {
+    if !password::verify(password.to_owned(), stored).await? {
         return Err(AccountError::InvalidCredentials);
     }
     let user = user.ok_or(AccountError::InvalidCredentials)?;
@@ -279,6 +369,17 @@ pub async fn check_reset_token(
     Ok(())
 }
 
+/// The account a good reset link belongs to (its role decides how long the password must be).
+pub async fn reset_token_owner(
+    conn: &mut AsyncPgConnection,
+    token: &str,
+) -> Result<User, AccountError> {
+    let row = tokens::peek(conn, token, Purpose::ResetPassword).await??;
+    queries::find_by_id(conn, row.user_id)
+        .await?
+        .ok_or(AccountError::Token(TokenError::Invalid))
+}
+
 /// Sets a new password with a reset token and signs the user out of every session. A reset
 /// also proves the address, so it counts as verified.
 pub async fn reset_password(
@@ -291,6 +392,8 @@ pub async fn reset_password(
     conn.transaction(async |conn| {
         let row = tokens::consume(conn, token, Purpose::ResetPassword).await??;
         queries::set_password_hash(conn, row.user_id, &hash).await?;
+        // A pending email change (or a stale confirmation link) dies with the old password.
+        tokens::revoke_all(conn, row.user_id, Purpose::VerifyEmail).await?;
         let user = queries::mark_verified(conn, row.user_id, &row.email).await?;
         sessions::delete_for_user(conn, row.user_id, None).await?;
         Ok(user)

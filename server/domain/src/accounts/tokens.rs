@@ -1,5 +1,6 @@
-//! Single-use account tokens (email verification, password reset): 256 random bits sent to the
-//! user, only their SHA-256 stored, expiring, and consumed at most once.
+//! Single-use account tokens (email verification, password reset, cancelling an email change):
+//! 256 random bits sent to the user, only their SHA-256 stored, expiring, and consumed at most
+//! once.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -17,6 +18,8 @@ use crate::db::schema::account_tokens;
 pub enum Purpose {
     VerifyEmail,
     ResetPassword,
+    /// Sent to the old address when someone asks to change it: "this wasn't me".
+    CancelEmailChange,
 }
 
 impl Purpose {
@@ -24,6 +27,7 @@ impl Purpose {
         match self {
             Self::VerifyEmail => "verify_email",
             Self::ResetPassword => "reset_password",
+            Self::CancelEmailChange => "cancel_email_change",
         }
     }
 
@@ -32,6 +36,9 @@ impl Purpose {
         match self {
             Self::VerifyEmail => Duration::hours(24),
             Self::ResetPassword => Duration::hours(1),
+            // Longer than the change's own link, so the owner can still undo a change the
+            // attacker confirmed.
+            Self::CancelEmailChange => Duration::days(7),
         }
     }
 }

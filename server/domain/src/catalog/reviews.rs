@@ -159,17 +159,19 @@ pub async fn own_review(
 }
 
 /// Counts `user_id`'s vote that an approved review helped; voting twice counts once, and
-/// nobody votes for their own review. Returns whether this vote was new.
+/// nobody votes for their own review. Returns the reviewed product's slug when this vote was
+/// new (its pages changed), `None` when it was counted before.
 pub async fn vote_helpful(
     conn: &mut AsyncPgConnection,
     user_id: Uuid,
     review_id: i64,
-) -> Result<bool, ReviewError> {
+) -> Result<Option<String>, ReviewError> {
     conn.transaction(async |conn| {
-        let author: Uuid = reviews::table
-            .find(review_id)
+        let (author, slug): (Uuid, String) = reviews::table
+            .inner_join(crate::db::schema::products::table)
+            .filter(reviews::id.eq(review_id))
             .filter(reviews::status.eq(ReviewStatus::Approved.as_str()))
-            .select(reviews::user_id)
+            .select((reviews::user_id, crate::db::schema::products::slug))
             .first(conn)
             .await
             .optional()?
@@ -191,7 +193,7 @@ pub async fn vote_helpful(
                 .execute(conn)
                 .await?;
         }
-        Ok(inserted == 1)
+        Ok((inserted == 1).then_some(slug))
     })
     .await
 }

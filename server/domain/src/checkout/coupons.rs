@@ -119,21 +119,35 @@ pub async fn find_by_code(conn: &mut AsyncPgConnection, code: &str) -> QueryResu
         .optional()
 }
 
-/// How often this customer (by account, or by email for guests) used the coupon.
+/// How often this customer used the coupon: by account, or by email for guests — and, once the
+/// delivery place is known (`place_key`, see `ShipTo::place_key`), any order to that place
+/// counts too, so a fresh email per order does not give a guest a fresh allowance.
 pub async fn uses_by(
     conn: &mut AsyncPgConnection,
     coupon_id: i64,
     user_id: Option<Uuid>,
     email: Option<&str>,
+    place_key: Option<&str>,
 ) -> QueryResult<i64> {
     let mut query = coupon_uses::table
         .filter(coupon_uses::coupon_id.eq(coupon_id))
         .into_boxed();
-    query = match (user_id, email) {
-        (Some(user), _) => query.filter(coupon_uses::user_id.eq(user)),
-        (None, Some(email)) => query
+    query = match (user_id, email, place_key) {
+        (Some(user), _, Some(place)) => query.filter(
+            coupon_uses::user_id
+                .eq(user)
+                .or(coupon_uses::address_key.eq(place)),
+        ),
+        (Some(user), _, None) => query.filter(coupon_uses::user_id.eq(user)),
+        (None, Some(email), Some(place)) => query.filter(
+            crate::accounts::queries::lower(coupon_uses::email)
+                .eq(email.to_lowercase())
+                .or(coupon_uses::address_key.eq(place)),
+        ),
+        (None, Some(email), None) => query
             .filter(crate::accounts::queries::lower(coupon_uses::email).eq(email.to_lowercase())),
-        (None, None) => return Ok(0),
+        (None, None, Some(place)) => query.filter(coupon_uses::address_key.eq(place)),
+        (None, None, None) => return Ok(0),
     };
     query.count().get_result(conn).await
 }
@@ -150,7 +164,7 @@ pub async fn check_code(
     let coupon = find_by_code(conn, code)
         .await?
         .ok_or(CouponRefusal::Unknown)?;
-    let used = uses_by(conn, coupon.id, user_id, email).await?;
+    let used = uses_by(conn, coupon.id, user_id, email, None).await?;
     let discount = coupon.check(subtotal, OffsetDateTime::now_utc(), used)?;
     Ok((coupon, discount))
 }
@@ -164,6 +178,7 @@ pub async fn claim(
     subtotal: i64,
     user_id: Option<Uuid>,
     email: &str,
+    place_key: &str,
 ) -> Result<(Coupon, Discount), CouponError> {
     let code = normalise(code);
     let claimed: Option<Coupon> = diesel::update(
@@ -188,7 +203,7 @@ pub async fn claim(
     // Checked as the coupon stood before this claim; the row lock serialises the per-customer
     // count too.
     coupon.times_used -= 1;
-    let used = uses_by(conn, coupon.id, user_id, Some(email)).await?;
+    let used = uses_by(conn, coupon.id, user_id, Some(email), Some(place_key)).await?;
     let discount = coupon.check(subtotal, OffsetDateTime::now_utc(), used)?;
     coupon.times_used += 1;
     Ok((coupon, discount))
@@ -201,6 +216,7 @@ pub async fn record_use(
     order_id: i64,
     user_id: Option<Uuid>,
     email: &str,
+    place_key: &str,
 ) -> QueryResult<()> {
     diesel::insert_into(coupon_uses::table)
         .values((
@@ -208,6 +224,7 @@ pub async fn record_use(
             coupon_uses::order_id.eq(order_id),
             coupon_uses::user_id.eq(user_id),
             coupon_uses::email.eq(email),
+            coupon_uses::address_key.eq(place_key),
         ))
         .execute(conn)
         .await?;

@@ -29,6 +29,18 @@ pub const DEMO_COUPONS: [DemoCoupon; 2] = [
     ("SAVE5", "€5 off orders over €30", "fixed", 500, 3000, None),
 ];
 
+/// The demo coupon codes present in this database (a production start refuses while any is:
+/// anyone who read the README can use them).
+pub async fn existing_demo_coupons(conn: &mut AsyncPgConnection) -> QueryResult<Vec<String>> {
+    let codes: Vec<&str> = DEMO_COUPONS.iter().map(|c| c.0).collect();
+    coupons::table
+        .filter(coupons::code.eq_any(codes))
+        .select(coupons::code)
+        .order(coupons::code)
+        .load(conn)
+        .await
+}
+
 /// Creates the demo coupons that do not exist yet; returns how many were created.
 pub async fn ensure_demo_coupons(conn: &mut AsyncPgConnection) -> QueryResult<usize> {
     let rows: Vec<_> = DEMO_COUPONS

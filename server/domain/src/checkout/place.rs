@@ -305,9 +305,17 @@ async fn place_once(
         .collect();
     let subtotal = totals::compute(&priced, None, None, 0).subtotal;
     let coupon = match &coupon_code {
-        Some(code) => {
-            Some(coupons::claim(conn, code, subtotal, req.buyer.user_id, &req.buyer.email).await?)
-        }
+        Some(code) => Some(
+            coupons::claim(
+                conn,
+                code,
+                subtotal,
+                req.buyer.user_id,
+                &req.buyer.email,
+                &req.ship_to.place_key(),
+            )
+            .await?,
+        ),
         None => None,
     };
     let method = shipping::find_active(conn, req.shipping_code)
@@ -417,6 +425,7 @@ async fn place_once(
             order_id,
             req.buyer.user_id,
             &req.buyer.email,
+            &req.ship_to.place_key(),
         )
         .await?;
     }

@@ -57,6 +57,7 @@ diesel::table! {
         last_error -> Nullable<Text>,
         sent_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
+        purged_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -333,6 +334,7 @@ diesel::table! {
         user_id -> Nullable<Uuid>,
         email -> Text,
         used_at -> Timestamptz,
+        address_key -> Text,
     }
 }
 
@@ -460,6 +462,7 @@ diesel::table! {
         variant_id -> Int8,
         quantity -> Int4,
         expires_at -> Timestamptz,
+        client_key -> Text,
     }
 }
 

@@ -115,6 +115,32 @@ pub async fn record_attempt(
     Ok(())
 }
 
+/// Blanks the bodies of messages delivered more than `retention` ago (they held live links:
+/// reset, verification); the row stays, so the outbox still shows what was sent to whom.
+/// Returns how many were purged.
+pub async fn purge_sent_before(
+    conn: &mut AsyncPgConnection,
+    retention: std::time::Duration,
+) -> QueryResult<usize> {
+    let cutoff = OffsetDateTime::now_utc() - retention;
+    diesel::update(
+        emails::table
+            .filter(emails::status.eq("sent"))
+            .filter(emails::purged_at.is_null())
+            .filter(emails::sent_at.lt(cutoff)),
+    )
+    .set((
+        emails::text_body.eq(PURGED_BODY),
+        emails::html_body.eq(PURGED_BODY),
+        emails::purged_at.eq(diesel::dsl::now),
+    ))
+    .execute(conn)
+    .await
+}
+
+/// What a purged message's bodies say.
+pub const PURGED_BODY: &str = "(The body of this message was deleted after the retention period.)";
+
 /// How many messages the outbox holds.
 pub async fn count(conn: &mut AsyncPgConnection) -> QueryResult<i64> {
     emails::table.count().get_result(conn).await

@@ -52,6 +52,15 @@ struct ConfirmNewEmailHtml<'a> {
 struct EmailChangeNoticeText<'a> {
     name: &'a str,
     new_email: &'a str,
+    cancel_link: &'a str,
+    reset_link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/sign_up_attempt.txt")]
+struct SignUpAttemptText<'a> {
+    name: &'a str,
+    login_link: &'a str,
     reset_link: &'a str,
 }
 
@@ -60,6 +69,15 @@ struct EmailChangeNoticeText<'a> {
 struct EmailChangeNoticeHtml<'a> {
     name: &'a str,
     new_email: &'a str,
+    cancel_link: &'a str,
+    reset_link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/sign_up_attempt.html")]
+struct SignUpAttemptHtml<'a> {
+    name: &'a str,
+    login_link: &'a str,
     reset_link: &'a str,
 }
 
@@ -73,11 +91,13 @@ pub fn confirm_new_email(to: &str, name: &str, link: &str) -> Result<OutgoingEma
     })
 }
 
-/// "Your email address is about to change", sent to the old address.
+/// "Your email address is about to change", sent to the old address, with a link that cancels
+/// the change and signs out every session.
 pub fn email_change_notice(
     to: &str,
     name: &str,
     new_email: &str,
+    cancel_link: &str,
     reset_link: &str,
 ) -> Result<OutgoingEmail, askama::Error> {
     Ok(OutgoingEmail {
@@ -86,12 +106,40 @@ pub fn email_change_notice(
         text: EmailChangeNoticeText {
             name,
             new_email,
+            cancel_link,
             reset_link,
         }
         .render()?,
         html: EmailChangeNoticeHtml {
             name,
             new_email,
+            cancel_link,
+            reset_link,
+        }
+        .render()?,
+    })
+}
+
+/// "Someone tried to sign up with your address", sent to an account's owner instead of telling
+/// the sign-up form that the address is taken.
+pub fn sign_up_attempt(
+    to: &str,
+    name: &str,
+    login_link: &str,
+    reset_link: &str,
+) -> Result<OutgoingEmail, askama::Error> {
+    Ok(OutgoingEmail {
+        to: to.to_owned(),
+        subject: "Someone tried to sign up with your address".to_owned(),
+        text: SignUpAttemptText {
+            name,
+            login_link,
+            reset_link,
+        }
+        .render()?,
+        html: SignUpAttemptHtml {
+            name,
+            login_link,
             reset_link,
         }
         .render()?,
@@ -148,12 +196,27 @@ mod tests {
             "old@example.com",
             "Ana",
             "new@example.com",
+            "https://shop.example.com/account/cancel-email-change?token=xyz",
             "https://shop.example.com/forgot-password",
         )
         .unwrap();
         insta::assert_snapshot!("email_change_notice_text", notice.text);
         insta::assert_snapshot!("email_change_notice_html", notice.html);
         assert_eq!(notice.to, "old@example.com");
+    }
+
+    #[test]
+    fn sign_up_attempt_snapshots() {
+        let notice = sign_up_attempt(
+            "ana@example.com",
+            "Ana <3",
+            "https://shop.example.com/login",
+            "https://shop.example.com/forgot-password",
+        )
+        .unwrap();
+        insta::assert_snapshot!("sign_up_attempt_text", notice.text);
+        insta::assert_snapshot!("sign_up_attempt_html", notice.html);
+        assert!(notice.html.contains("Ana &#60;3") || notice.html.contains("Ana &lt;3"));
     }
 
     #[test]

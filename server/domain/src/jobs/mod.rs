@@ -16,6 +16,7 @@ pub mod model;
 pub mod periodic;
 pub mod process_media;
 pub mod prune_finished_jobs;
+pub mod purge_sent_mail;
 pub mod queue;
 pub mod refund_payment;
 pub mod registry;
@@ -48,6 +49,8 @@ pub struct JobContext {
     pub openai: Option<crate::ai::OpenAi>,
     /// The payment provider refunds go through.
     pub payments: std::sync::Arc<dyn crate::payments::PaymentProvider>,
+    /// How long a delivered mail's body is kept.
+    pub mail_retention: std::time::Duration,
 }
 
 /// A kind of background work. Its payload is the struct itself, stored as JSON.

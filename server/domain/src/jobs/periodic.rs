@@ -46,10 +46,12 @@ pub fn daydream(openai: bool) -> Vec<Schedule> {
     use super::delete_expired_sessions::DeleteExpiredSessions;
     use super::embed_products::EmbedProducts;
     use super::prune_finished_jobs::PruneFinishedJobs;
+    use super::purge_sent_mail::PurgeSentMail;
     use super::release_stock_holds::ReleaseStockHolds;
     let mut schedules = vec![
         Schedule::every::<DeleteExpiredSessions>(Duration::from_secs(15 * 60)),
         Schedule::every::<PruneFinishedJobs>(Duration::from_secs(24 * 60 * 60)),
+        Schedule::every::<PurgeSentMail>(Duration::from_secs(60 * 60)),
         Schedule::every::<ReleaseStockHolds>(Duration::from_secs(60)),
         Schedule::every::<CountSales>(Duration::from_secs(60)),
     ];

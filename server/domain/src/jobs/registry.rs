@@ -28,6 +28,7 @@ impl Registry {
         Self::new()
             .register::<super::delete_expired_sessions::DeleteExpiredSessions>()
             .register::<super::prune_finished_jobs::PruneFinishedJobs>()
+            .register::<super::purge_sent_mail::PurgeSentMail>()
             .register::<super::deliver_email::DeliverEmail>()
             .register::<super::process_media::ProcessMedia>()
             .register::<super::draw_demo_images::DrawDemoImages>()

@@ -33,6 +33,26 @@ pub struct ShipTo {
     pub phone: String,
 }
 
+impl ShipTo {
+    /// The delivery place, normalised (street, postcode and country, letters and digits only,
+    /// lower case): what counts a guest's coupon uses, since a guest can change the email at
+    /// will but not where the parcel goes.
+    pub fn place_key(&self) -> String {
+        let norm = |s: &str| -> String {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        format!(
+            "{}|{}|{}",
+            norm(&self.line1),
+            norm(&self.postal_code),
+            norm(&self.country)
+        )
+    }
+}
+
 impl From<crate::accounts::addresses::AddressFields> for ShipTo {
     fn from(a: crate::accounts::addresses::AddressFields) -> Self {
         Self {

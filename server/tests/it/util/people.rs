@@ -1,5 +1,5 @@
 //! People for tests: a verified account signed in on the app's client, a second browser, and
-//! the `Location` of a redirect.
+//! what a browser reads off an answer (the `Location` of a redirect, a hidden form value).
 
 use domain::accounts::Role;
 use domain::accounts::demo::create_verified;
@@ -37,4 +37,14 @@ pub fn browser() -> reqwest::Client {
 /// Where a redirect points.
 pub fn location(response: &reqwest::Response) -> String {
     response.headers()["location"].to_str().unwrap().to_owned()
+}
+
+/// The value of the hidden input `name` in `html`.
+pub fn hidden(html: &str, name: &str) -> String {
+    let at = html
+        .find(&format!("name=\"{name}\""))
+        .unwrap_or_else(|| panic!("no input {name}"));
+    let rest = &html[at..];
+    let v = rest.find("value=\"").unwrap() + 7;
+    rest[v..v + rest[v..].find('"').unwrap()].to_owned()
 }

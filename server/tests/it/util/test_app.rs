@@ -80,7 +80,18 @@ impl TestApp {
         from: &str,
         form: &[(&str, &str)],
     ) -> reqwest::Response {
-        self.client
+        self.post_form_as(&self.client, path, from, form).await
+    }
+
+    /// As [`Self::post_form`], from another browser (`client`, e.g. `people::browser()`).
+    pub async fn post_form_as(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        from: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
             .post(self.url(path))
             .header("origin", self.url(""))
             .header("referer", self.url(from))
@@ -138,14 +149,7 @@ impl TestApp {
 
     /// What this app's jobs run with (to run one job directly).
     pub fn job_context(&self) -> JobContext {
-        JobContext {
-            pool: self.state.pool.clone(),
-            mailer: self.state.mailer.clone(),
-            media: self.state.media.clone(),
-            cache: self.state.cache.clone(),
-            openai: self.state.openai.clone(),
-            payments: self.state.payments.clone(),
-        }
+        daydream::serve::job_context(&self.state)
     }
 
     /// A runner for `registry` on this app's database (one worker, short lease for tests).
@@ -199,6 +203,9 @@ impl TestAppBuilder {
         self.env.insert("LEPTOS_SITE_ADDR".into(), addr.to_string());
         self.env.insert("DATABASE_URL".into(), url.clone());
         self.env
+            .entry("DAYDREAM_ENV".into())
+            .or_insert_with(|| "development".into());
+        self.env
             .entry("DATABASE_POOL_SIZE".into())
             .or_insert_with(|| "4".into());
         self.env
@@ -219,19 +226,17 @@ impl TestAppBuilder {
             url: SecretString::from(url),
             cluster: None,
         };
+        let limits = daydream::serve::connection_limits(&config);
         let state = daydream::serve::state(config, &db).unwrap();
         let router = daydream::http::router(state.clone());
         let shutdown = CancellationToken::new();
         let stop = shutdown.clone();
-        tokio::spawn(async move {
-            axum::serve(
-                listener,
-                router.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .with_graceful_shutdown(async move { stop.cancelled().await })
-            .await
-            .unwrap();
-        });
+        tokio::spawn(daydream::http::listener::serve(
+            listener,
+            router,
+            limits,
+            async move { stop.cancelled().await },
+        ));
         let client = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
