@@ -31,62 +31,50 @@ async fn read_head(stream: &mut (impl AsyncReadExt + Unpin)) -> String {
     String::from_utf8_lossy(&head).into_owned()
 }
 
+/// Posts to `/api/sign_in` with the header `framing`, sending `piece` again and again (200 MB
+/// in all) while reading the answer; returns the answer's head.
+async fn flood(app: &TestApp, framing: &str, piece: Vec<u8>) -> String {
+    let mut stream = TcpStream::connect(app.addr).await.unwrap();
+    let head = format!(
+        "POST /api/sign_in HTTP/1.1\r\nHost: {}\r\nOrigin: {}\r\nContent-Type: application/x-www-form-urlencoded\r\n{framing}\r\n\r\n",
+        app.addr,
+        app.url("")
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let (mut reader, mut writer) = stream.into_split();
+    let sender = tokio::spawn(async move {
+        for _ in 0..(200_000_000 / piece.len()) {
+            if writer.write_all(&piece).await.is_err() {
+                break;
+            }
+        }
+    });
+    let answer = tokio::time::timeout(Duration::from_secs(10), read_head(&mut reader))
+        .await
+        .unwrap();
+    sender.abort();
+    answer
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_huge_post_is_refused_with_413_and_memory_stays_flat() {
     let app = TestApp::start().await;
     let before = resident_bytes();
 
     // Declared: 200 MB with a Content-Length. Refused from the header alone.
-    let mut stream = TcpStream::connect(app.addr).await.unwrap();
-    let head = format!(
-        "POST /api/sign_in HTTP/1.1\r\nHost: {}\r\nOrigin: {}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 200000000\r\n\r\n",
-        app.addr,
-        app.url("")
-    );
-    stream.write_all(head.as_bytes()).await.unwrap();
-    let (mut reader, mut writer) = stream.into_split();
-    let sender = tokio::spawn(async move {
-        let chunk = vec![b'a'; 64 * 1024];
-        for _ in 0..(200_000_000 / chunk.len()) {
-            if writer.write_all(&chunk).await.is_err() {
-                break;
-            }
-        }
-    });
-    let answer = tokio::time::timeout(Duration::from_secs(10), read_head(&mut reader))
-        .await
-        .unwrap();
+    let answer = flood(&app, "Content-Length: 200000000", vec![b'a'; 64 * 1024]).await;
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
-    sender.abort();
 
     // Chunked, no length: read up to the limit, then refused.
-    let mut stream = TcpStream::connect(app.addr).await.unwrap();
-    let head = format!(
-        "POST /api/sign_in HTTP/1.1\r\nHost: {}\r\nOrigin: {}\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n",
-        app.addr,
-        app.url("")
-    );
-    stream.write_all(head.as_bytes()).await.unwrap();
-    let (mut reader, mut writer) = stream.into_split();
-    let sender = tokio::spawn(async move {
-        let chunk = vec![b'a'; 16 * 1024];
-        let framed = [
-            format!("{:x}\r\n", chunk.len()).into_bytes(),
-            chunk,
-            b"\r\n".to_vec(),
-        ]
-        .concat();
-        for _ in 0..(200_000_000 / framed.len()) {
-            if writer.write_all(&framed).await.is_err() {
-                break;
-            }
-        }
-    });
-    let answer = tokio::time::timeout(Duration::from_secs(10), read_head(&mut reader))
-        .await
-        .unwrap();
+    let chunk = vec![b'a'; 16 * 1024];
+    let framed = [
+        format!("{:x}\r\n", chunk.len()).into_bytes(),
+        chunk,
+        b"\r\n".to_vec(),
+    ]
+    .concat();
+    let answer = flood(&app, "Transfer-Encoding: chunked", framed).await;
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
-    sender.abort();
 
     let grown = resident_bytes().saturating_sub(before);
     assert!(

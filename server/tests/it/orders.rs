@@ -11,33 +11,7 @@ use domain::orders::{Actor, OrderStatus};
 
 use crate::util::TestApp;
 use crate::util::people::{PASSWORD, browser, hidden, location, sign_in_new};
-use crate::util::shop::{stock_and_sold, variants};
-
-/// The checkout's details form: `email`, a new address in `country`, express delivery.
-fn details_form<'a>(email: &'a str, country: &'a str) -> Vec<(&'a str, &'a str)> {
-    vec![
-        ("email", email),
-        ("full_name", "Ana Buyer"),
-        ("line1", "Keizersgracht 1"),
-        ("line2", ""),
-        ("city", "Amsterdam"),
-        ("region", ""),
-        ("postal_code", "1015 CJ"),
-        ("country", country),
-        ("phone", ""),
-        ("shipping_method", "express"),
-    ]
-}
-
-/// The review step's payment form: the page's key and `card`.
-fn pay_form<'a>(key: &'a str, card: &'a str) -> Vec<(&'a str, &'a str)> {
-    vec![
-        ("idempotency_key", key),
-        ("card_number", card),
-        ("card_expiry", "12/40"),
-        ("card_cvc", "123"),
-    ]
-}
+use crate::util::shop::{details_form, pay_form, stock_and_sold, variants};
 
 /// Sends the details as a no-JS post and opens the review page; its HTML.
 async fn details_then_review(app: &TestApp, email: &str, country: &str) -> String {

@@ -1,5 +1,6 @@
 //! A small shop for checkout tests: one category, products with variants of chosen stock,
-//! carts filled through the domain, and a place-order request with a card.
+//! carts filled through the domain, a place-order request with a card, and the checkout's two
+//! forms as a browser posts them.
 
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
@@ -124,4 +125,30 @@ pub async fn count_rows(app: &TestApp, table: &str) -> i64 {
         .await
         .unwrap();
     row.n
+}
+
+/// The checkout's details form: `email`, a new address in `country`, express delivery.
+pub fn details_form<'a>(email: &'a str, country: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("email", email),
+        ("full_name", "Ana Buyer"),
+        ("line1", "Keizersgracht 1"),
+        ("line2", ""),
+        ("city", "Amsterdam"),
+        ("region", ""),
+        ("postal_code", "1015 CJ"),
+        ("country", country),
+        ("phone", ""),
+        ("shipping_method", "express"),
+    ]
+}
+
+/// The review step's payment form: the page's key and `card`.
+pub fn pay_form<'a>(key: &'a str, card: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("idempotency_key", key),
+        ("card_number", card),
+        ("card_expiry", "12/40"),
+        ("card_cvc", "123"),
+    ]
 }
