@@ -13,6 +13,13 @@ if [ -f "$data/postgres/postmaster.pid" ]; then
 fi
 rm -rf "$data"
 
+# Another server already answering on this address would pass the readiness check below and the
+# journeys would run against it: refuse instead.
+if curl -fsS -o /dev/null --max-time 2 "http://$addr/healthz" 2>/dev/null; then
+  echo "e2e: something already answers on $addr; stop it or pass another address" >&2
+  exit 1
+fi
+
 # Every journey signs in from 127.0.0.1: the per-IP limit is raised so they do not share 10/min.
 LEPTOS_SITE_ADDR=$addr DAYDREAM_DATA_DIR=$data DAYDREAM_ENV=development \
   DAYDREAM_SIGN_IN_PER_MINUTE=1000 DAYDREAM_MAILS_PER_HOUR=1000 DAYDREAM_SIGN_UPS_PER_HOUR=1000 \

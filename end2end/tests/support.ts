@@ -90,7 +90,9 @@ export async function fillDetails(page: Page, javaScriptEnabled: boolean, email?
 /** Pays on the review step with `card` (any future expiry, any CVC). */
 export async function payWith(page: Page, card: string) {
   await page.getByLabel('Card number').fill(card);
-  await page.getByLabel('Expiry (MM/YY)').fill('12/40');
+  // Five years from today, so the journey never ages into an expired card.
+  const year = String((new Date().getFullYear() + 5) % 100).padStart(2, '0');
+  await page.getByLabel('Expiry (MM/YY)').fill(`12/${year}`);
   await page.getByLabel('Security code').fill('123');
   await page.getByTestId('place-order').click();
 }

@@ -556,3 +556,43 @@ async fn orders_feed_bought_together_verified_badges_and_popularity() {
     let (_, page) = app.get_text(&page_path).await;
     assert!(page.contains("Frequently bought together"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_customer_cannot_move_an_order_through_the_staff_function() {
+    let app = TestApp::start().await;
+    let [(variant, _)] = &variants(&app, 1, 5, 2000).await[..] else {
+        panic!("one variant")
+    };
+    let cart = crate::util::shop::cart_with(&app, &[(*variant, 1)]).await;
+    let placed = crate::util::shop::place(
+        &app,
+        cart,
+        uuid::Uuid::new_v4(),
+        "ana@example.com",
+        &crate::util::shop::approved_card(),
+    )
+    .await
+    .unwrap();
+    sign_in_new(&app, "cleo@example.com", Role::Customer).await;
+    for status in ["shipped", "refunded", "cancelled"] {
+        let response = app
+            .post_api(
+                "/api/admin_change_order_status",
+                &[("number", &placed.number), ("status", status)],
+            )
+            .await;
+        assert_eq!(response.status(), 403, "{status}");
+    }
+    let now: String = orders::table
+        .filter(orders::number.eq(&placed.number))
+        .select(orders::status)
+        .first(&mut *app.conn().await)
+        .await
+        .unwrap();
+    assert_eq!(now, "paid", "nothing changed");
+    assert_eq!(
+        stock_and_sold(&app, *variant).await,
+        (4, 1),
+        "no restock either"
+    );
+}

@@ -55,7 +55,7 @@ fn template_error(e: askama::Error) -> AccountError {
 #[derive(Debug)]
 pub enum SignUp {
     /// A new account, its confirmation link mailed.
-    Created(User),
+    Created(Box<User>),
     /// The address already had an account: its owner was mailed a notice instead.
     AlreadyRegistered,
 }
@@ -84,7 +84,7 @@ pub async fn sign_up(
         })
         .await;
     match created {
-        Ok(user) => Ok(SignUp::Created(user)),
+        Ok(user) => Ok(SignUp::Created(Box::new(user))),
         // Taken between the look-up and the insert (two sign-ups at once).
         Err(AccountError::EmailTaken) => {
             if let Some(existing) = queries::find_by_email(conn, email).await? {

@@ -143,12 +143,18 @@ pub fn details_form<'a>(email: &'a str, country: &'a str) -> Vec<(&'a str, &'a s
     ]
 }
 
+/// A card expiry five years from today (`MM/YY`), so the tests never age into an expired card.
+static CARD_EXPIRY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let year = time::OffsetDateTime::now_utc().year() + 5;
+    format!("12/{:02}", year.rem_euclid(100))
+});
+
 /// The review step's payment form: the page's key and `card`.
 pub fn pay_form<'a>(key: &'a str, card: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("idempotency_key", key),
         ("card_number", card),
-        ("card_expiry", "12/40"),
+        ("card_expiry", CARD_EXPIRY.as_str()),
         ("card_cvc", "123"),
     ]
 }
