@@ -40,6 +40,28 @@ async fn only_staff_configure_coupons_shipping_and_tax() {
         )
         .await;
     assert_eq!(rate.status(), 403);
+    // Looked at on the same database the refused posts went to.
+    let stored: i64 = coupons::table
+        .filter(coupons::code.eq("SPRING"))
+        .count()
+        .get_result(&mut *app.conn().await)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0, "no coupon from the refused posts");
+    let german: Option<i32> = tax_rates::table
+        .filter(tax_rates::country.eq("DE"))
+        .select(tax_rates::rate_bp)
+        .first(&mut *app.conn().await)
+        .await
+        .optional()
+        .unwrap();
+    assert_ne!(german, Some(0), "the German rate is not zeroed");
+    let audited: i64 = audit_log::table
+        .count()
+        .get_result(&mut *app.conn().await)
+        .await
+        .unwrap();
+    assert_eq!(audited, 0, "nothing was written, so nothing audited");
 
     let app = TestApp::start().await;
     sign_in_new(&app, "staff@example.com", Role::Staff).await;
