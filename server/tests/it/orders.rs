@@ -11,7 +11,7 @@ use domain::orders::{Actor, OrderStatus};
 
 use crate::util::TestApp;
 use crate::util::people::{PASSWORD, browser, hidden, location, sign_in_new};
-use crate::util::shop::{details_form, pay_form, stock_and_sold, variants};
+use crate::util::shop::{details_form, pay_form, refused_details, stock_and_sold, variants};
 
 /// Sends the details as a no-JS post and opens the review page; its HTML.
 async fn details_then_review(app: &TestApp, email: &str, country: &str) -> String {
@@ -77,12 +77,7 @@ async fn a_guest_checks_out_without_javascript_and_nobody_else_sees_the_order() 
     );
 
     // The details step: a bad email and no town come back with their messages, typed kept.
-    let mut form = details_form("not-an-email", "NL");
-    form.retain(|(k, _)| *k != "city");
-    let refused = app
-        .post_form("/api/checkout_details", "/checkout", &form)
-        .await;
-    let back = location(&refused);
+    let back = refused_details(&app).await;
     let (status, again) = app.get_text(back.trim_start_matches(&app.url(""))).await;
     assert_eq!(status, 422);
     assert!(

@@ -13,7 +13,8 @@ use uuid::Uuid;
 use crate::util::TestApp;
 use crate::util::people::{browser, hidden, location, sign_in_new};
 use crate::util::shop::{
-    approved_card, cart_with, details_form, pay_form, place, place_as, stock_and_sold, variants,
+    approved_card, cart_with, details_form, pay_form, place, place_as, refused_details,
+    stock_and_sold, variants,
 };
 
 /// POSTs a no-JS form as `client`, forwarded for `ip` when given.
@@ -63,8 +64,11 @@ async fn fill_and_continue(
     assert_eq!(location(&saved), "/checkout/review");
 }
 
-/// Puts one unit of `sku` in the app client's cart.
-async fn one_in_cart(app: &TestApp, sku: &str) {
+/// Makes a product with 10 in stock and puts one in the app client's cart.
+async fn one_in_cart(app: &TestApp) {
+    let [(_, sku)] = &variants(app, 1, 10, 1000).await[..] else {
+        panic!("one variant")
+    };
     let added = app
         .post_form(
             "/api/add_to_cart",
@@ -185,10 +189,7 @@ async fn one_client_holds_at_most_fifty_units_across_its_carts() {
 #[tokio::test(flavor = "multi_thread")]
 async fn coupon_codes_cannot_be_guessed_at_speed() {
     let app = TestApp::start().await;
-    let [(_, sku)] = &variants(&app, 1, 10, 1000).await[..] else {
-        panic!("one variant")
-    };
-    one_in_cart(&app, sku).await;
+    one_in_cart(&app).await;
     let mut statuses = Vec::new();
     for i in 0..21 {
         let code = format!("GUESS{i:03}");
@@ -326,16 +327,8 @@ async fn a_customers_review_refreshes_only_that_products_pages() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_refused_form_keeps_personal_data_out_of_the_url() {
     let app = TestApp::start().await;
-    let [(_, sku)] = &variants(&app, 1, 10, 1000).await[..] else {
-        panic!("one variant")
-    };
-    one_in_cart(&app, sku).await;
-    let mut form = details_form("not-an-email", "NL");
-    form.retain(|(k, _)| *k != "city");
-    let refused = app
-        .post_form("/api/checkout_details", "/checkout", &form)
-        .await;
-    let back = location(&refused);
+    one_in_cart(&app).await;
+    let back = refused_details(&app).await;
     for personal in ["Keizersgracht", "Ana", "not-an-email", "1015"] {
         assert!(!back.contains(personal), "{personal} in {back}");
     }

@@ -158,3 +158,14 @@ pub fn pay_form<'a>(key: &'a str, card: &'a str) -> Vec<(&'a str, &'a str)> {
         ("card_cvc", "123"),
     ]
 }
+
+/// Posts the checkout details with a bad email and no town, as a browser without JavaScript;
+/// returns where the refusal sends it back to.
+pub async fn refused_details(app: &TestApp) -> String {
+    let mut form = details_form("not-an-email", "NL");
+    form.retain(|(k, _)| *k != "city");
+    let refused = app
+        .post_form("/api/checkout_details", "/checkout", &form)
+        .await;
+    refused.headers()["location"].to_str().unwrap().to_owned()
+}
