@@ -4,7 +4,8 @@ import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
   testDir: './tests',
-  timeout: 30_000,
+  // A journey is a whole job (sign up, shop, pay, check the mail): ~30 s on two busy cores.
+  timeout: 90_000,
   expect: { timeout: 5_000 },
   fullyParallel: true,
   workers: 2,

@@ -52,8 +52,21 @@ echo "e2e: server ready in $((($(date +%s%N) - started) / 1000000)) ms (fresh da
 
 status=0
 (cd end2end && BASE_URL="http://$addr" npx playwright test) || status=$?
+# CI shows only the end of the log: each failure's first lines again, just above the summary.
 node -e '
   const r = require("./end2end/test-results/results.json");
+  const walk = (suite, out) => {
+    for (const spec of suite.specs ?? []) for (const t of spec.tests) {
+      const last = t.results[t.results.length - 1];
+      if (t.status === "unexpected" && last) {
+        const msg = (last.error?.message ?? last.status).replace(/\x1b\[[0-9;]*m/g, "");
+        out.push(`FAILED ${spec.file}:${spec.line} ${spec.title}\n  ${msg.split("\n").slice(0, 8).join("\n  ")}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, out);
+    return out;
+  };
+  for (const line of r.suites.flatMap((s) => walk(s, []))) console.log(line);
   const s = r.stats;
   console.log(`playwright: ${s.expected + s.flaky} passed, ${s.unexpected} failed, ${s.skipped} skipped`);
 ' || true

@@ -21,7 +21,7 @@ use axum::Router;
 use axum::routing::get;
 use http::HeaderName;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -54,20 +54,21 @@ pub fn router(state: AppState) -> Router {
         move || {
             provide_context(ctx.clone());
             provide_context(origin.clone());
-            leptos::nonce::provide_nonce();
         }
     };
     let options = state.leptos_options.clone();
     let routes = generate_route_list(App);
 
+    // Unknown paths: a file under the site root (favicon, robots), else the 404 page. Not
+    // Leptos' `file_and_error_handler`: it serves files inside the reactive owner the worker
+    // thread last rendered a page in, and so takes that page's headers and status.
+    let not_found = leptos_axum::render_app_async_with_context(context.clone(), {
+        let options = options.clone();
+        move || shell(options.clone())
+    });
     let pages: Router<AppState> = Router::new()
-        .leptos_routes_with_context(&state, routes, context.clone(), {
-            let options = options.clone();
-            move || shell(options.clone())
-        })
-        .fallback(file_and_error_handler_with_context::<AppState, _>(
-            context, shell,
-        ));
+        .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
+        .fallback_service(static_files::site_root_service(&state, not_found));
 
     Router::new()
         .route("/healthz", get(health::healthz))

@@ -1,6 +1,13 @@
 //! The built JS/WASM/CSS bundle under `/pkg`, with long-lived cache headers when file names
-//! carry a content hash, and the stored images under `/media` (names never reused: immutable).
+//! carry a content hash, the stored images under `/media` (names never reused: immutable), and
+//! the few files at the site root (favicon), with the 404 page behind them.
 
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+
+use axum::body::Body;
+use axum::response::Response;
 use axum::routing::MethodRouter;
 use http::{HeaderValue, header};
 use tower_http::services::ServeDir;
@@ -30,5 +37,27 @@ pub fn media_service(state: &AppState) -> MethodRouter<()> {
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=31536000, immutable"),
         ),
+    )
+}
+
+/// A service serving the files at the site root (copied from `public/`), handing every other
+/// request, whatever its method, to `not_found` (which renders the 404 page).
+pub fn site_root_service<F>(state: &AppState, not_found: F) -> MethodRouter<()>
+where
+    F: Fn(http::Request<Body>) -> Pin<Box<dyn Future<Output = Response> + Send>>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+{
+    let fallback = tower::service_fn(move |request: http::Request<Body>| {
+        let render = not_found(request);
+        async move { Ok::<_, Infallible>(render.await) }
+    });
+    axum::routing::any_service(
+        ServeDir::new(&state.config.site_root)
+            .append_index_html_on_directories(false)
+            .call_fallback_on_method_not_allowed(true)
+            .fallback(fallback),
     )
 }

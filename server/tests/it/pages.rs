@@ -188,3 +188,47 @@ async fn public_files_are_served_from_the_site_root() {
     assert_eq!(status, 200);
     assert!(body.contains("<svg"));
 }
+
+/// Regression: Leptos' own file handler served root files inside whatever reactive owner the
+/// worker thread had left over from a page still rendering, and took that page's headers (its
+/// CSP, even its 404 status). Pages and root files requested together keep their own.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_root_file_served_beside_rendering_pages_never_takes_their_headers() {
+    let app = TestApp::new()
+        .with_env(
+            "LEPTOS_SITE_ROOT",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../public"),
+        )
+        .build()
+        .await;
+    for _round in 0..10 {
+        let mut requests = tokio::task::JoinSet::new();
+        for i in 0..24 {
+            let path = match i % 3 {
+                0 => "/",
+                1 => "/favicon.svg",
+                _ => "/no/such/page",
+            };
+            let request = app.client().get(app.url(path));
+            requests.spawn(async move { (path, request.send().await.unwrap()) });
+        }
+        for (path, response) in requests.join_all().await {
+            let csp = response.headers()["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            match path {
+                "/favicon.svg" => {
+                    assert_eq!(response.status(), 200, "{path}");
+                    assert_eq!(response.headers()["content-type"], "image/svg+xml");
+                    assert!(!csp.contains("'nonce-"), "a file has no page nonce: {csp}");
+                }
+                _ => {
+                    let expected = if path == "/" { 200 } else { 404 };
+                    assert_eq!(response.status(), expected, "{path}");
+                    assert!(csp.contains("'nonce-"), "{path} lost its page CSP: {csp}");
+                }
+            }
+        }
+    }
+}
