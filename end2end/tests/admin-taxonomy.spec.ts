@@ -28,10 +28,10 @@ for (const javaScriptEnabled of [true, false]) {
     await page.getByTestId('add-category').click();
     await expect(page.getByTestId('slug-error')).toContainText('lowercase letters and digits');
     await ready(page, javaScriptEnabled);
-    if (!javaScriptEnabled) {
-      await form.getByLabel('Name').fill(`Candles ${tag}`);
-      await form.getByLabel('Parent').selectOption('home');
-    }
+    // What was typed is kept, with JavaScript off too.
+    await expect(form.getByLabel('Name')).toHaveValue(`Candles ${tag}`);
+    await expect(form.getByLabel('Slug')).toHaveValue('Not a slug!');
+    await expect(form.getByLabel('Parent').locator('option:checked')).toHaveText(/Home/);
     await form.getByLabel('Slug').fill(`candles-${tag}`);
     await page.getByTestId('add-category').click();
     await expect(page.getByTestId('notice')).toContainText('added');

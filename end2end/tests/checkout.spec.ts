@@ -7,6 +7,12 @@ import { addSomethingToCart, fillDetails, linkMailedTo, newConfirmedCustomer, pa
 
 const PASSWORD = 'a perfectly long passphrase';
 
+/** Cents as the shop writes euros: `€1,234.50`. */
+function euros(cents: number): string {
+  const whole = Math.floor(cents / 100).toLocaleString('en-US');
+  return `€${whole}.${String(cents % 100).padStart(2, '0')}`;
+}
+
 for (const javaScriptEnabled of [true, false]) {
   const mode = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
 
@@ -70,6 +76,23 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.getByTestId('review-lines').locator('li')).toHaveCount(2);
     await expect(page.getByTestId('review-method')).toContainText('delivery');
     await expect(page.getByTestId('discount')).toBeVisible();
+    // The sums, redone here from the line amounts: 10% off (rounded half up), shipping, 21% Dutch
+    // tax on the discounted goods plus shipping; the total is what the pay button says.
+    const cents = (text: string | null) => Math.round(Number(text!.replace(/[^0-9.]/g, '')) * 100);
+    const lineAmounts = await page.getByTestId('review-lines').locator('li > span:last-child').allTextContents();
+    expect(lineAmounts).toHaveLength(2);
+    const subtotal = lineAmounts.map(cents).reduce((a, b) => a + b, 0);
+    await expect(page.getByTestId('subtotal')).toHaveText(euros(subtotal));
+    const discount = Math.floor((subtotal * 10 + 50) / 100);
+    await expect(page.getByTestId('discount')).toHaveText(`−${euros(discount)}`);
+    const shippingText = await page.getByTestId('shipping').textContent();
+    const shipping = shippingText === 'Free' ? 0 : cents(shippingText);
+    await expect(page.getByTestId('totals')).toContainText('Tax (21%)');
+    const tax = Math.floor(((subtotal - discount + shipping) * 2100 + 5000) / 10000);
+    await expect(page.getByTestId('tax')).toHaveText(euros(tax));
+    const total = subtotal - discount + shipping + tax;
+    await expect(page.getByTestId('total')).toHaveText(euros(total));
+    await expect(page.getByTestId('place-order')).toHaveText(`Place order — pay ${euros(total)}`);
 
     // Declined: said next to the card, nothing ordered.
     await payWith(page, '4000 0000 0000 0002');
@@ -82,6 +105,7 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.getByTestId('order-status')).toHaveText('Paid');
     await expect(page.getByTestId('discount')).toBeVisible();
     await expect(page.getByTestId('payment')).toContainText('Visa ending 4242');
+    await expect(page.getByTestId('total')).toHaveText(euros(total));
     const number = (await page.getByTestId('order-number').textContent())!.trim();
     await expect(page.getByTestId('cart-count')).toHaveText('0');
 

@@ -39,7 +39,8 @@ pub async fn my_notifications() -> Result<Vec<NotificationView>, AppError> {
         .collect())
 }
 
-/// Marks notification `id` read (none given: all of them), then back to the list.
+/// Marks notification `id` read (none given: all of them), then back to the list; 404 when
+/// `id` is not one of the caller's.
 #[server(prefix = "/api", endpoint = "mark_notifications_read")]
 pub async fn mark_notifications_read(id: Option<i64>) -> Result<(), AppError> {
     let user = super::auth::require_user().await?;
@@ -47,7 +48,8 @@ pub async fn mark_notifications_read(id: Option<i64>) -> Result<(), AppError> {
     let mut conn = ctx.conn().await?;
     domain::notifications::mark_read(&mut conn, user.id, id)
         .await
-        .map_err(AppError::internal)?;
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
     leptos_axum::redirect("/account/notifications");
     Ok(())
 }

@@ -89,7 +89,16 @@ pub fn ShopWindow() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                data.await.ok().map(|s| view! {
+                let Ok(s) = data.await else {
+                    // The hero and the studio above still work; say why the shelves are empty.
+                    return view! {
+                        <p class="mt-16 rounded-lg border border-amber-200 bg-amber-50 p-4 text-amber-900" role="status" data-testid="shop-window-unavailable">
+                            "The shop's shelves could not be loaded just now. Please try again in a moment."
+                        </p>
+                    }
+                    .into_any();
+                };
+                view! {
                     <nav class="mt-16" aria-label="Shop by category">
                         <h2 class="text-2xl font-bold">"Shop by category"</h2>
                         <ul class="mt-4 flex flex-wrap gap-3" data-testid="home-categories">
@@ -101,7 +110,8 @@ pub fn ShopWindow() -> impl IntoView {
                     <Row title="Featured" testid="featured" products=s.featured />
                     <Row title="Best rated" testid="top-rated" products=s.top_rated />
                     <Row title="New arrivals" testid="new-arrivals" products=s.new_arrivals />
-                })
+                }
+                .into_any()
             })}
         </Suspense>
     }

@@ -68,24 +68,35 @@ pub async fn list(
         .await
 }
 
-/// Marks one of the user's notifications read (`None`: all of them). Another user's id
+/// Marks one of the user's notifications read (`None`: all of them) and says how many changed;
+/// `None` when `id` is not one of theirs (another user's, or no such notification), which
 /// changes nothing.
 pub async fn mark_read(
     conn: &mut AsyncPgConnection,
     user_id: Uuid,
     id: Option<i64>,
-) -> QueryResult<usize> {
+) -> QueryResult<Option<usize>> {
     let mine = notifications::table
         .filter(notifications::user_id.eq(user_id))
-        .filter(notifications::read_at.is_null())
         .into_boxed();
     let target = match id {
         Some(id) => mine.filter(notifications::id.eq(id)),
-        None => mine,
+        None => mine.filter(notifications::read_at.is_null()),
     };
-    let ids: Vec<i64> = target.select(notifications::id).load(conn).await?;
-    diesel::update(notifications::table.filter(notifications::id.eq_any(ids)))
+    let found: Vec<(i64, bool)> = target
+        .select((notifications::id, notifications::read_at.is_null()))
+        .load(conn)
+        .await?;
+    if id.is_some() && found.is_empty() {
+        return Ok(None);
+    }
+    let unread: Vec<i64> = found
+        .into_iter()
+        .filter_map(|(id, unread)| unread.then_some(id))
+        .collect();
+    diesel::update(notifications::table.filter(notifications::id.eq_any(unread)))
         .set(notifications::read_at.eq(diesel::dsl::now))
         .execute(conn)
         .await
+        .map(Some)
 }

@@ -12,7 +12,8 @@ use governor::{DefaultKeyedRateLimiter, Quota};
 /// What is being limited; each rule has its own quota and counts per key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {
-    /// Sign-in attempts from one IP address (`Quotas::sign_in_per_minute`).
+    /// Sign-in attempts from one IP address, on any accounts: three times
+    /// `Quotas::sign_in_per_minute`, since an office or a household shares one address.
     SignInPerIp,
     /// Sign-in attempts on one account from one client (key: email + client, see
     /// [`account_and_client`]), so a stranger who guesses wrong on purpose slows only
@@ -62,7 +63,8 @@ impl std::fmt::Display for ClientIp {
 /// How many attempts each rule allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Quotas {
-    /// Sign-in attempts a minute, per IP address and per account (default 10).
+    /// Sign-in attempts a minute on one account from one client (default 10); an IP address
+    /// gets three times as many across accounts.
     pub sign_in_per_minute: u32,
     /// Account mails (reset, confirmation again) an hour per address (default 3).
     pub mails_per_hour: u32,
@@ -83,13 +85,17 @@ impl Default for Quotas {
     }
 }
 
+/// How many accounts' worth of sign-in attempts one IP address gets.
+const SHARED_ADDRESS: u32 = 3;
+
 impl Quotas {
     fn quota(self, rule: Rule) -> Quota {
         let n = |v: u32| NonZeroU32::new(v).unwrap_or(NonZeroU32::MIN);
         match rule {
-            Rule::SignInPerIp | Rule::SignInPerAccount => {
-                Quota::per_minute(n(self.sign_in_per_minute))
+            Rule::SignInPerIp => {
+                Quota::per_minute(n(self.sign_in_per_minute.saturating_mul(SHARED_ADDRESS)))
             }
+            Rule::SignInPerAccount => Quota::per_minute(n(self.sign_in_per_minute)),
             Rule::ResetMailPerAccount => Quota::per_hour(n(self.mails_per_hour)),
             Rule::SignUpPerIp => Quota::per_hour(n(self.sign_ups_per_hour)),
             Rule::CouponPerIp => Quota::per_minute(n(self.coupons_per_minute)),

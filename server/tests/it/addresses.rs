@@ -204,7 +204,11 @@ fn fields(n: usize) -> AddressFields {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_book_holds_twenty_and_concurrent_defaults_leave_exactly_one() {
-    let app = TestApp::start().await;
+    // A connection for each of the twenty racers, so none waits for another to finish.
+    let app = TestApp::new()
+        .with_env("DATABASE_POOL_SIZE", "24")
+        .build()
+        .await;
     let user = domain::accounts::demo::create_verified(
         &mut *app.conn().await,
         "ana@example.com",
@@ -224,12 +228,15 @@ async fn a_book_holds_twenty_and_concurrent_defaults_leave_exactly_one() {
     let full = addresses::create(&mut *app.conn().await, user.id, &fields(99), false).await;
     assert!(matches!(full, Err(addresses::AddressError::TooMany)));
 
+    // Every racer holds its connection before any of them starts.
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(ids.len()));
     let tasks: Vec<_> = ids
         .iter()
         .map(|&id| {
-            let pool = app.pool().clone();
+            let (pool, start) = (app.pool().clone(), start.clone());
             tokio::spawn(async move {
                 let mut conn = pool.get().await.unwrap();
+                start.wait().await;
                 addresses::set_default(&mut conn, user.id, id).await
             })
         })

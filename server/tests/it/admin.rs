@@ -326,9 +326,48 @@ async fn long_lists_are_paged_with_links_that_work_without_javascript() {
     assert!(second.contains(r#"href="/admin/mail""#) && second.contains(r#"rel="prev""#));
     assert!(!second.contains(r#"rel="next""#));
 
-    // Filters survive paging; silly page numbers are clamped, never a 500.
-    let (_, filtered) = app.get_text("/admin/customers?q=example").await;
-    assert!(filtered.contains(r#"data-testid="pager""#));
+    // Filters survive paging: 105 dead jobs among 7 pending ones page as 100 + 5, the link to
+    // the second page keeps the filter, and that page shows only dead jobs.
+    {
+        use diesel::prelude::*;
+        use diesel_async::RunQueryDsl;
+        use domain::db::schema::jobs;
+        use domain::jobs::queue::enqueue_raw;
+        let mut conn = app.conn().await;
+        let later = time::OffsetDateTime::now_utc() + time::Duration::days(1);
+        for i in 0..112 {
+            let id = enqueue_raw(
+                &mut conn,
+                "probe",
+                "default",
+                serde_json::json!({}),
+                1,
+                Some(later),
+            )
+            .await
+            .unwrap();
+            if i < 105 {
+                diesel::update(jobs::table.find(id))
+                    .set(jobs::status.eq("dead"))
+                    .execute(&mut *conn)
+                    .await
+                    .unwrap();
+            }
+        }
+    }
+    let (_, dead) = app.get_text("/admin/jobs?status=dead").await;
+    assert_eq!(dead.matches("<td>dead</td>").count(), 100);
+    assert!(
+        dead.contains(r#"href="/admin/jobs?status=dead&amp;page=2""#),
+        "{dead}"
+    );
+    let (_, dead_2) = app.get_text("/admin/jobs?status=dead&page=2").await;
+    assert_eq!(dead_2.matches("<td>dead</td>").count(), 5);
+    assert_eq!(dead_2.matches("<td>pending</td>").count(), 0, "{dead_2}");
+    let (_, all) = app.get_text("/admin/jobs").await;
+    assert!(all.contains("<td>pending</td>"), "the pending ones exist");
+
+    // Silly page numbers are clamped, never a 500.
     for silly in ["0", "-3", "abc", "1000000000"] {
         let (status, _) = app.get_text(&format!("/admin/mail?page={silly}")).await;
         assert_eq!(status, 200, "page={silly}");

@@ -176,6 +176,40 @@ async fn text_search_ranks_and_typos_are_corrected() {
         None
     );
 
+    // Ranked, not just found: a word in the name outranks the same word in a description, even
+    // for an older product (the tie-break would put the newer one first).
+    let ids: Vec<i64> = products::table
+        .order(products::id.asc())
+        .select(products::id)
+        .limit(2)
+        .load(&mut *conn)
+        .await
+        .unwrap();
+    let (older, newer) = (ids[0], ids[1]);
+    diesel::update(products::table.find(older))
+        .set(products::name.eq("Zephyr Table Lamp"))
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    diesel::update(products::table.find(newer))
+        .set(products::description.eq("Light as a zephyr, and it folds flat."))
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    let zephyr = Filter {
+        q: Some("zephyr".into()),
+        ..Filter::default()
+    };
+    let (rows, total) = listing::search(&mut conn, &zephyr, Sort::Relevance, 50, 0)
+        .await
+        .unwrap();
+    assert_eq!(total, 2);
+    assert_eq!(
+        rows.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![older, newer],
+        "the name match first"
+    );
+
     // Over HTTP the typo finds sneakers and says so.
     let (status, page) = app.get_text("/products?q=snekaers").await;
     assert_eq!(status, 200);

@@ -7,6 +7,11 @@ async fn healthz_and_readyz_answer_when_the_database_is_up() {
     let app = TestApp::start().await;
     assert_eq!(app.get_text("/healthz").await, (200, "ok\n".to_owned()));
     assert_eq!(app.get_text("/readyz").await, (200, "ready\n".to_owned()));
+    let (_, home) = app.get_text("/").await;
+    assert!(
+        !home.contains("shop-window-unavailable"),
+        "no outage notice"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -16,8 +21,16 @@ async fn readyz_is_503_when_the_database_is_down_but_healthz_stays_200() {
     let (status, body) = app.get_text("/readyz").await;
     assert_eq!(status, 503);
     assert_eq!(body, "database unreachable\n");
-    // Pages that need no database still render.
-    assert_eq!(app.get_text("/").await.0, 200);
+    // The home page still renders its own content, and says the shop window is unavailable
+    // instead of silently leaving it out.
+    let (status, home) = app.get_text("/").await;
+    assert_eq!(status, 200);
+    assert!(home.contains("Turn your photos into art you can hang."));
+    assert!(
+        home.contains(r#"data-testid="shop-window-unavailable""#),
+        "{home}"
+    );
+    assert!(!home.contains(r#"data-testid="featured""#));
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -171,6 +171,7 @@ async fn a_failing_job_backs_off_exponentially_then_dies_with_its_error() {
     for (attempt, backoff_secs) in [(1, 2.0), (2, 4.0)] {
         let before = OffsetDateTime::now_utc();
         let ran = runner.run_until_empty().await.unwrap();
+        let after = OffsetDateTime::now_utc();
         assert_eq!(
             ran.len(),
             1,
@@ -181,10 +182,14 @@ async fn a_failing_job_backs_off_exponentially_then_dies_with_its_error() {
         assert_eq!(job.status(), Some(JobStatus::Pending));
         assert_eq!(job.attempts, attempt);
         assert_eq!(job.last_error.as_deref(), Some("the printer is on fire"));
-        let wait = (job.run_at - before).as_seconds_f64();
+        // Due `backoff` after the failure, which happened while the runner ran (however slow
+        // the machine): between the two instants around it, plus the backoff.
+        let backoff = time::Duration::seconds_f64(backoff_secs);
+        let slack = time::Duration::milliseconds(250);
         assert!(
-            (backoff_secs - 0.5..backoff_secs + 1.5).contains(&wait),
-            "attempt {attempt}: retry in {wait} s, expected about {backoff_secs} s"
+            job.run_at >= before + backoff - slack && job.run_at <= after + backoff + slack,
+            "attempt {attempt}: due at {}, expected {backoff_secs} s after a failure between {before} and {after}",
+            job.run_at
         );
         make_due(&app).await;
     }
@@ -300,7 +305,7 @@ async fn a_job_whose_worker_died_is_taken_over_when_its_lease_expires() {
         &mut *app.conn().await,
         "dead-worker",
         &["default".to_owned()],
-        Duration::from_millis(300),
+        Duration::from_secs(600),
     )
     .await
     .unwrap()
@@ -312,7 +317,12 @@ async fn a_job_whose_worker_died_is_taken_over_when_its_lease_expires() {
         "the lease still holds"
     );
 
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // The lease runs out (moved into the past rather than waited for).
+    diesel::sql_query("UPDATE jobs SET locked_until = now() - interval '1 second' WHERE id = $1")
+        .bind::<diesel::sql_types::BigInt, _>(id)
+        .execute(&mut *app.conn().await)
+        .await
+        .unwrap();
     let ran = runner.run_until_empty().await.unwrap();
     assert_eq!(ran.len(), 1);
     assert_eq!(ran[0].1, Outcome::Done);
@@ -414,7 +424,11 @@ async fn enqueue_joins_the_callers_transaction() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_periodic_job_is_enqueued_exactly_once_across_schedulers() {
-    let app = TestApp::start().await;
+    // A connection for each of the eight schedulers, so none waits for another to finish.
+    let app = TestApp::new()
+        .with_env("DATABASE_POOL_SIZE", "12")
+        .build()
+        .await;
     let schedules = vec![Schedule::every::<Count>(Duration::from_secs(3600))];
     periodic::register(&mut *app.conn().await, &schedules)
         .await
@@ -430,15 +444,19 @@ async fn a_periodic_job_is_enqueued_exactly_once_across_schedulers() {
         .await
         .unwrap();
 
-    // Eight schedulers (as if eight server processes) tick at the same moment.
-    let ticks = (0..8).map(|_| {
-        let schedules = schedules.clone();
-        let pool = app.pool().clone();
-        tokio::spawn(async move {
-            let mut conn = pool.get().await.unwrap();
-            periodic::tick(&mut conn, &schedules).await.unwrap()
+    // Eight schedulers (as if eight server processes) tick at the same moment: each holds its
+    // connection before any of them ticks.
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(8));
+    let ticks: Vec<_> = (0..8)
+        .map(|_| {
+            let (schedules, pool, start) = (schedules.clone(), app.pool().clone(), start.clone());
+            tokio::spawn(async move {
+                let mut conn = pool.get().await.unwrap();
+                start.wait().await;
+                periodic::tick(&mut conn, &schedules).await.unwrap()
+            })
         })
-    });
+        .collect();
     let mut enqueued = 0;
     for t in ticks {
         enqueued += t.await.unwrap().len();

@@ -26,6 +26,7 @@ mod jobs;
 mod listing_counts;
 mod media;
 mod migrations;
+mod notifications;
 mod orders;
 mod pages;
 mod postgres;

@@ -8,6 +8,9 @@ use std::io::Cursor;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use domain::db::schema::{media, product_images, products};
+use domain::jobs::draw_demo_images::DrawDemoImages;
+use domain::jobs::process_media::ProcessMedia;
+use domain::jobs::queue;
 use domain::media::UploadError;
 use domain::media::upload::prepare;
 use image::{DynamicImage, ImageEncoder, RgbImage};
@@ -221,12 +224,41 @@ async fn demo_pictures_are_drawn_sized_and_served_with_their_dimensions() {
     assert!(listing.contains("loading=\"lazy\""), "tiles load lazily");
     assert!(listing.matches("<picture>").count() >= 24);
 
-    // Running the jobs again changes nothing (they are idempotent).
+    // The same jobs delivered again (a retry after a crash, a double enqueue) change nothing:
+    // no second picture per product, no second media row, the sized files left as they were.
+    let media_before: i64 = media::table
+        .count()
+        .get_result(&mut *app.conn().await)
+        .await
+        .unwrap();
+    let written = || {
+        std::fs::metadata(app.state.media.path(id, "600.webp"))
+            .and_then(|m| m.modified())
+            .unwrap()
+    };
+    let sized_at = written();
+    {
+        let mut conn = app.conn().await;
+        let again = DrawDemoImages {
+            products: ids.iter().map(|p| (*p, [10, 20, 30])).collect(),
+        };
+        queue::enqueue(&mut conn, &again).await.unwrap();
+        queue::enqueue(&mut conn, &ProcessMedia { media_id: id })
+            .await
+            .unwrap();
+    }
     app.run_pending_jobs().await;
     let count: i64 = product_images::table
         .count()
         .get_result(&mut *app.conn().await)
         .await
         .unwrap();
-    assert_eq!(count as usize, ids.len());
+    assert_eq!(count as usize, ids.len(), "still one picture per product");
+    let media_after: i64 = media::table
+        .count()
+        .get_result(&mut *app.conn().await)
+        .await
+        .unwrap();
+    assert_eq!(media_after, media_before, "no new media rows");
+    assert_eq!(written(), sized_at, "the sized copy is not written again");
 }
