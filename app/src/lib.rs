@@ -52,6 +52,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    ui::header_counts::provide_recount();
     // Marks the page once the WASM has taken over, so tests (and styles) can tell.
     Effect::new(|_| {
         if let Some(body) = document().body() {

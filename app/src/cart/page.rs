@@ -23,6 +23,7 @@ pub fn CartPage() -> impl IntoView {
     let remove = ServerAction::<RemoveCartLine>::new();
     let apply = ServerAction::<ApplyCoupon>::new();
     let unapply = ServerAction::<RemoveCoupon>::new();
+    crate::ui::header_counts::recount_when(move || update.version().get() + remove.version().get());
     let update_error = action_error(update.value());
     let coupon_error = action_error(apply.value());
     let data = Resource::new(

@@ -1,5 +1,6 @@
 //! The header's live counters: items in the cart and, for signed-in users, unread
-//! notifications. Counted again on every navigation, so they follow adds and reads.
+//! notifications. Counted again on every navigation, and when a page changes them in place
+//! (see [`recount_when`]).
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -39,12 +40,43 @@ pub async fn header_counts() -> Result<Badges, AppError> {
     Ok(Badges { cart_items, unread })
 }
 
+/// Bumped when something the header counts changed without a navigation.
+#[derive(Clone, Copy)]
+struct Recount(RwSignal<u32>);
+
+/// Lets pages ask the header to count again (called once, around every page).
+pub fn provide_recount() {
+    provide_context(Recount(RwSignal::new(0)));
+}
+
+/// Counts again whenever `changes` (a page's action versions) moves: an in-place cart edit or
+/// a notification read changes the header's numbers without a navigation.
+pub fn recount_when(changes: impl Fn() -> usize + Send + Sync + 'static) {
+    let Some(Recount(recount)) = use_context::<Recount>() else {
+        return;
+    };
+    Effect::new(move |seen: Option<usize>| {
+        let now = changes();
+        if seen.is_some_and(|seen| seen != now) {
+            recount.update(|n| *n += 1);
+        }
+        now
+    });
+}
+
 /// The cart link and the notification bell.
 #[component]
 pub fn HeaderCounters() -> impl IntoView {
     let location = use_location();
+    let recount = use_context::<Recount>();
     let counts = Resource::new(
-        move || (location.pathname.get(), location.search.get()),
+        move || {
+            (
+                location.pathname.get(),
+                location.search.get(),
+                recount.map(|Recount(n)| n.get()),
+            )
+        },
         |_| header_counts(),
     );
     let read = move || counts.get().and_then(Result::ok).unwrap_or_default();
