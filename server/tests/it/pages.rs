@@ -175,15 +175,20 @@ async fn responses_are_compressed_when_the_client_accepts_it() {
     assert!(plain.headers().get("content-encoding").is_none());
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn public_files_are_served_from_the_site_root() {
-    let app = TestApp::new()
+/// An app whose site root is the repository's `public/` folder (the favicon and friends).
+async fn serving_public_files() -> TestApp {
+    TestApp::new()
         .with_env(
             "LEPTOS_SITE_ROOT",
             concat!(env!("CARGO_MANIFEST_DIR"), "/../public"),
         )
         .build()
-        .await;
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn public_files_are_served_from_the_site_root() {
+    let app = serving_public_files().await;
     let (status, body) = app.get_text("/favicon.svg").await;
     assert_eq!(status, 200);
     assert!(body.contains("<svg"));
@@ -194,13 +199,7 @@ async fn public_files_are_served_from_the_site_root() {
 /// CSP, even its 404 status). Pages and root files requested together keep their own.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_root_file_served_beside_rendering_pages_never_takes_their_headers() {
-    let app = TestApp::new()
-        .with_env(
-            "LEPTOS_SITE_ROOT",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../public"),
-        )
-        .build()
-        .await;
+    let app = serving_public_files().await;
     for _round in 0..10 {
         let mut requests = tokio::task::JoinSet::new();
         for i in 0..24 {
