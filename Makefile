@@ -2,27 +2,29 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 ENV := source scripts/env.sh &&
+# Each step of `make test` runs through this: it prints and records how long the step took.
+PHASE := bash scripts/phase.sh
 
 # The e2e server's own data folder and address, so tests never touch `make run`'s data.
 E2E_ADDR ?= 127.0.0.1:3100
 E2E_DATA ?= target/e2e-data
 
-.PHONY: setup build run test fmt lint unit e2e bench clean-data
+.PHONY: setup build run test fmt lint budget unit e2e bench clean-data phase-reset
 
 setup:
-	@bash scripts/setup.sh
+	@$(PHASE) setup bash scripts/setup.sh
 
 # The front end (WASM, CSS, assets) through cargo-leptos; the server through cargo with the test
 # targets included, so `make build` and `make test` compile the native half with one feature set
 # (dev-dependencies unify features) and never rebuild each other's work.
 build: setup target/site/.built
-	@$(ENV) cargo build --release --all-targets
+	@$(ENV) $(PHASE) "native build" cargo build --release --all-targets
 
 # cargo-leptos re-runs wasm-bindgen and wasm-opt on every call (about 15 s); skip it when no
 # input of the front end changed since the last build.
 FRONT_INPUTS := $(shell find app frontend style public -type f 2>/dev/null) Cargo.toml Cargo.lock
 target/site/.built: $(FRONT_INPUTS) | setup
-	@$(ENV) cargo leptos build --release --frontend-only
+	@$(ENV) $(PHASE) "front end" cargo leptos build --release --frontend-only
 	@touch $@
 
 # Development for the newcomer: demo accounts, demo store, dev mailbox (production refuses them).
@@ -33,21 +35,29 @@ fmt:
 	@$(ENV) cargo fmt --all
 
 lint: setup
-	@$(ENV) cargo fmt --all -- --check
-	@$(ENV) cargo clippy --all-targets --release -- -D warnings
-	@$(ENV) cargo clippy -p frontend --target wasm32-unknown-unknown --profile wasm-release --target-dir target/front -- -D warnings
+	@$(ENV) $(PHASE) fmt cargo fmt --all -- --check
+	@$(ENV) $(PHASE) "clippy (native)" cargo clippy --all-targets --release -- -D warnings
+	@$(ENV) $(PHASE) "clippy (wasm)" cargo clippy -p frontend --target wasm32-unknown-unknown --profile wasm-release --target-dir target/front -- -D warnings
+
+# The shopper's WASM against its budget (gzip), like a test.
+budget: target/site/.built
+	@$(ENV) $(PHASE) "wasm budget" bash scripts/check-wasm-budget.sh
 
 unit: build
-	@$(ENV) bash scripts/test-rust.sh
+	@$(ENV) $(PHASE) "rust tests" bash scripts/test-rust.sh
 
 e2e: build
-	@$(ENV) bash scripts/test-e2e.sh "$(E2E_ADDR)" "$(E2E_DATA)"
+	@$(ENV) $(PHASE) journeys bash scripts/test-e2e.sh "$(E2E_ADDR)" "$(E2E_DATA)"
 
 # Load figures for the shop's read paths (req/s, p50, p99, CPU-ms per request); not part of test.
 bench: build
 	@$(ENV) bash scripts/bench.sh
 
-test: lint unit e2e
+phase-reset:
+	@$(PHASE) --reset
+
+test: phase-reset lint budget unit e2e
+	@$(PHASE) --report
 	@echo "make test: all checks passed"
 
 clean-data:

@@ -51,7 +51,8 @@ curl -fsS "http://$addr/readyz" >/dev/null
 echo "e2e: server ready in $((($(date +%s%N) - started) / 1000000)) ms (fresh data folder, initdb included)"
 
 status=0
-(cd end2end && BASE_URL="http://$addr" npx playwright test) || status=$?
+# Arguments after the address and data folder go to Playwright (a spec file, `-g title`).
+(cd end2end && BASE_URL="http://$addr" npx playwright test "${@:3}") || status=$?
 # CI shows only the end of the log: each failure's first lines again, just above the summary.
 node -e '
   const r = require("./end2end/test-results/results.json");

@@ -1,5 +1,7 @@
 //! Daydream's user interface: the HTML shell, the route table, every page and the `#[server]`
 //! functions. Compiled twice: natively with `ssr` (server rendering) and to WASM with `hydrate`.
+//! Pages are server components; only the `#[island]`s (the parts a person interacts with) are
+//! hydrated in the browser, so only they and what they call reach the WASM.
 // Leptos views are nested types; the cart and checkout pages go deeper than the default 128.
 #![recursion_limit = "256"]
 
@@ -36,7 +38,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#4f46e5" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options=options.clone() />
+                <HydrationScripts options=options.clone() islands=true />
                 <HashedStylesheet options id="leptos" />
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
                 <MetaTags />
@@ -52,13 +54,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    ui::header_counts::provide_recount();
-    // Marks the page once the WASM has taken over, so tests (and styles) can tell.
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     let carried_error = ui::carried_error::provide_carried_error();
     view! {
         {carried_error}

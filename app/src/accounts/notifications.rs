@@ -13,7 +13,6 @@ use crate::ui::time::When;
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
     let mark = ServerAction::<MarkNotificationsRead>::new();
-    crate::ui::header_counts::recount_when(move || mark.version().get());
     let data = Resource::new(move || mark.version().get(), |_| my_notifications());
     view! {
         <Seo title="Notifications" description="Your notifications." path="/account/notifications" noindex=true />

@@ -26,19 +26,10 @@ fn Card(title: &'static str, children: Children) -> impl IntoView {
 /// `/signup`: create an account.
 #[component]
 pub fn SignupPage() -> impl IntoView {
-    let action = ServerAction::<SignUp>::new();
-    let error = action_error(action.value());
     view! {
         <Seo title="Create your account" description="Create a Daydream account." path="/signup" noindex=true />
         <Card title="Create your account">
-            <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
-                <FormError error=error />
-                <Field label="Your name" name="display_name" autocomplete="name" required=true error=error />
-                <Field label="Email" name="email" kind="email" autocomplete="email" required=true error=error />
-                <Field label="Password" name="password" kind="password" autocomplete="new-password" required=true error=error />
-                <p class="text-xs text-stone-500">"At least 8 characters, and not a common password."</p>
-                <Submit label="Create account" />
-            </ActionForm>
+            <SignupForm />
             <p class="mt-6 text-sm text-stone-600">
                 "Already have an account? " <a class="font-medium text-indigo-700" href="/login">"Sign in"</a>
             </p>
@@ -46,13 +37,29 @@ pub fn SignupPage() -> impl IntoView {
     }
 }
 
+/// The sign-up form: an island, so refused input is answered next to the field in place.
+#[island]
+fn SignupForm() -> impl IntoView {
+    crate::ui::carried_error::adopt_in_island();
+    let action = ServerAction::<SignUp>::new();
+    let error = action_error(action.value());
+    view! {
+        <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
+            <FormError error=error />
+            <Field label="Your name" name="display_name" autocomplete="name" required=true error=error />
+            <Field label="Email" name="email" kind="email" autocomplete="email" required=true error=error />
+            <Field label="Password" name="password" kind="password" autocomplete="new-password" required=true error=error />
+            <p class="text-xs text-stone-500">"At least 8 characters, and not a common password."</p>
+            <Submit label="Create account" />
+        </ActionForm>
+    }
+}
+
 /// `/login?next=`: sign in.
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let action = ServerAction::<SignIn>::new();
-    let error = action_error(action.value());
     let query = use_query_map();
-    let next = move || query.read().get("next").unwrap_or_default();
+    let next = query.read_untracked().get("next").unwrap_or_default();
     let flag = move |key: &'static str| query.read().get(key).is_some();
     view! {
         <Seo title="Sign in" description="Sign in to your Daydream account." path="/login" noindex=true />
@@ -66,19 +73,31 @@ pub fn LoginPage() -> impl IntoView {
             <Show when=move || flag("email_changed")>
                 <Notice text="Your new email address is confirmed. Sign in with it." />
             </Show>
-            <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
-                <FormError error=error />
-                <input type="hidden" name="next" value=next />
-                <Field label="Email" name="email" kind="email" autocomplete="email" required=true error=error />
-                <Field label="Password" name="password" kind="password" autocomplete="current-password" required=true error=error />
-                <Submit label="Sign in" />
-            </ActionForm>
+            <SignInForm next />
             <p class="mt-6 text-sm text-stone-600">
                 "New here? " <a class="font-medium text-indigo-700" href="/signup">"Create an account"</a>
                 " · " <a class="font-medium text-indigo-700" href="/forgot-password">"Forgot your password?"</a>
                 " · " <a class="font-medium text-indigo-700" href="/verify-email/resend">"No confirmation email?"</a>
             </p>
         </Card>
+    }
+}
+
+/// The sign-in form (`next`: where to go once signed in): an island, so a refusal is answered
+/// in place.
+#[island]
+fn SignInForm(next: String) -> impl IntoView {
+    crate::ui::carried_error::adopt_in_island();
+    let action = ServerAction::<SignIn>::new();
+    let error = action_error(action.value());
+    view! {
+        <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
+            <FormError error=error />
+            <input type="hidden" name="next" value=next />
+            <Field label="Email" name="email" kind="email" autocomplete="email" required=true error=error />
+            <Field label="Password" name="password" kind="password" autocomplete="current-password" required=true error=error />
+            <Submit label="Sign in" />
+        </ActionForm>
     }
 }
 

@@ -1,14 +1,12 @@
 //! The add-to-cart forms: the product page's (the chosen variant and a quantity) and a listing
 //! tile's (one of a product's only variant). Without JavaScript they post and come back to the
-//! same page with a confirmation next to the form that posted; with it, the same happens in
-//! place and the header's count follows.
+//! same page with a confirmation next to the form that posted; with it they are islands that
+//! add in place and tell the header to count again.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_query_map};
 
 use super::api::AddToCart;
 use crate::error::AppError;
-use crate::ui::form::action_error;
 
 /// `path` with the query `search` (as in the address bar, `?…` or empty) minus any `added`
 /// parameter, plus `added=<sku>`: the page comes back saying which form added.
@@ -23,44 +21,72 @@ fn return_path(path: &str, search: &str, sku: &str) -> String {
     format!("{path}?{}", pairs.join("&"))
 }
 
-/// What an add-to-cart form for one SKU needs: its action, its error message (the last add's,
-/// if it was for this SKU: every add form on a page reads the same error back from the URL
-/// after a no-JS post), where to come back to, and whether the page came back from its add.
-struct AddForm<M, A> {
-    add: ServerAction<AddToCart>,
-    message: M,
-    next: Memo<String>,
-    added: A,
+/// What an add form for one SKU learns from the request, on the server: where a plain post
+/// comes back to, whether the page came back from this form's add, and the refused add's
+/// message if it was this SKU's (every add form on a page reads the same carried error).
+struct FromRequest {
+    next: String,
+    added: bool,
+    error: Option<String>,
 }
 
-/// The pieces of the add form for `sku`.
-fn add_form(
-    sku: String,
-) -> AddForm<
-    impl Fn() -> Option<String> + Send + Sync + 'static,
-    impl Fn() -> bool + Send + Sync + 'static,
-> {
-    let add = ServerAction::<AddToCart>::new();
-    let error: Signal<Option<AppError>> = action_error(add.value());
-    let location = use_location();
-    let query = use_query_map();
-    let (mine, back, done) = (sku.clone(), sku.clone(), sku);
-    AddForm {
-        add,
-        message: move || {
-            error
-                .get()
-                .filter(|e| e.typed::<String>().is_none_or(|s| s == mine))
-                .map(|e| {
-                    e.field_message("quantity")
-                        .map_or_else(|| e.to_string(), str::to_owned)
-                })
-        },
-        next: Memo::new(move |_| {
-            return_path(&location.pathname.get(), &location.search.get(), &back)
-        }),
-        added: move || query.read().get("added").as_deref() == Some(done.as_str()),
+/// Reads [`FromRequest`] for `sku` (and sets a refused add's 4xx status on the response).
+fn from_request(sku: &str) -> FromRequest {
+    let location = leptos_router::hooks::use_location();
+    let query = leptos_router::hooks::use_query_map();
+    let carried = crate::ui::form::action_error(ServerAction::<AddToCart>::new().value());
+    let error = carried
+        .get_untracked()
+        .filter(|e| e.typed::<String>().is_none_or(|s| s == sku))
+        .map(|e| describe(&e));
+    FromRequest {
+        next: return_path(
+            &location.pathname.get_untracked(),
+            &location.search.get_untracked(),
+            sku,
+        ),
+        added: query.read_untracked().get("added").as_deref() == Some(sku),
+        error,
     }
+}
+
+/// An add's refusal as the form shows it.
+fn describe(e: &AppError) -> String {
+    e.field_message("quantity")
+        .map_or_else(|| e.to_string(), str::to_owned)
+}
+
+/// Inside an island: the add action, its message (the server's until the first add here) and
+/// whether the last add went through; a successful add tells the header to count again.
+fn live_add(
+    added: bool,
+    error: Option<String>,
+) -> (
+    ServerAction<AddToCart>,
+    impl Fn() -> Option<String> + Send + Sync + 'static,
+    ReadSignal<bool>,
+) {
+    let add = ServerAction::<AddToCart>::new();
+    let (done, set_done) = signal(added);
+    Effect::new(move |_| match add.value().get() {
+        Some(Ok(())) => {
+            set_done.set(true);
+            crate::ui::header_counts::announce_counts_changed();
+        }
+        Some(Err(_)) => set_done.set(false),
+        None => {}
+    });
+    let message = move || {
+        if add.version().get() == 0 {
+            error.clone()
+        } else {
+            add.value()
+                .get()
+                .and_then(Result::err)
+                .map(|e| describe(&e))
+        }
+    };
+    (add, message, done)
 }
 
 /// Quantity and "Add to cart" for variant `sku` (`None`: nothing can be bought).
@@ -72,12 +98,14 @@ pub fn AddToCartForm(sku: Option<String>, in_stock: bool) -> impl IntoView {
         }
         .into_any();
     };
-    let AddForm {
-        add,
-        message,
-        next,
-        added,
-    } = add_form(sku.clone());
+    let FromRequest { next, added, error } = from_request(&sku);
+    view! { <AddToCartIsland sku next added error /> }.into_any()
+}
+
+/// The product page's add form, live.
+#[island]
+fn AddToCartIsland(sku: String, next: String, added: bool, error: Option<String>) -> impl IntoView {
+    let (add, message, done) = live_add(added, error);
     view! {
         <ActionForm action=add attr:class="mt-4 flex flex-wrap items-end gap-3" attr:data-testid="add-to-cart">
             <input type="hidden" name="sku" value=sku />
@@ -93,24 +121,31 @@ pub fn AddToCartForm(sku: Option<String>, in_stock: bool) -> impl IntoView {
             </button>
             <p id="quantity-error" class="w-full text-sm text-red-700" role="alert" data-testid="quantity-error">{message}</p>
         </ActionForm>
-        <Show when=added>
+        <Show when=move || done.get()>
             <p role="status" class="mt-2 text-sm text-green-800" data-testid="added">
                 "Added to your cart. " <a href="/cart" class="font-medium text-indigo-700">"View cart →"</a>
             </p>
         </Show>
     }
-    .into_any()
 }
 
 /// A listing tile's "Add to cart": one of the product's only variant `sku`.
 #[component]
 pub fn QuickAddButton(sku: String, name: String) -> impl IntoView {
-    let AddForm {
-        add,
-        message,
-        next,
-        added,
-    } = add_form(sku.clone());
+    let FromRequest { next, added, error } = from_request(&sku);
+    view! { <QuickAddIsland sku name next added error /> }
+}
+
+/// A listing tile's add form, live.
+#[island]
+fn QuickAddIsland(
+    sku: String,
+    name: String,
+    next: String,
+    added: bool,
+    error: Option<String>,
+) -> impl IntoView {
+    let (add, message, done) = live_add(added, error);
     let label = format!("Add {name} to cart");
     view! {
         <ActionForm action=add attr:class="mt-2" attr:data-testid="quick-add">
@@ -122,7 +157,7 @@ pub fn QuickAddButton(sku: String, name: String) -> impl IntoView {
             </button>
             <p class="text-xs text-red-700" role="alert" data-testid="quick-add-error">{message}</p>
         </ActionForm>
-        <Show when=added>
+        <Show when=move || done.get()>
             <p role="status" class="text-xs text-green-800" data-testid="added">
                 "Added. " <a href="/cart" class="font-medium text-indigo-700">"View cart →"</a>
             </p>

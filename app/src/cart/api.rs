@@ -291,8 +291,8 @@ fn parse_quantity(raw: Option<&str>, default: i32) -> Result<i32, AppError> {
     }
 }
 
-/// Adds `quantity` (default 1) of the variant with `sku`, then goes to `next` (a local path;
-/// the cart by default).
+/// Adds `quantity` (default 1) of the variant with `sku`, then a plain form post goes to `next`
+/// (a local path; the cart by default) and an island's call stays on its page.
 #[server(prefix = "/api", endpoint = "add_to_cart")]
 pub async fn add_to_cart(
     sku: String,
@@ -311,7 +311,9 @@ pub async fn add_to_cart(
         .await
         .map_err(|e| keep(cart_error(e)))?;
     let next = next.unwrap_or_default();
-    leptos_axum::redirect(crate::accounts::redirect::local_path_or(&next, "/cart"));
+    crate::accounts::redirect::redirect_plain_form(crate::accounts::redirect::local_path_or(
+        &next, "/cart",
+    ));
     Ok(())
 }
 
@@ -327,7 +329,7 @@ pub async fn update_cart_line(sku: String, quantity: String) -> Result<(), AppEr
     domain::cart::edits::set_quantity(&mut conn, cart_id, variant_id, quantity)
         .await
         .map_err(|e| cart_error(e).keeping(&(sku.clone(), quantity)))?;
-    leptos_axum::redirect("/cart");
+    crate::accounts::redirect::redirect_plain_form("/cart");
     Ok(())
 }
 
@@ -343,7 +345,7 @@ pub async fn remove_cart_line(sku: String) -> Result<(), AppError> {
             .await
             .map_err(AppError::internal)?;
     }
-    leptos_axum::redirect("/cart");
+    crate::accounts::redirect::redirect_plain_form("/cart");
     Ok(())
 }
 
@@ -385,7 +387,7 @@ pub async fn apply_coupon(code: String) -> Result<(), AppError> {
     domain::cart::edits::set_coupon(&mut conn, cart_id, Some(&coupon.code))
         .await
         .map_err(AppError::internal)?;
-    leptos_axum::redirect("/cart");
+    crate::accounts::redirect::redirect_plain_form("/cart");
     Ok(())
 }
 
@@ -400,6 +402,6 @@ pub async fn remove_coupon() -> Result<(), AppError> {
             .await
             .map_err(AppError::internal)?;
     }
-    leptos_axum::redirect("/cart");
+    crate::accounts::redirect::redirect_plain_form("/cart");
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `/cart`: the lines at current prices with quantity and remove forms, each line's stock
-//! problem flagged, the coupon form, the totals and the way to checkout.
+//! problem flagged, the coupon form, the totals and the way to checkout (an island).
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::api::{
@@ -19,35 +20,58 @@ use crate::ui::time::When;
 /// `/cart`.
 #[component]
 pub fn CartPage() -> impl IntoView {
-    let update = ServerAction::<UpdateCartLine>::new();
-    let remove = ServerAction::<RemoveCartLine>::new();
-    let apply = ServerAction::<ApplyCoupon>::new();
-    let unapply = ServerAction::<RemoveCoupon>::new();
-    crate::ui::header_counts::recount_when(move || update.version().get() + remove.version().get());
-    let update_error = action_error(update.value());
-    let coupon_error = action_error(apply.value());
-    let data = Resource::new(
-        move || {
-            (
-                update.version().get(),
-                remove.version().get(),
-                apply.version().get(),
-                unapply.version().get(),
-            )
-        },
-        |_| my_cart(),
-    );
+    let data = Resource::new(|| (), |_| my_cart());
     view! {
         <Seo title="Your cart" description="The items in your cart." path="/cart" noindex=true />
         <h1 class="mb-6 text-2xl font-bold">"Your cart"</h1>
         <Loaded resource=data let:cart>
-            {if cart.lines.is_empty() {
-                view! { <EmptyCart /> }.into_any()
-            } else {
-                view! { <FullCart cart=cart update=update remove=remove apply=apply unapply=unapply update_error=update_error coupon_error=coupon_error /> }
-                    .into_any()
-            }}
+            <CartContents initial=cart />
         </Loaded>
+    }
+}
+
+/// The lines, the coupon and the totals, starting from the cart the server read with the page:
+/// an island, so quantity changes, removals and coupons update the cart (and the header's
+/// count) in place; without the WASM they are plain posts.
+#[island]
+fn CartContents(initial: CartView) -> impl IntoView {
+    crate::ui::carried_error::adopt_in_island();
+    let update = ServerAction::<UpdateCartLine>::new();
+    let remove = ServerAction::<RemoveCartLine>::new();
+    let apply = ServerAction::<ApplyCoupon>::new();
+    let unapply = ServerAction::<RemoveCoupon>::new();
+    let update_error = action_error(update.value());
+    let coupon_error = action_error(apply.value());
+    let cart = RwSignal::new(initial);
+    // After each finished change: read the cart again, and tell the header when lines moved.
+    Effect::new(move |seen: Option<(usize, usize)>| {
+        let lines = update.version().get() + remove.version().get();
+        let coupons = apply.version().get() + unapply.version().get();
+        if let Some((seen_lines, seen_coupons)) = seen
+            && (seen_lines, seen_coupons) != (lines, coupons)
+        {
+            leptos::task::spawn_local(async move {
+                if let Ok(now) = my_cart().await {
+                    cart.set(now);
+                }
+            });
+            if seen_lines != lines {
+                crate::ui::header_counts::announce_counts_changed();
+            }
+        }
+        (lines, coupons)
+    });
+    move || {
+        let cart = cart.get();
+        // `Either`s rather than `into_any` in this island: `AnyView` brings its async hydration
+        // code into the WASM.
+        if cart.lines.is_empty() {
+            Either::Left(view! { <EmptyCart /> })
+        } else {
+            Either::Right(
+                view! { <FullCart cart=cart update=update remove=remove apply=apply unapply=unapply update_error=update_error coupon_error=coupon_error /> },
+            )
+        }
     }
 }
 
@@ -72,16 +96,16 @@ fn FullCart(
         <div class="grid gap-8 lg:grid-cols-[1fr_20rem]">
             <section aria-label="Items">
                 {match cart.hold.clone() {
-                    HoldView::Expired(at) => Some(view! {
+                    HoldView::Expired(at) => Some(Either::Left(view! {
                         <p role="status" class="mb-4 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="hold-expired">
                             "Your reservation ran out at " <When at=at /> ": these items are no longer held for you."
                         </p>
-                    }.into_any()),
-                    HoldView::Until(at) => Some(view! {
+                    })),
+                    HoldView::Until(at) => Some(Either::Right(view! {
                         <p class="mb-4 text-sm text-stone-600" data-testid="hold-until">
                             "Held for you until " <When at=at /> "."
                         </p>
-                    }.into_any()),
+                    })),
                     HoldView::None => None,
                 }}
                 <FormError error=update_error />
@@ -99,17 +123,17 @@ fn FullCart(
                     {format!("Tax shown for delivery to {}; the final amount follows your address.", crate::ui::countries::name(&cart.tax_country).unwrap_or(&cart.tax_country))}
                 </p>
                 {if ready {
-                    view! {
+                    Either::Left(view! {
                         <a href="/checkout" class="mt-6 block rounded-md bg-indigo-600 px-4 py-3 text-center font-medium text-white hover:bg-indigo-500" data-testid="to-checkout">
                             "Check out"
                         </a>
-                    }.into_any()
+                    })
                 } else {
-                    view! {
+                    Either::Right(view! {
                         <p class="mt-6 rounded-md bg-stone-100 p-3 text-sm text-stone-700" data-testid="not-ready">
                             "Fix the marked items to check out."
                         </p>
-                    }.into_any()
+                    })
                 }}
             </aside>
         </div>

@@ -11,8 +11,8 @@ const STYLES: [(&str, &str); 4] = [
     ("Line art", "from-white via-stone-100 to-stone-300"),
 ];
 
-/// Buttons for each style and a sample that follows the choice.
-#[component]
+/// Buttons for each style and a sample that follows the choice (an island: it reacts in place).
+#[island]
 pub fn StylePicker() -> impl IntoView {
     let (chosen, set_chosen) = signal(0usize);
     let swatch = move || {

@@ -3,28 +3,32 @@
 //! arrow keys move through the list, Enter opens the highlighted one, Escape closes it.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use super::suggest_api::suggest;
 
-/// The search box.
-#[component]
+/// The search box (an island: it suggests as you type).
+#[island]
 pub fn SearchBox() -> impl IntoView {
-    let (text, set_text) = signal(String::new());
     let (open, set_open) = signal(false);
     let (active, set_active) = signal::<Option<usize>>(None);
-    let suggestions = Resource::new(
-        move || text.get(),
-        |q| async move {
-            if q.trim().chars().count() < 2 {
-                Vec::new()
-            } else {
-                suggest(q).await.unwrap_or_default()
+    let suggestions = RwSignal::new(Vec::<super::suggest_api::Suggestion>::new());
+    // Each keystroke asks again; an answer that arrives after a newer question is dropped.
+    let asked = StoredValue::new(0u64);
+    let ask = move |q: String| {
+        let n = asked.get_value() + 1;
+        asked.set_value(n);
+        if q.trim().chars().count() < 2 {
+            suggestions.set(Vec::new());
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let found = suggest(q).await.unwrap_or_default();
+            if asked.get_value() == n {
+                suggestions.set(found);
             }
-        },
-    );
-    let items = move || suggestions.get().unwrap_or_default();
-    let navigate = use_navigate();
+        });
+    };
+    let items = move || suggestions.get();
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let count = items().len();
         match ev.key().as_str() {
@@ -45,7 +49,8 @@ pub fn SearchBox() -> impl IntoView {
                 if let Some(s) = active.get().and_then(|i| items().get(i).cloned()) {
                     ev.prevent_default();
                     set_open.set(false);
-                    navigate(&s.href, Default::default());
+                    // A full page load: pages are rendered on the server (islands, no client router).
+                    let _ = window().location().set_href(&s.href);
                 }
             }
             _ => {}
@@ -68,7 +73,7 @@ pub fn SearchBox() -> impl IntoView {
                 aria-activedescendant=move || active.get().map(|i| format!("site-search-option-{i}"))
                 class="w-56 rounded-md border border-stone-300 px-3 py-1 text-sm"
                 on:input=move |ev| {
-                    set_text.set(event_target_value(&ev));
+                    ask(event_target_value(&ev));
                     set_open.set(true);
                     set_active.set(None);
                 }
@@ -83,8 +88,7 @@ pub fn SearchBox() -> impl IntoView {
                 class="absolute right-0 z-10 mt-1 w-72 rounded-md border border-stone-200 bg-white shadow-lg"
                 hidden=move || expanded() != "true"
             >
-                <Transition>
-                    {move || {
+                {move || {
                         items()
                             .into_iter()
                             .enumerate()
@@ -107,7 +111,6 @@ pub fn SearchBox() -> impl IntoView {
                             })
                             .collect_view()
                     }}
-                </Transition>
             </ul>
         </form>
     }

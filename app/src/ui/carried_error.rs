@@ -49,3 +49,13 @@ pub fn provide_carried_error() -> impl IntoView {
         view! { <div hidden id=ELEMENT_ID data-path=c.path data-err=c.err></div> }
     })
 }
+
+/// Inside an island with forms: gives the island's actions the carried error in the browser
+/// too (on the server `App` has provided it already), so the island hydrates showing what the
+/// server rendered.
+pub fn adopt_in_island() {
+    #[cfg(not(feature = "ssr"))]
+    if let Some(c) = carried() {
+        provide_context(ServerActionError::new(&c.path, &c.err));
+    }
+}

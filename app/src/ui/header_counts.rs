@@ -1,9 +1,8 @@
 //! The header's live counters: items in the cart and, for signed-in users, unread
-//! notifications. Counted again on every navigation, and when a page changes them in place
-//! (see [`recount_when`]).
+//! notifications. Counted on the server with every page, and again in place when an island
+//! announces a change (see [`announce_counts_changed`]).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
@@ -40,67 +39,62 @@ pub async fn header_counts() -> Result<Badges, AppError> {
     Ok(Badges { cart_items, unread })
 }
 
-/// Bumped when something the header counts changed without a navigation.
-#[derive(Clone, Copy)]
-struct Recount(RwSignal<u32>);
+/// The window event an island sends when it changed what the header counts (an add to the
+/// cart); the header's island counts again when it hears it.
+pub const COUNTS_CHANGED: &str = "daydream:counts-changed";
 
-/// Lets pages ask the header to count again (called once, around every page).
-pub fn provide_recount() {
-    provide_context(Recount(RwSignal::new(0)));
+/// Tells the header's island to count again (in the browser; nothing on the server).
+pub fn announce_counts_changed() {
+    #[cfg(feature = "hydrate")]
+    if let Ok(event) = leptos::web_sys::Event::new(COUNTS_CHANGED) {
+        let _ = window().dispatch_event(&event);
+    }
 }
 
-/// Counts again whenever `changes` (a page's action versions) moves: an in-place cart edit or
-/// a notification read changes the header's numbers without a navigation.
-pub fn recount_when(changes: impl Fn() -> usize + Send + Sync + 'static) {
-    let Some(Recount(recount)) = use_context::<Recount>() else {
-        return;
-    };
-    Effect::new(move |seen: Option<usize>| {
-        let now = changes();
-        if seen.is_some_and(|seen| seen != now) {
-            recount.update(|n| *n += 1);
-        }
-        now
-    });
-}
-
-/// The cart link and the notification bell.
+/// The cart link and the notification bell, counted on the server with the page.
 #[component]
 pub fn HeaderCounters() -> impl IntoView {
-    let location = use_location();
-    let recount = use_context::<Recount>();
-    let counts = Resource::new(
-        move || {
-            (
-                location.pathname.get(),
-                location.search.get(),
-                recount.map(|Recount(n)| n.get()),
-            )
-        },
-        |_| header_counts(),
-    );
-    let read = move || counts.get().and_then(Result::ok).unwrap_or_default();
+    let counts = Resource::new(|| (), |_| header_counts());
     view! {
         <Suspense fallback=|| view! { <a class="text-sm font-medium" href="/cart">"Cart"</a> }>
-            {move || {
-                let c = read();
-                view! {
-                    {c.unread.map(|n| view! {
-                        <a href="/account/notifications" class="relative text-sm font-medium hover:text-indigo-700"
-                            aria-label=format!("Notifications, {n} unread") data-testid="bell">
-                            "🔔"
-                            {(n > 0).then(|| view! {
-                                <span class="ml-1 rounded-full bg-indigo-600 px-1.5 text-xs text-white" data-testid="unread-count">{n}</span>
-                            })}
-                        </a>
-                    })}
-                    <a href="/cart" class="text-sm font-medium hover:text-indigo-700"
-                        aria-label=format!("Cart, {} items", c.cart_items) data-testid="cart-link">
-                        "Cart "
-                        <span class="rounded-full bg-stone-200 px-1.5 text-xs" data-testid="cart-count">{c.cart_items}</span>
-                    </a>
-                }
-            }}
+            {move || Suspend::new(async move {
+                let initial = counts.await.unwrap_or_default();
+                view! { <LiveCounters initial /> }
+            })}
         </Suspense>
+    }
+}
+
+/// The counters as an island: they count again in place when another island announces a
+/// change (see [`announce_counts_changed`]).
+#[island]
+fn LiveCounters(initial: Badges) -> impl IntoView {
+    let counts = RwSignal::new(initial);
+    #[cfg(feature = "hydrate")]
+    {
+        let listener = window_event_listener_untyped(COUNTS_CHANGED, move |_| {
+            leptos::task::spawn_local(async move {
+                if let Ok(now) = header_counts().await {
+                    counts.set(now);
+                }
+            });
+        });
+        on_cleanup(move || listener.remove());
+    }
+    view! {
+        {move || counts.get().unread.map(|n| view! {
+            <a href="/account/notifications" class="relative text-sm font-medium hover:text-indigo-700"
+                aria-label=format!("Notifications, {n} unread") data-testid="bell">
+                "🔔"
+                {(n > 0).then(|| view! {
+                    <span class="ml-1 rounded-full bg-indigo-600 px-1.5 text-xs text-white" data-testid="unread-count">{n}</span>
+                })}
+            </a>
+        })}
+        <a href="/cart" class="text-sm font-medium hover:text-indigo-700"
+            aria-label=move || format!("Cart, {} items", counts.get().cart_items) data-testid="cart-link">
+            "Cart "
+            <span class="rounded-full bg-stone-200 px-1.5 text-xs" data-testid="cart-count">{move || counts.get().cart_items}</span>
+        </a>
     }
 }

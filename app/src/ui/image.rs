@@ -3,6 +3,7 @@
 //! height set so nothing shifts while it loads, and lazy loading unless it is the page's main
 //! image.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -90,19 +91,19 @@ pub fn ProductPicture(
     #[prop(default = "text-5xl")]
     letter: &'static str,
 ) -> impl IntoView {
+    // `Either`, not `into_any`: this is drawn inside the cart's island, and `AnyView` brings
+    // its async hydration code into the WASM.
     match image {
-        Some(image) => view! {
+        Some(image) => Either::Left(view! {
             <ResponsiveImage image=image sizes=sizes class=class />
-        }
-        .into_any(),
+        }),
         None => {
             let initial = name.chars().next().unwrap_or('•').to_string();
-            view! {
+            Either::Right(view! {
                 <div class=format!("flex items-center justify-center bg-gradient-to-br from-stone-100 to-stone-200 font-bold text-stone-400 {letter} {class}") aria-hidden="true">
                     {initial}
                 </div>
-            }
-            .into_any()
+            })
         }
     }
 }

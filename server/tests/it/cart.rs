@@ -112,22 +112,8 @@ async fn a_guest_cart_merges_into_the_users_at_sign_in() {
             .await;
         assert_eq!(location(&r), "/cart");
     }
-    let (_, page) = app.get_text("/").await;
-    let after = page
-        .split("data-testid=\"cart-count\"")
-        .nth(1)
-        .and_then(|rest| rest.split_once('>'))
-        .unwrap_or_else(|| panic!("no cart count in the header"))
-        .1
-        .replace("<!---->", "")
-        .replace("<!>", "");
-    let count: String = after.chars().take_while(char::is_ascii_digit).collect();
-    assert_eq!(
-        count,
-        "3",
-        "the header counts the guest cart: {}",
-        &after[..after.len().min(80)]
-    );
+    let count = header_cart_count(&app.get_text("/").await.1);
+    assert_eq!(count, "3", "the header counts the guest cart");
     let signed = app
         .post_form(
             "/api/sign_in",
@@ -222,4 +208,74 @@ async fn a_hold_keeps_others_from_buying_until_it_expires() {
     .await
     .unwrap();
     assert!(placed.new);
+}
+
+/// The header's cart count as the server rendered it into `html`.
+fn header_cart_count(html: &str) -> String {
+    html.split("data-testid=\"cart-count\"")
+        .nth(1)
+        .and_then(|rest| rest.split_once('>'))
+        .unwrap_or_else(|| panic!("no cart count in the header"))
+        .1
+        .replace("<!---->", "")
+        .replace("<!>", "")
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_islands_cart_edits_stay_on_the_page_and_plain_posts_still_go_back() {
+    let app = TestApp::start().await;
+    let v = variants(&app, 1, 9, 700).await;
+    let sku = v[0].1.as_str();
+    // The add form's island (the WASM's call, accepting JSON): added, and nobody is sent anywhere,
+    // so the product page stays as it is while the header counts again.
+    let r = app
+        .post_api(
+            "/api/add_to_cart",
+            &[
+                ("sku", sku),
+                ("quantity", "2"),
+                ("next", "/products/x?added=1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers().get("location").is_none(), "{:?}", r.headers());
+    assert!(
+        r.headers().get("serverfnredirect").is_none(),
+        "{:?}",
+        r.headers()
+    );
+    assert_eq!(header_cart_count(&app.get_text("/").await.1), "2");
+    // The cart's island changes a line the same way.
+    let r = app
+        .post_api("/api/update_cart_line", &[("sku", sku), ("quantity", "3")])
+        .await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers().get("location").is_none(), "{:?}", r.headers());
+    assert_eq!(header_cart_count(&app.get_text("/").await.1), "3");
+    // A browser without the WASM posts the same forms and is sent back to the page.
+    let r = app
+        .post_form(
+            "/api/add_to_cart",
+            "/products/x",
+            &[
+                ("sku", sku),
+                ("quantity", "1"),
+                ("next", "/products/x?added=1"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&r), "/products/x?added=1");
+    let r = app
+        .post_form(
+            "/api/update_cart_line",
+            "/cart",
+            &[("sku", sku), ("quantity", "1")],
+        )
+        .await;
+    assert_eq!(location(&r), "/cart");
+    assert_eq!(header_cart_count(&app.get_text("/").await.1), "1");
 }

@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::time::Duration;
 
 use daydream::config::Config;
 use daydream::database::Database;
@@ -220,7 +219,8 @@ impl TestAppBuilder {
                     .into_owned()
             });
         let config = Config::from_sources(None, &self.env).unwrap();
-        let pool = build_pool(&url, config.database.pool_size, Duration::from_secs(2)).unwrap();
+        // The pool as the server builds it: size and wait from the configuration (`with_env`).
+        let pool = build_pool(&url, config.database.pool_size, config.database.timeout).unwrap();
         let db = Database {
             pool,
             url: SecretString::from(url),
