@@ -12,6 +12,9 @@
 # and then all on one variant, and once more filling each cart in the loop; it prints orders/s,
 # p50, p99 and CPU-ms per order (that process + PostgreSQL).
 #
+# Lighthouse (mobile) scores `/`, `/products`, a product page and `/cart` on the first catalog
+# (scripts/lighthouse.sh).
+#
 # Settings: BENCH_SIZES (default "1000 100000"), BENCH_SECONDS (default 10), BENCH_CONNECTIONS (16),
 # BENCH_CHECKOUT_ONLY=1 (skip the read paths).
 set -euo pipefail
@@ -125,6 +128,10 @@ for size in $sizes; do
     run "listing, one filter" "/products?brand=fjord"
     run "text search" "/products?q=linen+shirt"
     run "typo search" "/products?q=snekaers"
+    if [ "$cache" = on ] && [ "$size" = "${sizes%% *}" ]; then
+      echo "# lighthouse (mobile) on the first catalog, cache on" >&2
+      bash scripts/lighthouse.sh "$addr"
+    fi
     stop_server
   done
 done

@@ -13,7 +13,7 @@ if [ ! -x "$dir/node_modules/.bin/lighthouse" ]; then
   npm install --prefix "$dir" --no-audit --no-fund --loglevel=error lighthouse@12 >/dev/null
 fi
 product=$(curl -fsS "http://$addr/sitemaps/products-0.xml" | grep -o '/products/[a-z0-9-]*' | sed -n 3p)
-printf '%-28s %12s %14s\n' page performance accessibility
+printf '%-40s %12s %14s\n' page performance accessibility
 for path in / /products "$product" /cart; do
   out="$dir/report-$(echo "$path" | tr '/' '_').json"
   CHROME_PATH=/usr/bin/chromium "$dir/node_modules/.bin/lighthouse" "http://$addr$path" --quiet \
@@ -25,6 +25,6 @@ for path in / /products "$product" /cart; do
     const s = (c) => Math.round(r.categories[c].score * 100);
     const kb = Math.round(r.audits["total-byte-weight"].numericValue / 1024);
     const tbt = Math.round(r.audits["total-blocking-time"].numericValue);
-    console.log(`${process.argv[2].padEnd(28)} ${String(s("performance")).padStart(12)} ${String(s("accessibility")).padStart(14)}   (${kb} KiB, TBT ${tbt} ms)`);
+    console.log(`${process.argv[2].padEnd(40)} ${String(s("performance")).padStart(12)} ${String(s("accessibility")).padStart(14)}   (${kb} KiB, TBT ${tbt} ms)`);
   ' "$PWD/$out" "$path"
 done
