@@ -17,6 +17,8 @@ pub fn local_path_or<'a>(next: &'a str, fallback: &'a str) -> &'a str {
 /// `redirect` would make the island's browser load `path` as well.)
 #[cfg(feature = "ssr")]
 pub fn redirect_plain_form(path: &str) {
+    // The same test `leptos_axum::redirect` makes to choose a 302 over its client header (so not
+    // `ui::error_page::accepts_html`, which also takes `*/*`): the two must agree.
     let from_a_form = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|req| {
         req.headers
             .get(http::header::ACCEPT)
