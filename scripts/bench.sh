@@ -16,7 +16,8 @@
 # (scripts/lighthouse.sh).
 #
 # Settings: BENCH_SIZES (default "1000 100000"), BENCH_SECONDS (default 10), BENCH_CONNECTIONS (16),
-# BENCH_CHECKOUT_ONLY=1 (skip the read paths).
+# BENCH_CHECKOUT_ONLY=1 (skip the read paths), BENCH_READS_ONLY=1 (only the read paths: no
+# Lighthouse, query plans or checkout; for before/after figures of a page change).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -128,7 +129,7 @@ for size in $sizes; do
     run "listing, one filter" "/products?brand=fjord"
     run "text search" "/products?q=linen+shirt"
     run "typo search" "/products?q=snekaers"
-    if [ "$cache" = on ] && [ "$size" = "${sizes%% *}" ]; then
+    if [ "$cache" = on ] && [ "$size" = "${sizes%% *}" ] && [ -z "${BENCH_READS_ONLY:-}" ]; then
       echo "# lighthouse (mobile) on the first catalog, cache on" >&2
       bash scripts/lighthouse.sh "$addr"
     fi
@@ -136,6 +137,7 @@ for size in $sizes; do
   done
 done
 unset DAYDREAM_CACHE_MB
+[ -z "${BENCH_READS_ONLY:-}" ] || exit 0
 
 # The plans PostgreSQL chose for the real queries of each listing scenario, at the largest
 # size and with the cache off, logged by auto_explain (EXPLAIN ANALYZE of every statement).

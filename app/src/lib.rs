@@ -10,6 +10,8 @@ pub mod admin;
 pub mod cart;
 pub mod checkout;
 pub mod error;
+#[cfg(feature = "ssr")]
+mod error_conversions;
 pub mod home;
 pub mod orders;
 pub mod pages;

@@ -143,9 +143,14 @@ impl ServerContext {
 
     /// A database connection; `Unavailable` (503) when the database cannot be reached in time.
     pub async fn conn(&self) -> Result<PooledConn, AppError> {
-        self.pool.get().await.map_err(|e| {
-            tracing::warn!(error = %e, "no database connection available");
-            AppError::Unavailable
-        })
+        conn_from(&self.pool).await
     }
+}
+
+/// A connection from `pool`; `Unavailable` (503) when none comes within the pool's timeout.
+pub async fn conn_from(pool: &DbPool) -> Result<PooledConn, AppError> {
+    pool.get().await.map_err(|e| {
+        tracing::warn!(error = %e, "no database connection available");
+        AppError::Unavailable
+    })
 }

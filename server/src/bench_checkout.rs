@@ -183,6 +183,7 @@ async fn scenario(
                         shipping_code: "standard",
                         card: &card,
                         public_url: "http://bench.example",
+                        save_address: None,
                     },
                 )
                 .await;

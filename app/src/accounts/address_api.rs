@@ -93,9 +93,7 @@ pub async fn my_addresses() -> Result<Vec<SavedAddress>, AppError> {
     let user = super::auth::require_user().await?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    let list = domain::accounts::addresses::list(&mut conn, user.id)
-        .await
-        .map_err(AppError::internal)?;
+    let list = domain::accounts::addresses::list(&mut conn, user.id).await?;
     Ok(list.into_iter().map(SavedAddress::from).collect())
 }
 
@@ -107,8 +105,7 @@ pub async fn my_address(id: String) -> Result<SavedAddress, AppError> {
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     domain::accounts::addresses::find(&mut conn, user.id, id)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .map(SavedAddress::from)
         .ok_or(AppError::NotFound)
 }

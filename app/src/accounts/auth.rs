@@ -2,6 +2,7 @@
 //! and private page uses (`require_user`, `require_staff`, `require_admin`). Server only.
 
 use domain::accounts::{Role, User, queries};
+use domain::db::DbPool;
 use tower_sessions::Session;
 use uuid::Uuid;
 
@@ -9,11 +10,11 @@ use crate::error::AppError;
 use crate::server_context::ServerContext;
 
 /// The session key holding the signed-in user's id (also read by SQL to sign a user out).
-pub const USER_ID_KEY: &str = "user_id";
+const USER_ID_KEY: &str = "user_id";
 
 /// The session key holding when the user signed in (Unix seconds): a session ends
 /// `session_max_age` after it however active it stays.
-pub const SIGNED_IN_AT_KEY: &str = "signed_in_at";
+const SIGNED_IN_AT_KEY: &str = "signed_in_at";
 
 fn now_seconds() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
@@ -37,35 +38,38 @@ pub async fn session() -> Result<Session, AppError> {
 /// signed out on their next request.
 pub async fn current_user() -> Result<Option<User>, AppError> {
     let session = session().await?;
-    let Some(id) = session
-        .get::<String>(USER_ID_KEY)
-        .await
-        .map_err(AppError::internal)?
-    else {
+    let ctx = ServerContext::current()?;
+    signed_in_user(&session, &ctx.pool, ctx.session_max_age).await
+}
+
+/// The user signed in on `session`, if any: the one place that reads the session's user keys,
+/// for server functions (through `current_user`) and the server's plain handlers alike. A
+/// session past `max_age`, or of a disabled or deleted user, is ended here.
+pub async fn signed_in_user(
+    session: &Session,
+    pool: &DbPool,
+    max_age: std::time::Duration,
+) -> Result<Option<User>, AppError> {
+    let Some(id) = session.get::<String>(USER_ID_KEY).await? else {
         return Ok(None);
     };
-    let ctx = ServerContext::current()?;
-    let signed_in_at = session
-        .get::<i64>(SIGNED_IN_AT_KEY)
-        .await
-        .map_err(AppError::internal)?
-        .unwrap_or(0);
-    if past_max_age(signed_in_at, ctx.session_max_age) {
+    let signed_in_at = session.get::<i64>(SIGNED_IN_AT_KEY).await?.unwrap_or(0);
+    if past_max_age(signed_in_at, max_age) {
         // Past the absolute lifetime (or from before it was recorded): sign in again.
-        session.flush().await.map_err(AppError::internal)?;
+        session.flush().await?;
         return Ok(None);
     }
-    let mut conn = ctx.conn().await?;
     let user = match Uuid::parse_str(&id) {
-        Ok(id) => queries::find_by_id(&mut conn, id)
-            .await
-            .map_err(AppError::internal)?,
+        Ok(id) => {
+            let mut conn = crate::server_context::conn_from(pool).await?;
+            queries::find_by_id(&mut conn, id).await?
+        }
         Err(_) => None,
     };
     match user {
         Some(user) if !user.is_disabled() => Ok(Some(user)),
         _ => {
-            session.flush().await.map_err(AppError::internal)?;
+            session.flush().await?;
             Ok(None)
         }
     }
@@ -79,7 +83,11 @@ pub async fn require_user() -> Result<User, AppError> {
 /// A signed-in staff member or admin; `Unauthorized` for anonymous callers, `Forbidden` (403)
 /// for customers.
 pub async fn require_staff() -> Result<User, AppError> {
-    let user = require_user().await?;
+    staff_only(require_user().await?)
+}
+
+/// `user` when they are staff or an admin, else `Forbidden`.
+pub fn staff_only(user: User) -> Result<User, AppError> {
     if user.role().is_staff() {
         Ok(user)
     } else {
@@ -101,15 +109,9 @@ pub async fn require_admin() -> Result<User, AppError> {
 /// is worthless after it), and moves the guest cart of this session into theirs.
 pub async fn sign_in(user: &User) -> Result<(), AppError> {
     let session = session().await?;
-    session.cycle_id().await.map_err(AppError::internal)?;
-    session
-        .insert(USER_ID_KEY, user.id.to_string())
-        .await
-        .map_err(AppError::internal)?;
-    session
-        .insert(SIGNED_IN_AT_KEY, now_seconds())
-        .await
-        .map_err(AppError::internal)?;
+    session.cycle_id().await?;
+    session.insert(USER_ID_KEY, user.id.to_string()).await?;
+    session.insert(SIGNED_IN_AT_KEY, now_seconds()).await?;
     crate::cart::session::merge_guest_cart(user.id).await
 }
 

@@ -23,9 +23,7 @@ pub async fn my_notifications() -> Result<Vec<NotificationView>, AppError> {
     let user = super::auth::require_user().await?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    let rows = domain::notifications::list(&mut conn, user.id, 100, 0)
-        .await
-        .map_err(AppError::internal)?;
+    let rows = domain::notifications::list(&mut conn, user.id, 100, 0).await?;
     Ok(rows
         .into_iter()
         .map(|n| NotificationView {
@@ -47,8 +45,7 @@ pub async fn mark_notifications_read(id: Option<i64>) -> Result<(), AppError> {
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     domain::notifications::mark_read(&mut conn, user.id, id)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     leptos_axum::redirect("/account/notifications");
     Ok(())

@@ -170,9 +170,7 @@ pub async fn save_preferences(
     let sizes = to_json(serde_json::to_value(&sizes))?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    domain::accounts::queries::set_profile(&mut conn, user.id, &style, &sizes)
-        .await
-        .map_err(AppError::internal)?;
+    domain::accounts::queries::set_profile(&mut conn, user.id, &style, &sizes).await?;
     leptos_axum::redirect("/account/preferences?saved=1");
     Ok(())
 }

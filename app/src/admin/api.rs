@@ -60,9 +60,8 @@ pub async fn mail_list(page: Option<u32>) -> Result<Paged<MailSummary>, AppError
     let (ctx, _admin) = require_mailbox().await?;
     let request = PageRequest::new(page, 50);
     let mut conn = ctx.conn().await?;
-    let rows = domain::email::outbox::list(&mut conn, None, request.limit(), request.offset())
-        .await
-        .map_err(AppError::internal)?;
+    let rows =
+        domain::email::outbox::list(&mut conn, None, request.limit(), request.offset()).await?;
     Ok(request.finish(rows.iter().map(summary).collect()))
 }
 
@@ -73,8 +72,7 @@ pub async fn mail_message(id: String) -> Result<MailView, AppError> {
     let id = uuid::Uuid::parse_str(&id).map_err(|_| AppError::NotFound)?;
     let mut conn = ctx.conn().await?;
     let row = domain::email::outbox::find_by_id(&mut conn, id)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     domain::audit::record(
         &mut conn,
@@ -88,8 +86,7 @@ pub async fn mail_message(id: String) -> Result<MailView, AppError> {
             request_id: crate::server_context::ServerContext::request_id(),
         },
     )
-    .await
-    .map_err(AppError::internal)?;
+    .await?;
     Ok(MailView {
         summary: summary(&row),
         text_body: row.text_body.clone(),
@@ -116,15 +113,9 @@ pub async fn overview() -> Result<AdminFigures, AppError> {
     let staff = crate::accounts::auth::require_staff().await?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    let jobs = domain::jobs::queue::count_by_status(&mut conn)
-        .await
-        .map_err(AppError::internal)?;
-    let emails = domain::email::outbox::count(&mut conn)
-        .await
-        .map_err(AppError::internal)?;
-    let pending_reviews = domain::catalog::reviews::count_pending(&mut conn)
-        .await
-        .map_err(AppError::internal)?;
+    let jobs = domain::jobs::queue::count_by_status(&mut conn).await?;
+    let emails = domain::email::outbox::count(&mut conn).await?;
+    let pending_reviews = domain::catalog::reviews::count_pending(&mut conn).await?;
     Ok(AdminFigures {
         mailbox: ctx.development && staff.role() == domain::accounts::Role::Admin,
         sandbox_payments: ctx.sandbox_in_production,
@@ -173,8 +164,7 @@ pub async fn jobs(
     let request = PageRequest::new(page, 100);
     let rows =
         domain::jobs::queue::list(&mut conn, status, name, request.limit(), request.offset())
-            .await
-            .map_err(AppError::internal)?;
+            .await?;
     Ok(request.finish(
         rows.into_iter()
             .map(|j| JobSummary {
@@ -204,9 +194,8 @@ pub async fn retry_job(id: i64) -> Result<(), AppError> {
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     let request_id = crate::server_context::ServerContext::request_id();
-    let retried = domain::jobs::queue::retry_dead_audited(&mut conn, id, staff.id, request_id)
-        .await
-        .map_err(AppError::internal)?;
+    let retried =
+        domain::jobs::queue::retry_dead_audited(&mut conn, id, staff.id, request_id).await?;
     if !retried {
         return Err(AppError::conflict("Only dead jobs can be retried."));
     }
@@ -240,13 +229,10 @@ pub async fn audit(
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     let request = PageRequest::new(page, 100);
-    let rows = domain::audit::list(&mut conn, subject_type, request.limit(), request.offset())
-        .await
-        .map_err(AppError::internal)?;
+    let rows =
+        domain::audit::list(&mut conn, subject_type, request.limit(), request.offset()).await?;
     let actor_ids: Vec<uuid::Uuid> = rows.iter().filter_map(|r| r.actor_id).collect();
-    let emails = domain::accounts::queries::emails_by_id(&mut conn, &actor_ids)
-        .await
-        .map_err(AppError::internal)?;
+    let emails = domain::accounts::queries::emails_by_id(&mut conn, &actor_ids).await?;
     let entries = rows
         .into_iter()
         .map(|row| AuditEntry {
@@ -293,8 +279,7 @@ pub async fn customers(
         request.limit(),
         request.offset(),
     )
-    .await
-    .map_err(AppError::internal)?;
+    .await?;
     Ok(request.finish(
         users
             .into_iter()

@@ -93,9 +93,7 @@ pub async fn admin_coupons() -> Result<Vec<CouponRow>, AppError> {
     crate::accounts::auth::require_staff().await?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    let list = domain::checkout::staff_edits::list_coupons(&mut conn)
-        .await
-        .map_err(AppError::internal)?;
+    let list = domain::checkout::staff_edits::list_coupons(&mut conn).await?;
     Ok(list
         .into_iter()
         .map(|c| {
@@ -195,9 +193,7 @@ pub async fn admin_shipping() -> Result<ShippingSettings, AppError> {
     let methods = domain::checkout::shipping::all_methods(&mut conn)
         .await
         .map_err(db)?;
-    let rates = domain::checkout::shipping::all_tax_rates(&mut conn)
-        .await
-        .map_err(AppError::internal)?;
+    let rates = domain::checkout::shipping::all_tax_rates(&mut conn).await?;
     let money = crate::shop::money::decimal;
     Ok(ShippingSettings {
         methods: methods

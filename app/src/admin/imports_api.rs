@@ -129,8 +129,7 @@ pub async fn import_status(id: String) -> Result<ImportView, AppError> {
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     let row = domain::catalog::imports::find(&mut conn, id)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     Ok(ImportView {
         problems: row
@@ -161,9 +160,7 @@ pub async fn apply_import(id: String) -> Result<(), AppError> {
     let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    let queued = domain::catalog::imports::queue_apply(&mut conn, id)
-        .await
-        .map_err(AppError::internal)?;
+    let queued = domain::catalog::imports::queue_apply(&mut conn, id).await?;
     if !queued {
         return Err(AppError::conflict(
             "Only a checked file without problems can be applied, once.",

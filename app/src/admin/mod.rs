@@ -13,6 +13,7 @@ pub mod customers;
 pub mod home;
 pub mod imports;
 pub mod imports_api;
+pub mod islands_script;
 pub mod jobs;
 pub mod mail;
 pub mod named_editor;

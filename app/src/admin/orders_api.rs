@@ -33,8 +33,7 @@ async fn find_order(
 ) -> Result<domain::orders::Order, AppError> {
     let number = domain::orders::OrderNumber::parse(number).ok_or(AppError::NotFound)?;
     domain::orders::queries::find_by_number(conn, &number)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)
 }
 
@@ -65,9 +64,7 @@ pub async fn admin_orders(
     let request = crate::ui::paging::PageRequest::new(page, 50);
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    let (rows, total) = search(&mut conn, &filter, request.limit(), request.offset())
-        .await
-        .map_err(AppError::internal)?;
+    let (rows, total) = search(&mut conn, &filter, request.limit(), request.offset()).await?;
     Ok((
         request.finish(rows.iter().map(OrderSummary::from).collect()),
         total,
@@ -81,9 +78,7 @@ pub async fn admin_order(number: String) -> Result<OrderView, AppError> {
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     let order = find_order(&mut conn, &number).await?;
-    let detail = domain::orders::queries::detail(&mut conn, order)
-        .await
-        .map_err(AppError::internal)?;
+    let detail = domain::orders::queries::detail(&mut conn, order).await?;
     Ok(crate::orders::view::order_view(&detail, None, false))
 }
 

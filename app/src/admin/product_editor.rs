@@ -93,6 +93,7 @@ fn EditorBody(
                 <Field label="Slug" name="slug" value=input.slug.clone() hint="Empty: made from the name." error=error />
             </div>
             <TextAreaField label="Description" name="description" value=input.description.clone() error=error />
+            {search_preview(&input)}
             <div class="grid gap-4 md:grid-cols-3">
                 <SelectField label="Status" name="status" options=statuses selected=input.status.clone() error=error />
                 <SelectField label="Brand" name="brand" options=editor.brands.clone() placeholder="No brand" selected=input.brand.clone() error=error />
@@ -234,3 +235,23 @@ fn Pictures(
         </section>
     }
 }
+
+/// The search-result preview beside the fields it follows: an admin island, rendered here and
+/// hydrated by the admin's WASM package (`<AdminIslandsScript>`), never the shopper's.
+#[cfg(feature = "ssr")]
+fn search_preview(input: &super::product_fields::ProductInput) -> impl IntoView + use<> {
+    view! {
+        <admin_islands::SearchPreview
+            origin=crate::site::origin()
+            site_name=crate::site::SITE_NAME.to_owned()
+            name=input.name.clone()
+            slug=input.slug.clone()
+            description=input.description.clone()
+        />
+        <super::islands_script::AdminIslandsScript />
+    }
+}
+
+/// Pages render on the server only; the browser's build of the app never shows this one.
+#[cfg(not(feature = "ssr"))]
+fn search_preview(_input: &super::product_fields::ProductInput) -> impl IntoView + use<> {}

@@ -68,8 +68,7 @@ pub async fn admin_products(
     let mut conn = ctx.conn().await?;
     let rows =
         domain::catalog::editing::list(&mut conn, q, status, request.limit(), request.offset())
-            .await
-            .map_err(AppError::internal)?;
+            .await?;
     Ok(request.finish(
         rows.into_iter()
             .map(|p| AdminProductRow {

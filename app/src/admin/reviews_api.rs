@@ -53,8 +53,7 @@ pub async fn moderation_queue(
         request.limit(),
         request.offset(),
     )
-    .await
-    .map_err(AppError::internal)?;
+    .await?;
     Ok(request.finish(
         rows.into_iter()
             .map(|r| ModerationItem {
@@ -100,9 +99,7 @@ pub async fn moderate_reviews(
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     let request_id = crate::server_context::ServerContext::request_id();
-    let changed = moderate(&mut conn, staff.id, &ids, decision, request_id)
-        .await
-        .map_err(AppError::internal)?;
+    let changed = moderate(&mut conn, staff.id, &ids, decision, request_id).await?;
     ctx.catalog_changed().await;
     leptos_axum::redirect(&format!(
         "/admin/reviews?status={}&moderated={changed}",

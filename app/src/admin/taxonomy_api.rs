@@ -100,9 +100,7 @@ pub async fn category_tree() -> Result<TreeView, AppError> {
     crate::accounts::auth::require_staff().await?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    let rows = taxonomy::category_tree(&mut conn)
-        .await
-        .map_err(AppError::internal)?;
+    let rows = taxonomy::category_tree(&mut conn).await?;
     let siblings = |parent: Option<i64>| {
         rows.iter()
             .filter(move |r| r.category.parent_id == parent)
@@ -253,8 +251,7 @@ async fn store_named(
     let parent_id = match (&valid.parent, kind) {
         (Some(slug), Taxon::Category) => Some(
             domain::catalog::reads::all_categories(&mut conn)
-                .await
-                .map_err(AppError::internal)?
+                .await?
                 .iter()
                 .find(|c| &c.slug == slug)
                 .map(|c| c.id)
@@ -337,9 +334,7 @@ pub async fn brand_list() -> Result<Vec<BrandItem>, AppError> {
     crate::accounts::auth::require_staff().await?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    let rows = domain::catalog::taxonomy::brand_list(&mut conn)
-        .await
-        .map_err(AppError::internal)?;
+    let rows = domain::catalog::taxonomy::brand_list(&mut conn).await?;
     Ok(rows
         .into_iter()
         .map(|r| BrandItem {

@@ -119,9 +119,7 @@ pub async fn cart_view(
 ) -> Result<CartView, AppError> {
     use domain::cart::lines::{Hold, LineProblem};
     let product_ids: Vec<i64> = contents.lines.iter().map(|l| l.product_id).collect();
-    let images = domain::media::queries::first_images(conn, &product_ids)
-        .await
-        .map_err(AppError::internal)?;
+    let images = domain::media::queries::first_images(conn, &product_ids).await?;
     let currency = contents
         .lines
         .first()
@@ -190,9 +188,7 @@ pub async fn tax_country(
     let Some(user) = user else {
         return Ok(domain::checkout::HOME_COUNTRY.to_owned());
     };
-    let addresses = domain::accounts::addresses::list(conn, user.id)
-        .await
-        .map_err(AppError::internal)?;
+    let addresses = domain::accounts::addresses::list(conn, user.id).await?;
     Ok(addresses
         .into_iter()
         .find(|a| a.is_default)
@@ -273,8 +269,7 @@ fn cart_error(e: domain::cart::CartError) -> AppError {
 #[cfg(feature = "ssr")]
 async fn variant(conn: &mut domain::db::PooledConn, sku: &str) -> Result<i64, AppError> {
     domain::cart::variant_by_sku(conn, sku)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)
 }
 
@@ -341,9 +336,7 @@ pub async fn remove_cart_line(sku: String) -> Result<(), AppError> {
         let ctx = crate::server_context::ServerContext::current()?;
         let mut conn = ctx.conn().await?;
         let variant_id = variant(&mut conn, &sku).await?;
-        domain::cart::edits::remove(&mut conn, cart_id, variant_id)
-            .await
-            .map_err(AppError::internal)?;
+        domain::cart::edits::remove(&mut conn, cart_id, variant_id).await?;
     }
     crate::accounts::redirect::redirect_plain_form("/cart");
     Ok(())
@@ -367,11 +360,8 @@ pub async fn apply_coupon(code: String) -> Result<(), AppError> {
     let caller = super::session::caller_cart(true).await?;
     let cart_id = caller.cart_id.ok_or(AppError::Internal)?;
     let mut conn = ctx.conn().await?;
-    let contents = domain::cart::lines::contents(&mut conn, cart_id)
-        .await
-        .map_err(AppError::internal)?;
-    let lines = domain::checkout::quote::priced_lines(&contents);
-    let subtotal = domain::checkout::totals::compute(&lines, None, None, 0).subtotal;
+    let contents = domain::cart::lines::contents(&mut conn, cart_id).await?;
+    let subtotal = domain::checkout::quote::subtotal(&contents);
     let (coupon, _) = coupons::check_code(
         &mut conn,
         &code,
@@ -384,9 +374,7 @@ pub async fn apply_coupon(code: String) -> Result<(), AppError> {
         CouponError::Refused(r) => AppError::validation("code", coupon_message(&r)),
         CouponError::Database(e) => AppError::internal(e),
     })?;
-    domain::cart::edits::set_coupon(&mut conn, cart_id, Some(&coupon.code))
-        .await
-        .map_err(AppError::internal)?;
+    domain::cart::edits::set_coupon(&mut conn, cart_id, Some(&coupon.code)).await?;
     crate::accounts::redirect::redirect_plain_form("/cart");
     Ok(())
 }
@@ -398,9 +386,7 @@ pub async fn remove_coupon() -> Result<(), AppError> {
     if let Some(cart_id) = caller.cart_id {
         let ctx = crate::server_context::ServerContext::current()?;
         let mut conn = ctx.conn().await?;
-        domain::cart::edits::set_coupon(&mut conn, cart_id, None)
-            .await
-            .map_err(AppError::internal)?;
+        domain::cart::edits::set_coupon(&mut conn, cart_id, None).await?;
     }
     crate::accounts::redirect::redirect_plain_form("/cart");
     Ok(())

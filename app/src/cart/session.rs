@@ -43,8 +43,7 @@ pub async fn caller_cart(create: bool) -> Result<CallerCart, AppError> {
     let session = session().await?;
     let kept = session
         .get::<String>(GUEST_CART_KEY)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .and_then(|id| Uuid::parse_str(&id).ok());
     let existing = match kept {
         Some(id)
@@ -60,10 +59,7 @@ pub async fn caller_cart(create: bool) -> Result<CallerCart, AppError> {
         Some(id) => Some(id),
         None if create => {
             let id = domain::cart::create_guest(&mut conn).await.map_err(db)?;
-            session
-                .insert(GUEST_CART_KEY, id.to_string())
-                .await
-                .map_err(AppError::internal)?;
+            session.insert(GUEST_CART_KEY, id.to_string()).await?;
             Some(id)
         }
         None => None,
@@ -79,17 +75,14 @@ pub async fn merge_guest_cart(user_id: Uuid) -> Result<(), AppError> {
     let session = session().await?;
     let Some(guest) = session
         .remove::<String>(GUEST_CART_KEY)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .and_then(|id| Uuid::parse_str(&id).ok())
     else {
         return Ok(());
     };
     let ctx = ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    domain::cart::edits::merge_into_user(&mut conn, guest, user_id)
-        .await
-        .map_err(AppError::internal)?;
+    domain::cart::edits::merge_into_user(&mut conn, guest, user_id).await?;
     Ok(())
 }
 
@@ -100,11 +93,7 @@ pub const GUEST_ORDERS_KEY: &str = "guest_orders";
 /// Remembers that this session placed order `number` as a guest.
 pub async fn remember_guest_order(number: &str) -> Result<(), AppError> {
     let session = session().await?;
-    let mut numbers: Vec<String> = session
-        .get(GUEST_ORDERS_KEY)
-        .await
-        .map_err(AppError::internal)?
-        .unwrap_or_default();
+    let mut numbers: Vec<String> = session.get(GUEST_ORDERS_KEY).await?.unwrap_or_default();
     numbers.retain(|n| n != number);
     numbers.push(number.to_owned());
     let keep = numbers.len().saturating_sub(20);
@@ -120,8 +109,7 @@ pub async fn placed_by_this_guest(number: &str) -> Result<bool, AppError> {
     let numbers: Vec<String> = session()
         .await?
         .get(GUEST_ORDERS_KEY)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .unwrap_or_default();
     Ok(numbers.iter().any(|n| n == number))
 }

@@ -50,12 +50,8 @@ pub async fn read_cart(
     conn: &mut domain::db::PooledConn,
     cart_id: uuid::Uuid,
 ) -> Result<(Option<Instant>, domain::cart::lines::CartContents), AppError> {
-    let held_until = domain::cart::holds::held_until(conn, cart_id)
-        .await
-        .map_err(AppError::internal)?;
-    let contents = domain::cart::lines::contents(conn, cart_id)
-        .await
-        .map_err(AppError::internal)?;
+    let held_until = domain::cart::holds::held_until(conn, cart_id).await?;
+    let contents = domain::cart::lines::contents(conn, cart_id).await?;
     Ok((held_until.map(Instant::from), contents))
 }
 
@@ -196,8 +192,7 @@ pub async fn save_checkout_details(
             &client,
             domain::cart::holds::HoldCaps::default(),
         )
-        .await
-        .map_err(AppError::internal)?;
+        .await?;
     }
     leptos_axum::redirect("/checkout/review");
     Ok(())

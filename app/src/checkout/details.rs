@@ -43,8 +43,7 @@ pub async fn resolve(
         Some(user) if !address_id.is_empty() && address_id != "new" => {
             let id = uuid::Uuid::parse_str(address_id).map_err(|_| AppError::NotFound)?;
             let a = domain::accounts::addresses::find(conn, user.id, id)
-                .await
-                .map_err(AppError::internal)?
+                .await?
                 .ok_or(AppError::NotFound)?;
             Some(crate::accounts::address_api::SavedAddress::from(a).fields)
         }
@@ -65,8 +64,7 @@ pub async fn resolve(
     if method.is_empty() {
         errors.push(("shipping_method", "Choose a delivery method.".to_owned()));
     } else if domain::checkout::shipping::find_active(conn, method)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .is_none()
     {
         errors.push((

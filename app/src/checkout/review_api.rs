@@ -62,8 +62,7 @@ pub async fn checkout_review() -> Result<Review, AppError> {
         caller.user.as_ref().map(|u| u.id),
         Some(&details.email),
     )
-    .await
-    .map_err(AppError::internal)?;
+    .await?;
     let cart =
         crate::cart::api::cart_view(&mut conn, &contents, &quote, &details.address.country).await?;
     Ok(Review::Ready(Box::new(ReviewData {
@@ -178,6 +177,7 @@ pub async fn place_order(
             shipping_code: &details.shipping_method,
             card: &card,
             public_url: &ctx.public_url,
+            save_address: details.save_new_address.then_some(&details.address),
         },
     )
     .await
@@ -186,17 +186,8 @@ pub async fn place_order(
     if placed.stock_shown_changed {
         ctx.catalog_changed().await;
     }
-    match &caller.user {
-        None => crate::cart::session::remember_guest_order(&placed.number).await?,
-        Some(user) if placed.new && details.save_new_address => {
-            if let Err(e) =
-                domain::accounts::addresses::create(&mut conn, user.id, &details.address, false)
-                    .await
-            {
-                tracing::warn!(error = %e, "the checkout address was not saved to the address book");
-            }
-        }
-        Some(_) => {}
+    if caller.user.is_none() {
+        crate::cart::session::remember_guest_order(&placed.number).await?;
     }
     leptos_axum::redirect(&format!("/orders/{}?placed=1", placed.number));
     Ok(())

@@ -32,8 +32,7 @@ pub async fn my_orders(page: Option<i64>) -> Result<OrderList, AppError> {
         PER_PAGE + 1,
         (page - 1) * PER_PAGE,
     )
-    .await
-    .map_err(AppError::internal)?;
+    .await?;
     let more = rows.len() > usize::try_from(PER_PAGE).unwrap_or(20);
     rows.truncate(usize::try_from(PER_PAGE).unwrap_or(20));
     Ok(OrderList {
@@ -52,8 +51,7 @@ async fn visible_order(
 ) -> Result<domain::orders::Order, AppError> {
     let number = domain::orders::OrderNumber::parse(number).ok_or(AppError::NotFound)?;
     let order = domain::orders::queries::find_by_number(conn, &number)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let mine = match (order.user_id, user) {
         (Some(owner), Some(user)) => owner == user.id,
@@ -75,9 +73,7 @@ pub async fn my_order(number: String) -> Result<OrderView, AppError> {
     let mut conn = ctx.conn().await?;
     let order = visible_order(&mut conn, &number, user.as_ref()).await?;
     let can_cancel = order.state().customer_may_cancel();
-    let detail = domain::orders::queries::detail(&mut conn, order)
-        .await
-        .map_err(AppError::internal)?;
+    let detail = domain::orders::queries::detail(&mut conn, order).await?;
     Ok(super::view::order_view(
         &detail,
         user.map(|u| u.id),

@@ -83,12 +83,8 @@ pub(crate) async fn cards(
     brands: &[domain::catalog::Brand],
 ) -> Result<Vec<ProductCard>, AppError> {
     let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
-    let images = domain::media::queries::first_images(conn, &ids)
-        .await
-        .map_err(AppError::internal)?;
-    let mut only_skus = domain::catalog::reads::only_variant_skus(conn, &ids)
-        .await
-        .map_err(AppError::internal)?;
+    let images = domain::media::queries::first_images(conn, &ids).await?;
+    let mut only_skus = domain::catalog::reads::only_variant_skus(conn, &ids).await?;
     Ok(rows
         .iter()
         .map(|p| ProductCard {
@@ -163,8 +159,7 @@ async fn moved_listing(
     };
     let mut conn = ctx.conn().await?;
     domain::catalog::reads::renamed(&mut conn, kind, slug)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .map(|to| ListingAnswer::Moved(format!("{base}/{to}")))
         .ok_or(AppError::NotFound)
 }
@@ -176,13 +171,12 @@ async fn load_listing(
     scope: Scope,
     mut request: ListingRequest,
 ) -> Result<ListingView, AppError> {
-    use domain::catalog::listing::{self, Filter, PRICE_BANDS, Sort};
+    use domain::catalog::listing::{self, Filter, Sort};
     use domain::catalog::reads;
 
     let mut conn = ctx.conn().await?;
-    let db = AppError::internal;
-    let categories = reads::all_categories(&mut conn).await.map_err(db)?;
-    let brands = reads::all_brands(&mut conn).await.map_err(db)?;
+    let categories = reads::all_categories(&mut conn).await?;
+    let brands = reads::all_brands(&mut conn).await?;
 
     let (mut heading, mut description) = (
         "All products".to_owned(),
@@ -218,11 +212,7 @@ async fn load_listing(
     let category_ids = match &request.category {
         None => None,
         Some(slug) => match categories.iter().find(|c| &c.slug == slug) {
-            Some(c) => Some(
-                listing::category_subtree(&mut conn, c.id)
-                    .await
-                    .map_err(db)?,
-            ),
+            Some(c) => Some(listing::category_subtree(&mut conn, c.id).await?),
             None => {
                 request
                     .notices
@@ -256,23 +246,14 @@ async fn load_listing(
     };
     let per_page = i64::from(super::listing_query::PER_PAGE);
     let offset = i64::from(request.page - 1) * per_page;
-    let (mut rows, mut total) = listing::search(&mut conn, &filter, sort, per_page + 1, offset)
-        .await
-        .map_err(db)?;
-    let mut corrected_q = None;
-    if total == 0
-        && let Some(q) = &request.q
-        && let Some(better) = listing::correct_spelling(&mut conn, q).await.map_err(db)?
-    {
-        filter.q = Some(better.clone());
-        (rows, total) = listing::search(&mut conn, &filter, sort, per_page + 1, offset)
-            .await
-            .map_err(db)?;
-        corrected_q = Some(better);
-    }
+    let listing::Found {
+        mut rows,
+        total,
+        corrected_q,
+    } = listing::search_correcting(&mut conn, &mut filter, sort, per_page + 1, offset).await?;
     let has_next = rows.len() as i64 > per_page;
     rows.truncate(per_page as usize);
-    let facets = listing::facets(&mut conn, &filter).await.map_err(db)?;
+    let facets = listing::facets(&mut conn, &filter).await?;
 
     let count_of =
         |id: i64, list: &[(i64, i64)]| list.iter().find(|(i, _)| *i == id).map_or(0, |(_, n)| *n);
@@ -296,30 +277,25 @@ async fn load_listing(
             depth: 0,
         })
         .collect();
-    let mut bounds: Vec<(i64, Option<i64>)> = Vec::new();
-    let mut low = 0;
-    for high in PRICE_BANDS {
-        bounds.push((low, Some(high)));
-        low = high;
-    }
-    bounds.push((low, None));
-    let price_bands = bounds
-        .iter()
+    let whole = |cents: i64| super::money::format_whole(cents, domain::catalog::CURRENCY);
+    let price_bands = listing::price_band_bounds()
+        .into_iter()
         .zip(facets.price_bands)
-        .map(|((low, high), count)| {
-            let (lo, hi) = (low / 100, high.map(|h| h / 100));
-            FacetOption {
-                value: format!("{lo}-{}", hi.map(|h| h.to_string()).unwrap_or_default()),
-                label: match hi {
-                    Some(h) if lo == 0 => format!("Under €{h}"),
-                    Some(h) => format!("€{lo} to €{h}"),
-                    None => format!("€{lo} and over"),
-                },
-                count,
-                selected: request.min_price_cents == Some(*low)
-                    && request.max_price_cents == high.map(|h| h - 1),
-                depth: 0,
-            }
+        .map(|((low, high), count)| FacetOption {
+            value: format!(
+                "{}-{}",
+                low / 100,
+                high.map(|h| (h / 100).to_string()).unwrap_or_default()
+            ),
+            label: match high {
+                Some(h) if low == 0 => format!("Under {}", whole(h)),
+                Some(h) => format!("{} to {}", whole(low), whole(h)),
+                None => format!("{} and over", whole(low)),
+            },
+            count,
+            selected: request.min_price_cents == Some(low)
+                && request.max_price_cents == high.map(|h| h - 1),
+            depth: 0,
         })
         .collect();
     let ratings = (1..=4u8)

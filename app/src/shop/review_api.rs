@@ -108,8 +108,7 @@ pub async fn product_reviews(
     }
     let mut conn = ctx.conn().await?;
     let own = domain::catalog::reviews::own_review(&mut conn, user.id, public.product_id)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .map(|r| OwnReview {
             rating: r.rating,
             title: r.title,

@@ -15,7 +15,7 @@ use crate::ui::paging::Pager;
 use crate::ui::url::encode_component;
 
 /// The current URL with the review parameters replaced by `set` (empty values dropped).
-fn reviews_href(path: &str, query: &[(String, String)], set: &[(&str, &str)]) -> String {
+pub fn reviews_href(path: &str, query: &[(String, String)], set: &[(&str, &str)]) -> String {
     let mut parts: Vec<String> = query
         .iter()
         .filter(|(k, v)| !k.starts_with("reviews_") && k != "review" && !v.is_empty())
@@ -208,27 +208,5 @@ fn ReviewForm(
                 </button>
             </ActionForm>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn review_links_keep_the_variant_and_replace_the_review_state() {
-        let q = vec![
-            ("size".to_owned(), "M".to_owned()),
-            ("reviews_page".to_owned(), "3".to_owned()),
-            ("review".to_owned(), "sent".to_owned()),
-        ];
-        assert_eq!(
-            reviews_href("/products/shirt", &q, &[("reviews_sort", "helpful")]),
-            "/products/shirt?size=M&reviews_sort=helpful#reviews"
-        );
-        assert_eq!(
-            reviews_href("/products/shirt", &[], &[("reviews_sort", "")]),
-            "/products/shirt#reviews"
-        );
     }
 }

@@ -41,9 +41,7 @@ pub async fn remove_from_wishlist(slug: String, next: Option<String>) -> Result<
     let user = crate::accounts::auth::require_user().await?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    domain::catalog::wishlist::remove(&mut conn, user.id, slug.trim())
-        .await
-        .map_err(AppError::internal)?;
+    domain::catalog::wishlist::remove(&mut conn, user.id, slug.trim()).await?;
     let next = next.unwrap_or_default();
     leptos_axum::redirect(crate::accounts::redirect::local_path_or(
         &next,

@@ -12,36 +12,21 @@ use crate::state::AppState;
 /// The export handler.
 pub async fn export(State(state): State<AppState>, session: Session) -> Response {
     let sign_in = || Redirect::to("/login?next=/admin/products").into_response();
-    let Ok(Some(id)) = session
-        .get::<String>(app::accounts::auth::USER_ID_KEY)
-        .await
-    else {
-        return sign_in();
+    // The same reading of the session and the same staff check as every server function: a
+    // disabled staff account, or a session past its lifetime, is sent to sign in.
+    let user =
+        app::accounts::auth::signed_in_user(&session, &state.pool, state.config.sessions.max_age);
+    let staff = match user.await {
+        Ok(Some(user)) => app::accounts::auth::staff_only(user),
+        Ok(None) => return sign_in(),
+        Err(e) => Err(e),
     };
-    let Ok(id) = uuid::Uuid::parse_str(&id) else {
-        return sign_in();
-    };
-    let signed_in_at = session
-        .get::<i64>(app::accounts::auth::SIGNED_IN_AT_KEY)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or(0);
-    if app::accounts::auth::past_max_age(signed_in_at, state.config.sessions.max_age) {
-        return sign_in();
+    if let Err(e) = staff {
+        return (e.status(), e.to_string()).into_response();
     }
     let Ok(mut conn) = state.pool.get().await else {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     };
-    match domain::accounts::queries::find_by_id(&mut conn, id).await {
-        Ok(Some(user)) if !user.is_disabled() && user.role().is_staff() => {}
-        Ok(Some(user)) if !user.is_disabled() => return StatusCode::FORBIDDEN.into_response(),
-        Ok(_) => return sign_in(),
-        Err(e) => {
-            tracing::error!(error = %e, "catalog export: reading the caller failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    }
     let csv = match domain::catalog::editing::export_lines(&mut conn).await {
         Ok(lines) => app::admin::catalog_csv::export(&lines),
         Err(e) => {

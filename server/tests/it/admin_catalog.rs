@@ -571,3 +571,30 @@ async fn the_export_never_hands_a_spreadsheet_a_formula() {
         "no cell starts with ="
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_disabled_staff_account_cannot_export_with_the_session_it_still_holds() {
+    let app = TestApp::start().await;
+    store(&app).await;
+    sign_in_new(&app, "staff@example.com", Role::Staff).await;
+    assert_eq!(app.get("/admin/products/export.csv").await.status(), 200);
+
+    // Disabled by an admin while the cookie is still in the browser: the export reads the
+    // session like every server function does, so the account is signed out, not served.
+    diesel::sql_query("UPDATE users SET disabled_at = now() WHERE email = 'staff@example.com'")
+        .execute(&mut *app.conn().await)
+        .await
+        .unwrap();
+    let export = app.get("/admin/products/export.csv").await;
+    assert_eq!(export.status(), 303, "sent to sign in");
+    assert!(
+        location(&export).starts_with("/login"),
+        "{}",
+        location(&export)
+    );
+    assert_eq!(
+        app.get("/admin/products/export.csv").await.status(),
+        303,
+        "and the session is gone"
+    );
+}

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use crate::util::TestApp;
 use crate::util::shop::{
-    approved_card, card, cart_with, count_rows, place, stock_and_sold, variants,
+    approved_card, card, cart_with, count_rows, place, place_saving, stock_and_sold, variants,
 };
 
 /// An app whose pool lets many checkouts run at once.
@@ -373,4 +373,99 @@ async fn an_order_copies_prices_computes_totals_and_queues_its_email() {
             .is_empty(),
         "cart emptied"
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_address_a_buyer_asks_to_keep_is_saved_with_the_order_and_only_with_it() {
+    use domain::accounts::addresses::{self, AddressFields};
+    use domain::checkout::place::Buyer;
+
+    let app = TestApp::start().await;
+    let user = domain::accounts::demo::create_verified(
+        &mut *app.conn().await,
+        "ana@example.com",
+        "Ana",
+        crate::util::people::PASSWORD,
+        domain::accounts::Role::Customer,
+    )
+    .await
+    .unwrap()
+    .id;
+    let buyer = || Buyer {
+        user_id: Some(user),
+        email: "ana@example.com".to_owned(),
+    };
+    let home = |n: u32| AddressFields {
+        full_name: "Ana Lima".into(),
+        line1: format!("{n} Rua Augusta"),
+        line2: String::new(),
+        city: "Lisboa".into(),
+        region: String::new(),
+        postal_code: "1100-053".into(),
+        country: "PT".into(),
+        phone: String::new(),
+    };
+    let book = |app: &TestApp| {
+        let pool = app.pool().clone();
+        async move {
+            addresses::list(&mut pool.get().await.unwrap(), user)
+                .await
+                .unwrap()
+                .len()
+        }
+    };
+    let [(variant, _)] = variants(&app, 1, 50, 1200).await[..] else {
+        panic!("one variant")
+    };
+
+    // A declined card: no order, and no address either (one transaction).
+    let cart = cart_with(&app, &[(variant, 1)]).await;
+    let declined = place_saving(
+        &app,
+        cart,
+        Uuid::new_v4(),
+        buyer(),
+        &card(domain::payments::sandbox::DECLINED),
+        Some(&home(1)),
+    )
+    .await;
+    assert!(matches!(declined, Err(CheckoutError::Declined { .. })));
+    assert_eq!(
+        book(&app).await,
+        0,
+        "nothing saved for an order that did not commit"
+    );
+
+    // Placed: saved once, and a double submit of the same form does not save it again.
+    let key = Uuid::new_v4();
+    let first = place_saving(&app, cart, key, buyer(), &approved_card(), Some(&home(1)))
+        .await
+        .unwrap();
+    assert!(first.new);
+    assert_eq!(book(&app).await, 1);
+    let again = place_saving(&app, cart, key, buyer(), &approved_card(), Some(&home(1)))
+        .await
+        .unwrap();
+    assert!(!again.new);
+    assert_eq!(book(&app).await, 1, "a double submit saves nothing more");
+
+    // A full address book does not cost the shopper their order.
+    for n in 2..=addresses::MAX_PER_USER {
+        addresses::create(&mut *app.conn().await, user, &home(n as u32), false)
+            .await
+            .unwrap();
+    }
+    let cart = cart_with(&app, &[(variant, 1)]).await;
+    let placed = place_saving(
+        &app,
+        cart,
+        Uuid::new_v4(),
+        buyer(),
+        &approved_card(),
+        Some(&home(99)),
+    )
+    .await
+    .unwrap();
+    assert!(placed.new, "the order went through");
+    assert_eq!(book(&app).await, addresses::MAX_PER_USER as usize);
 }

@@ -262,7 +262,7 @@ pub async fn create_product(
             .await
             .map_err(unique_violation)?;
         relist(conn, id, draft.category_id).await?;
-        write_variants(conn, id, "EUR", variants)
+        write_variants(conn, id, super::CURRENCY, variants)
             .await
             .map_err(|e| match e {
                 EditError::Database(e) => unique_violation(e),

@@ -18,6 +18,14 @@ use crate::db::schema::{product_categories, products, search_words};
 /// is open.
 pub const PRICE_BANDS: [i64; 4] = [2_500, 5_000, 10_000, 20_000];
 
+/// Each price band as `(low, high)` in cents, `low` included and `high` excluded (`None` for the
+/// open last band), in the order `Facets::price_bands` counts them.
+pub fn price_band_bounds() -> Vec<(i64, Option<i64>)> {
+    let lows = std::iter::once(0).chain(PRICE_BANDS);
+    let highs = PRICE_BANDS.into_iter().map(Some).chain([None]);
+    lows.zip(highs).collect()
+}
+
 /// What the shopper filters on, already checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Filter {
@@ -315,6 +323,45 @@ impl Binds {
 
 /// The query with each word that is not a known word replaced by the most similar known word
 /// (trigram similarity ≥ 0.3); `None` when nothing changed.
+/// One page of a search, and the words it was answered for when they differ from the typed ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub rows: Vec<Product>,
+    pub total: i64,
+    /// The corrected words, when the typed ones found nothing and a correction did.
+    pub corrected_q: Option<String>,
+}
+
+/// `search`, retried once with the words corrected (`correct_spelling`) when the typed ones
+/// find nothing; `filter.q` is left holding the words the page was answered for, so the facets
+/// counted next agree with it.
+pub async fn search_correcting(
+    conn: &mut AsyncPgConnection,
+    filter: &mut Filter,
+    sort: Sort,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<Found> {
+    let (rows, total) = search(conn, filter, sort, limit, offset).await?;
+    if total == 0
+        && let Some(q) = &filter.q
+        && let Some(better) = correct_spelling(conn, q).await?
+    {
+        filter.q = Some(better.clone());
+        let (rows, total) = search(conn, filter, sort, limit, offset).await?;
+        return Ok(Found {
+            rows,
+            total,
+            corrected_q: Some(better),
+        });
+    }
+    Ok(Found {
+        rows,
+        total,
+        corrected_q: None,
+    })
+}
+
 pub async fn correct_spelling(
     conn: &mut AsyncPgConnection,
     q: &str,
@@ -379,4 +426,28 @@ pub async fn suggest_products(
         .limit(limit)
         .load(conn)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn price_bands_tile_every_price_once() {
+        let bands = price_band_bounds();
+        assert_eq!(bands.len(), PRICE_BANDS.len() + 1);
+        assert_eq!(bands[0].0, 0);
+        assert_eq!(
+            bands.last().map(|b| b.1),
+            Some(None),
+            "the last band is open"
+        );
+        for pair in bands.windows(2) {
+            assert_eq!(
+                pair[0].1,
+                Some(pair[1].0),
+                "each band starts where the last ended"
+            );
+        }
+    }
 }

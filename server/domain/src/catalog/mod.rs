@@ -16,4 +16,7 @@ pub mod taxonomy;
 pub mod wishlist;
 pub mod writes;
 
+/// The shop's one currency: every price is stored in it (ISO 4217).
+pub const CURRENCY: &str = "EUR";
+
 pub use models::{Brand, Category, Product, ProductImage, ProductStatus, Variant};

@@ -41,6 +41,10 @@ pub struct PlaceOrder<'a> {
     pub card: &'a Card,
     /// The site's origin, for the link in the confirmation email.
     pub public_url: &'a str,
+    /// The delivery address to add to the signed-in buyer's address book with the order (they
+    /// asked to at checkout): saved in the order's transaction, so only with an order that
+    /// commits, and never twice for a double submit.
+    pub save_address: Option<&'a crate::accounts::addresses::AddressFields>,
 }
 
 /// The placed order.
@@ -328,8 +332,10 @@ async fn place_once(
         Some(method.charge()),
         rate,
     );
-    let currency =
-        <[LockedLine]>::first(&lines).map_or_else(|| "EUR".to_owned(), |l| l.currency.clone());
+    let currency = <[LockedLine]>::first(&lines).map_or_else(
+        || crate::catalog::CURRENCY.to_owned(),
+        |l| l.currency.clone(),
+    );
 
     let number = OrderNumber::generate();
     let ship_to = serde_json::to_value(&req.ship_to).unwrap_or_default();
@@ -428,6 +434,14 @@ async fn place_once(
             &req.ship_to.place_key(),
         )
         .await?;
+    }
+
+    if let (Some(user_id), Some(fields)) = (req.buyer.user_id, req.save_address) {
+        // `create` runs in a savepoint: a full address book rolls back only the address, and is
+        // no reason to refuse the order.
+        if let Err(e) = crate::accounts::addresses::create(conn, user_id, fields, false).await {
+            tracing::warn!(error = %e, "the checkout address was not added to the address book");
+        }
     }
 
     // The charge, last: everything before it can still roll back for free.

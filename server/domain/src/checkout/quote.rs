@@ -44,6 +44,11 @@ pub fn priced_lines(contents: &CartContents) -> Vec<PricedLine> {
         .collect()
 }
 
+/// What the sellable lines of `contents` cost before discount, delivery and tax.
+pub fn subtotal(contents: &CartContents) -> i64 {
+    totals::compute(&priced_lines(contents), None, None, 0).subtotal
+}
+
 /// Prices `contents` for delivery to `country` by `shipping_code` (or the first method).
 pub async fn quote(
     conn: &mut AsyncPgConnection,

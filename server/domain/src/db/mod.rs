@@ -4,6 +4,7 @@ pub mod migrations;
 pub mod pool;
 pub mod schema;
 
+pub use diesel::result::Error as QueryError;
 pub use diesel_async::AsyncPgConnection;
 pub use pool::{DbPool, PoolError, PooledConn, build_pool};
 

@@ -96,6 +96,18 @@ pub async fn place_as(
     buyer: Buyer,
     card: &Card,
 ) -> Result<Placed, CheckoutError> {
+    place_saving(app, cart, key, buyer, card, None).await
+}
+
+/// Places the order of `cart` for `buyer`, adding `save_address` to their address book.
+pub async fn place_saving(
+    app: &TestApp,
+    cart: Uuid,
+    key: Uuid,
+    buyer: Buyer,
+    card: &Card,
+    save_address: Option<&domain::accounts::addresses::AddressFields>,
+) -> Result<Placed, CheckoutError> {
     let mut conn = app.conn().await;
     domain::checkout::place::place(
         &mut conn,
@@ -108,6 +120,7 @@ pub async fn place_as(
             shipping_code: "standard",
             card,
             public_url: "http://shop.test",
+            save_address,
         },
     )
     .await

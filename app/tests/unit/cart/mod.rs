@@ -1,0 +1,2 @@
+//! Unit tests of the app's `cart` modules.
+mod add_form;

@@ -1,0 +1,2 @@
+//! Unit tests of the app's `checkout` modules.
+mod fields;

@@ -1,0 +1,6 @@
+//! Unit tests of the app's `ui` modules.
+mod countries;
+mod error_page;
+mod paging;
+mod seo;
+mod url;
