@@ -17,8 +17,12 @@ setup:
 # The front end (WASM, CSS, assets) through cargo-leptos; the server through cargo with the test
 # targets included, so `make build` and `make test` compile the native half with one feature set
 # (dev-dependencies unify features) and never rebuild each other's work.
+# Not --all-targets: that also builds a test harness of a library whose tests are turned off
+# (`test = false`: the app crate, whose unit tests live in app/tests/unit), compiling it twice.
+NATIVE_TARGETS := --release --lib --bins --tests
+export NATIVE_TARGETS
 build: setup target/site/.built
-	@$(ENV) $(PHASE) "native build" cargo build --release --all-targets
+	@$(ENV) $(PHASE) "native build" cargo build $(NATIVE_TARGETS)
 
 # cargo-leptos re-runs wasm-bindgen and wasm-opt on every call (about 15 s); skip it when no
 # input of the front end changed since the last build.

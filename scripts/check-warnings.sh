@@ -16,7 +16,8 @@ fi
 
 native=$(mktemp)
 trap 'rm -f "$native"' EXIT
-cargo build --release --all-targets 2>&1 | tee "$native" >/dev/null
+# shellcheck disable=SC2086 # the Makefile's target flags, word-split on purpose
+cargo build ${NATIVE_TARGETS:---release --lib --bins --tests} 2>&1 | tee "$native" >/dev/null
 
 found=0
 for log in "$native" target/front-build.log; do

@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod cart;
+pub mod catalog;
 pub mod checkout;
 pub mod error;
 #[cfg(feature = "ssr")]
@@ -17,7 +18,6 @@ pub mod orders;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server_context;
-pub mod shop;
 pub mod site;
 pub mod ui;
 
@@ -63,10 +63,10 @@ pub fn App() -> impl IntoView {
             <ui::layout::Layout>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/products") view=shop::listing_page::ProductsPage ssr=SsrMode::Async />
-                    <Route path=path!("/products/:slug") view=shop::product_page::ProductPage ssr=SsrMode::Async />
-                    <Route path=path!("/categories/:slug") view=shop::listing_page::CategoryPage ssr=SsrMode::Async />
-                    <Route path=path!("/brands/:slug") view=shop::listing_page::BrandPage ssr=SsrMode::Async />
+                    <Route path=path!("/products") view=catalog::listing_page::ProductsPage ssr=SsrMode::Async />
+                    <Route path=path!("/products/:slug") view=catalog::product_page::ProductPage ssr=SsrMode::Async />
+                    <Route path=path!("/categories/:slug") view=catalog::listing_page::CategoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/brands/:slug") view=catalog::listing_page::BrandPage ssr=SsrMode::Async />
                     <Route path=path!("/cart") view=cart::page::CartPage ssr=SsrMode::Async />
                     <Route path=path!("/checkout") view=checkout::page::CheckoutPage ssr=SsrMode::Async />
                     <Route path=path!("/checkout/review") view=checkout::review_page::ReviewPage ssr=SsrMode::Async />
@@ -102,7 +102,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route
                         path=path!("/account/wishlist")
-                        view=shop::wishlist::WishlistPage
+                        view=catalog::wishlist::WishlistPage
                         ssr=SsrMode::Async
                     />
                     <Route
@@ -127,32 +127,32 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/admin") view=admin::home::AdminHomePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/mail") view=admin::mail::MailboxPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/orders") view=admin::orders::OrdersPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/orders/:number") view=admin::orders::OrderPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/coupons") view=admin::coupons::CouponsPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/coupons/:id") view=admin::coupons::CouponPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/shipping") view=admin::shipping::ShippingPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/shipping/:id") view=admin::shipping::ShippingMethodPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/orders") view=admin::orders::pages::OrdersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/orders/:number") view=admin::orders::pages::OrderPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/coupons") view=admin::checkout::coupons::CouponsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/coupons/:id") view=admin::checkout::coupons::CouponPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/shipping") view=admin::checkout::shipping::ShippingPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/shipping/:id") view=admin::checkout::shipping::ShippingMethodPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/jobs") view=admin::jobs::JobsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=admin::audit::AuditPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/reviews") view=admin::reviews::ReviewsPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/products") view=admin::products::ProductsPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/categories") view=admin::categories::CategoriesPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/reviews") view=admin::reviews::pages::ReviewsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/products") view=admin::products::list::ProductsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/categories") view=admin::taxonomy::categories::CategoriesPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/admin/categories/:id")
-                        view=|| view! { <admin::named_editor::NamedEditorPage kind=admin::taxonomy_api::Taxon::Category /> }
+                        view=|| view! { <admin::taxonomy::editor::NamedEditorPage kind=admin::taxonomy::api::Taxon::Category /> }
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/admin/brands") view=admin::brands::BrandsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/brands") view=admin::taxonomy::brands::BrandsPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/admin/brands/:id")
-                        view=|| view! { <admin::named_editor::NamedEditorPage kind=admin::taxonomy_api::Taxon::Brand /> }
+                        view=|| view! { <admin::taxonomy::editor::NamedEditorPage kind=admin::taxonomy::api::Taxon::Brand /> }
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/admin/imports/:id") view=admin::imports::ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/imports/:id") view=admin::products::imports::ImportPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/admin/products/:id")
-                        view=admin::product_editor::ProductEditorPage
+                        view=admin::products::editor::ProductEditorPage
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -1,10 +1,7 @@
 //! What the server hands to server functions and pages while rendering (ssr only).
 
-use std::sync::Arc;
-
-use domain::cache::ReadCache;
 use domain::db::{DbPool, PooledConn};
-use domain::rate_limit::{RateLimiter, Rule};
+use domain::rate_limit::Rule;
 use leptos::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -14,17 +11,10 @@ use crate::error::AppError;
 /// Shared handles for server functions, provided by the server for every request.
 #[derive(Clone)]
 pub struct ServerContext {
-    pub pool: DbPool,
+    /// The pool, limits, cache, media and payments the server shares with its jobs.
+    pub services: domain::services::Services,
     /// The site's public origin, for links in emails.
     pub public_url: String,
-    /// Limits on sign-in attempts and the like.
-    pub limiter: Arc<dyn RateLimiter>,
-    /// Public catalog reads, shared by every visitor.
-    pub cache: ReadCache,
-    /// Where uploaded images are stored.
-    pub media: domain::media::MediaStore,
-    /// The payment provider checkout charges through.
-    pub payments: Arc<dyn domain::payments::PaymentProvider>,
     /// Whether the server runs in development (demo data, the dev mailbox).
     pub development: bool,
     /// Whether production takes payments with the sandbox provider (the admin warns on every
@@ -47,7 +37,7 @@ impl ServerContext {
 
     /// Counts one attempt under `rule` for `key`; `RateLimited` (429) when over the limit.
     pub async fn throttle(&self, rule: Rule, key: &str) -> Result<(), AppError> {
-        self.limiter.hit(rule, key).await.map_err(|wait| {
+        self.services.limiter.hit(rule, key).await.map_err(|wait| {
             tracing::warn!(rule = ?rule, "rate limit reached");
             AppError::RateLimited {
                 retry_after_seconds: u32::try_from(wait.as_secs() + 1).unwrap_or(u32::MAX),
@@ -84,7 +74,7 @@ impl ServerContext {
         T: Serialize + DeserializeOwned,
         F: Future<Output = Result<T, AppError>>,
     {
-        let key = self.cache.versioned(&format!("{kind}:{key}"));
+        let key = self.services.cache.versioned(&format!("{kind}:{key}"));
         self.cached_under(kind, key, load).await
     }
 
@@ -102,6 +92,7 @@ impl ServerContext {
         F: Future<Output = Result<T, AppError>>,
     {
         let key = self
+            .services
             .cache
             .versioned_in(&product_scope(slug), &format!("{kind}:{key}"));
         self.cached_under(kind, key, load).await
@@ -117,14 +108,14 @@ impl ServerContext {
         T: Serialize + DeserializeOwned,
         F: Future<Output = Result<T, AppError>>,
     {
-        if let Some(bytes) = self.cache.get(&key, kind).await
+        if let Some(bytes) = self.services.cache.get(&key, kind).await
             && let Ok(value) = serde_json::from_slice(&bytes)
         {
             return Ok(value);
         }
         let value = load.await?;
         match serde_json::to_vec(&value) {
-            Ok(bytes) => self.cache.put(key, bytes).await,
+            Ok(bytes) => self.services.cache.put(key, bytes).await,
             Err(e) => tracing::warn!(error = %e, cache.kind = kind, "answer not cached"),
         }
         Ok(value)
@@ -132,18 +123,21 @@ impl ServerContext {
 
     /// Drops every cached public read: call after each write that changes what shoppers see.
     pub async fn catalog_changed(&self) {
-        self.cache.invalidate().await;
+        self.services.cache.invalidate().await;
     }
 
     /// Drops the cached reads of one product's pages (a shopper's review or vote), leaving the
     /// rest of the shop cached: a customer must not be able to empty the cache for everyone.
     pub async fn product_changed(&self, slug: &str) {
-        self.cache.invalidate_scope(&product_scope(slug)).await;
+        self.services
+            .cache
+            .invalidate_scope(&product_scope(slug))
+            .await;
     }
 
     /// A database connection; `Unavailable` (503) when the database cannot be reached in time.
     pub async fn conn(&self) -> Result<PooledConn, AppError> {
-        conn_from(&self.pool).await
+        conn_from(&self.services.pool).await
     }
 }
 

@@ -2,18 +2,13 @@
 // the admin's own WASM package — never downloaded by shoppers — and the editor still saves when
 // that package fails to load or JavaScript is off.
 import { test, expect, type Page } from '@playwright/test';
-import { ready } from './support';
+import { ready, signIn } from './support';
 
 const STAFF = { email: 'staff@daydream.localhost', password: 'demo-staff-pass' };
 const ADMIN_PACKAGE = /\/pkg\/admin\.[0-9a-f]+\.(js|wasm)$/;
 
 async function signInToNewProduct(page: Page, javaScriptEnabled: boolean) {
-  await page.goto('/login?next=/admin/products/new');
-  await ready(page, javaScriptEnabled);
-  await page.getByLabel('Email').fill(STAFF.email);
-  await page.getByLabel('Password').fill(STAFF.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/admin\/products\/new$/);
+  await signIn(page, javaScriptEnabled, STAFF.email, STAFF.password, '/admin/products/new');
   await ready(page, javaScriptEnabled);
 }
 

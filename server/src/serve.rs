@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use domain::email::Mailer;
 use domain::jobs::{JobContext, Registry, Runner, RunnerConfig, periodic};
+use domain::services::Services;
 use leptos::prelude::LeptosOptions;
 use leptos_config::Env;
 use secrecy::ExposeSecret;
@@ -56,33 +57,29 @@ pub fn state(config: Config, db: &Database) -> anyhow::Result<AppState> {
         .map(|key| domain::ai::OpenAi::new(key, config.openai.base_url.as_deref()))
         .transpose()
         .map_err(|e| anyhow::anyhow!("OPENAI_API_KEY: the OpenAI client cannot start: {e}"))?;
-    Ok(AppState {
-        openai,
-        payments: Arc::new(domain::payments::sandbox::Sandbox),
-        media,
-        cache,
-        leptos_options: leptos_options(&config),
-        config: Arc::new(config),
+    let services = Services {
         pool: db.pool.clone(),
-        metrics: telemetry::metrics_handle(),
         mailer,
         limiter: Arc::new(domain::rate_limit::LocalRateLimiter::new(limits)),
+        media,
+        cache,
+        openai,
+        payments: Arc::new(domain::payments::sandbox::Sandbox),
+        mail_retention: std::time::Duration::from_secs(
+            u64::from(config.email.retention_days) * 24 * 60 * 60,
+        ),
+    };
+    Ok(AppState {
+        services,
+        leptos_options: leptos_options(&config),
+        config: Arc::new(config),
+        metrics: telemetry::metrics_handle(),
     })
 }
 
-/// What jobs run with, from the server's state.
+/// What jobs run with: the server's shared handles.
 pub fn job_context(state: &AppState) -> JobContext {
-    JobContext {
-        pool: state.pool.clone(),
-        mailer: state.mailer.clone(),
-        media: state.media.clone(),
-        cache: state.cache.clone(),
-        openai: state.openai.clone(),
-        payments: state.payments.clone(),
-        mail_retention: std::time::Duration::from_secs(
-            u64::from(state.config.email.retention_days) * 24 * 60 * 60,
-        ),
-    }
+    state.services.clone()
 }
 
 /// A job runner with every Daydream job and schedule.
@@ -95,13 +92,13 @@ pub fn job_runner(state: &AppState) -> Runner {
             ..RunnerConfig::default()
         },
     )
-    .with_schedules(periodic::daydream(state.openai.is_some()))
+    .with_schedules(periodic::daydream(state.services.openai.is_some()))
 }
 
 /// Queues the embedding job at start, so similar products by embedding do not wait for its
 /// first period (the job skips products whose text it has already embedded).
 async fn embed_soon(state: &AppState) {
-    let queued = match state.pool.get().await {
+    let queued = match state.services.pool.get().await {
         Ok(mut conn) => {
             domain::jobs::queue::enqueue(&mut conn, &domain::jobs::embed_products::EmbedProducts {})
                 .await
@@ -140,7 +137,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     if state.config.environment == Environment::Development {
         announce_demo_people(&state).await;
     }
-    if state.openai.is_some() {
+    if state.services.openai.is_some() {
         embed_soon(&state).await;
     }
     let shutdown = CancellationToken::new();
@@ -171,7 +168,7 @@ pub fn connection_limits(config: &Config) -> crate::http::listener::ConnectionLi
 /// Production refuses to start with demo data or without a payment provider (see
 /// `crate::production`).
 async fn refuse_unsafe_production(state: &AppState) -> anyhow::Result<()> {
-    let mut conn = state.pool.get().await?;
+    let mut conn = state.services.pool.get().await?;
     crate::production::check(&state.config, &mut conn).await
 }
 
@@ -197,7 +194,7 @@ async fn wait_for_signal(shutdown: CancellationToken) {
 /// Development only: creates the demo admin, staff member and customer on first start and
 /// prints their sign-in details once, and loads the demo store into an empty catalog.
 async fn announce_demo_people(state: &AppState) {
-    let Ok(mut conn) = state.pool.get().await else {
+    let Ok(mut conn) = state.services.pool.get().await else {
         return;
     };
     match domain::accounts::demo::ensure_demo_people(&mut conn).await {

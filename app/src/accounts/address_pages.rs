@@ -13,7 +13,7 @@ use super::shell::{AccountShell, Panel};
 use crate::error::AppError;
 use crate::ui::countries;
 use crate::ui::form::{Field, FormError, SelectField, Submit, action_error};
-use crate::ui::loaded::Loaded;
+use crate::ui::loaded::{Loaded, load};
 use crate::ui::notice::Notice;
 use crate::ui::seo::Seo;
 
@@ -46,7 +46,7 @@ pub fn AddressesPage() -> impl IntoView {
     let make_default = ServerAction::<MakeDefaultAddress>::new();
     let delete_error = action_error(delete.value());
     let default_error = action_error(make_default.value());
-    let data = Resource::new(
+    let data = load(
         move || (delete.version().get(), make_default.version().get()),
         |_| my_addresses(),
     );
@@ -54,7 +54,7 @@ pub fn AddressesPage() -> impl IntoView {
     let flag = move |key: &'static str| query.read().get(key).is_some();
     view! {
         <Seo title="Your addresses" description="Your saved addresses." path="/account/addresses" noindex=true />
-        <Loaded resource=data let:addresses>
+        <Loaded load=data let:addresses>
             <AccountShell title="Your addresses">
                 <Show when=move || flag("saved")>
                     <Notice text="Your address book is saved." />
@@ -168,10 +168,10 @@ pub fn NewAddressPage() -> impl IntoView {
     let add = ServerAction::<AddAddress>::new();
     let error = action_error(add.value());
     // Loads the book only to require a signed-in visitor before showing the form.
-    let data = Resource::new(|| (), |_| my_addresses());
+    let data = load(|| (), |_| my_addresses());
     view! {
         <Seo title="Add an address" description="Add an address." path="/account/addresses/new" noindex=true />
-        <Loaded resource=data let:existing>
+        <Loaded load=data let:existing>
             <AccountShell title="Add an address">
                 <Panel heading="New address">
                     <ActionForm action=add attr:class="space-y-4" attr:novalidate=true>
@@ -191,10 +191,10 @@ pub fn EditAddressPage() -> impl IntoView {
     let error = action_error(update.value());
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let data = Resource::new(id, my_address);
+    let data = load(id, my_address);
     view! {
         <Seo title="Edit an address" description="Edit a saved address." path="/account/addresses" noindex=true />
-        <Loaded resource=data let:address>
+        <Loaded load=data let:address>
             <AccountShell title="Edit an address">
                 <Panel heading="Address">
                     <ActionForm action=update attr:class="space-y-4" attr:novalidate=true>

@@ -39,7 +39,7 @@ pub async fn session() -> Result<Session, AppError> {
 pub async fn current_user() -> Result<Option<User>, AppError> {
     let session = session().await?;
     let ctx = ServerContext::current()?;
-    signed_in_user(&session, &ctx.pool, ctx.session_max_age).await
+    signed_in_user(&session, &ctx.services.pool, ctx.session_max_age).await
 }
 
 /// The user signed in on `session`, if any: the one place that reads the session's user keys,

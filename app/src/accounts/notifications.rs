@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::notifications_api::{MarkNotificationsRead, my_notifications};
 use super::shell::AccountShell;
-use crate::ui::loaded::Loaded;
+use crate::ui::loaded::{Loaded, load};
 use crate::ui::seo::Seo;
 use crate::ui::time::When;
 
@@ -13,10 +13,10 @@ use crate::ui::time::When;
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
     let mark = ServerAction::<MarkNotificationsRead>::new();
-    let data = Resource::new(move || mark.version().get(), |_| my_notifications());
+    let data = load(move || mark.version().get(), |_| my_notifications());
     view! {
         <Seo title="Notifications" description="Your notifications." path="/account/notifications" noindex=true />
-        <Loaded resource=data let:list>
+        <Loaded load=data let:list>
             <AccountShell title="Notifications">
                 {if list.is_empty() {
                     view! { <p class="text-stone-600" data-testid="no-notifications">"Nothing new."</p> }.into_any()

@@ -202,12 +202,12 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let error = action_error(action.value());
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
-    let check = Resource::new(token, check_reset_token);
+    let check = crate::ui::loaded::started(check_reset_token(token()));
     view! {
         <Seo title="Choose a new password" description="Choose a new password." path="/reset-password" noindex=true />
         <Card title="Choose a new password">
             <Suspense fallback=|| view! { <p>"Checking your link…"</p> }>
-                {move || Suspend::new(async move {
+                {Suspend::new(async move {
                     let link_error = check.await.err().or_else(|| {
                         error.get().filter(|e| e.field_message("token").is_some())
                     });

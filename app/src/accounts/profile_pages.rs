@@ -9,7 +9,7 @@ use super::profile_api::{ChangeEmail, ChangeName, ChangePassword, SavePreference
 use super::profile_fields::{COLOURS, FITS, STYLES, TOP_SIZES};
 use super::shell::{AccountShell, Panel};
 use crate::ui::form::{CheckboxGroup, Field, FormError, SelectField, Submit, action_error};
-use crate::ui::loaded::Loaded;
+use crate::ui::loaded::{Loaded, load};
 use crate::ui::notice::Notice;
 use crate::ui::seo::Seo;
 
@@ -28,7 +28,7 @@ pub fn AccountPage() -> impl IntoView {
     let name_error = action_error(name.value());
     let email_error = action_error(email.value());
     let password_error = action_error(password.value());
-    let data = Resource::new(
+    let data = load(
         move || (name.version().get(), email.version().get()),
         |_| profile(),
     );
@@ -38,7 +38,7 @@ pub fn AccountPage() -> impl IntoView {
     let saved_password = query_is("saved", "password");
     view! {
         <Seo title="Your account" description="Your Daydream account." path="/account" noindex=true />
-        <Loaded resource=data let:me>
+        <Loaded load=data let:me>
             <AccountShell title="Your account">
                 <Show when=verified>
                     <Notice text="Your email address is confirmed. Welcome to Daydream!" />
@@ -98,7 +98,7 @@ pub fn AccountPage() -> impl IntoView {
 pub fn PreferencesPage() -> impl IntoView {
     let save = ServerAction::<SavePreferences>::new();
     let error = action_error(save.value());
-    let data = Resource::new(move || save.version().get(), |_| profile());
+    let data = load(move || save.version().get(), |_| profile());
     let saved = query_is("saved", "1");
     let options = |values: &[&str]| -> Vec<(String, String)> {
         values
@@ -108,7 +108,7 @@ pub fn PreferencesPage() -> impl IntoView {
     };
     view! {
         <Seo title="Style & sizes" description="Your style preferences and sizes." path="/account/preferences" noindex=true />
-        <Loaded resource=data let:me>
+        <Loaded load=data let:me>
             <AccountShell title="Style & sizes">
                 <Show when=saved>
                     <Notice text="Your style and sizes are saved." />

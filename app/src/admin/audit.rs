@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::api::audit;
-use super::table::{AdminTable, FilterForm};
-use crate::ui::loaded::Loaded;
+use crate::admin::api::audit;
+use crate::admin::table::{AdminTable, FilterForm};
+use crate::ui::loaded::{Loaded, load};
 use crate::ui::paging::{Pager, page_param};
 use crate::ui::seo::Seo;
 
@@ -15,7 +15,7 @@ pub fn AuditPage() -> impl IntoView {
     let query = use_query_map();
     let subject = move || query.read().get("subject");
     let page = page_param();
-    let entries = Resource::new(
+    let entries = load(
         move || (subject(), page()),
         |(subject, page)| audit(subject, page),
     );
@@ -27,7 +27,7 @@ pub fn AuditPage() -> impl IntoView {
                 "Subject type "
                 <input name="subject" value=move || subject().unwrap_or_default() class="rounded border border-stone-300 px-2 py-1" />
             </label></FilterForm>
-        <Loaded resource=entries let:paged>
+        <Loaded load=entries let:paged>
                         <AdminTable testid="audit-list" headers=&["When", "Who", "What", "On", "Before → after"]>
                                 {paged.rows
                                     .into_iter()

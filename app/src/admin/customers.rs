@@ -4,10 +4,10 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::api::{UpdateCustomer, customers};
-use super::table::{AdminTable, FilterForm};
+use crate::admin::api::{UpdateCustomer, customers};
+use crate::admin::table::{AdminTable, FilterForm};
 use crate::ui::form::{FormError, action_error};
-use crate::ui::loaded::Loaded;
+use crate::ui::loaded::{Loaded, load};
 use crate::ui::paging::{Pager, page_param};
 use crate::ui::seo::Seo;
 
@@ -17,7 +17,7 @@ pub fn CustomersPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.read().get("q");
     let page = page_param();
-    let list = Resource::new(move || (q(), page()), |(q, page)| customers(q, page));
+    let list = load(move || (q(), page()), |(q, page)| customers(q, page));
     let update = ServerAction::<UpdateCustomer>::new();
     let update_error = action_error(update.value());
     view! {
@@ -29,7 +29,7 @@ pub fn CustomersPage() -> impl IntoView {
                 <input name="q" value=move || q().unwrap_or_default() class="rounded border border-stone-300 px-2 py-1" />
             </label></FilterForm>
         <FormError error=update_error />
-        <Loaded resource=list let:paged>
+        <Loaded load=list let:paged>
                         <AdminTable testid="customer-list" headers=&["Account", "Role · plan · disabled"]>
                                 {paged.rows
                                     .into_iter()

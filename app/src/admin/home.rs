@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::api::overview;
-use crate::ui::loaded::Loaded;
+use crate::admin::api::overview;
+use crate::ui::loaded::{Loaded, load};
 use crate::ui::seo::Seo;
 
 /// The admin areas built so far: title, path, what it is for.
@@ -68,10 +68,10 @@ const AREAS: [(&str, &str, &str); 11] = [
 /// Staff home.
 #[component]
 pub fn AdminHomePage() -> impl IntoView {
-    let figures = Resource::new(|| (), |_| overview());
+    let figures = load(|| (), |_| overview());
     view! {
         <Seo title="Admin" description="Daydream administration." path="/admin" noindex=true />
-        <Loaded resource=figures let:o>
+        <Loaded load=figures let:o>
                         <h1 class="text-2xl font-bold">"Admin"</h1>
                         <p class="mt-1 text-stone-600">"Signed in as " {o.staff_name.clone()}</p>
                         {o.sandbox_payments.then(|| view! {

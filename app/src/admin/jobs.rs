@@ -5,10 +5,10 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::api::{RetryJob, jobs};
-use super::table::{AdminTable, FilterForm};
+use crate::admin::api::{RetryJob, jobs};
+use crate::admin::table::{AdminTable, FilterForm};
 use crate::ui::form::{FormError, action_error};
-use crate::ui::loaded::Loaded;
+use crate::ui::loaded::{Loaded, load};
 use crate::ui::paging::{Pager, page_param};
 use crate::ui::seo::Seo;
 
@@ -21,7 +21,7 @@ pub fn JobsPage() -> impl IntoView {
         (q.get("status"), q.get("name"))
     };
     let page = page_param();
-    let list = Resource::new(
+    let list = load(
         move || (filters(), page()),
         |((status, name), page)| jobs(status, name, page),
     );
@@ -52,7 +52,7 @@ pub fn JobsPage() -> impl IntoView {
                 <input name="name" value=move || filters().1.unwrap_or_default() class="rounded border border-stone-300 px-2 py-1" />
             </label></FilterForm>
         <FormError error=retry_error />
-        <Loaded resource=list let:paged>
+        <Loaded load=list let:paged>
                         <AdminTable testid="job-list" headers=&["Job", "Status", "Attempts", "Runtime", "Last error", ""]>
                                 {paged.rows
                                     .into_iter()

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::api::{mail_list, mail_message};
-use super::table::AdminTable;
-use crate::ui::loaded::Loaded;
+use crate::admin::api::{mail_list, mail_message};
+use crate::admin::table::AdminTable;
+use crate::ui::loaded::{Loaded, load};
 use crate::ui::paging::{Pager, page_param};
 use crate::ui::seo::Seo;
 
@@ -14,10 +14,10 @@ use crate::ui::seo::Seo;
 #[component]
 pub fn MailboxPage() -> impl IntoView {
     let page = page_param();
-    let messages = Resource::new(page, mail_list);
+    let messages = load(page, mail_list);
     view! {
         <Seo title="Mail" description="The outbox." path="/admin/mail" noindex=true />
-        <Loaded resource=messages let:paged>
+        <Loaded load=messages let:paged>
                         <h1 class="mb-6 text-2xl font-bold">"Mail"</h1>
                         <p class="mb-4 text-sm text-stone-600">
                             "Every message the site has written. Without SMTP_URL nothing leaves the server: read it here."
@@ -48,13 +48,13 @@ pub fn MailboxPage() -> impl IntoView {
 #[component]
 pub fn MailMessagePage() -> impl IntoView {
     let params = use_params_map();
-    let message = Resource::new(
+    let message = load(
         move || params.read().get("id").unwrap_or_default(),
         mail_message,
     );
     view! {
         <Seo title="Mail" description="A message in the outbox." path="/admin/mail" noindex=true />
-        <Loaded resource=message let:m>
+        <Loaded load=message let:m>
                         <p class="mb-4 text-sm"><a class="text-indigo-700" href="/admin/mail">"← All mail"</a></p>
                         <h1 class="text-2xl font-bold" data-testid="mail-subject">{m.summary.subject.clone()}</h1>
                         <p class="mt-1 text-sm text-stone-600">"To " {m.summary.to.clone()} " · " {m.summary.status.clone()}</p>

@@ -102,8 +102,8 @@ pub fn coupon_message(r: &domain::checkout::coupons::CouponRefusal) -> String {
             missing_cents,
         } => format!(
             "This code needs a subtotal of {}: add {} more.",
-            crate::shop::money::format_price(*min_cents, "EUR"),
-            crate::shop::money::format_price(*missing_cents, "EUR")
+            crate::catalog::money::format_price(*min_cents, "EUR"),
+            crate::catalog::money::format_price(*missing_cents, "EUR")
         ),
         other => other.to_string(),
     }

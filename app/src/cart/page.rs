@@ -9,22 +9,22 @@ use super::api::{
     my_cart,
 };
 use super::summary::TotalsTable;
+use crate::catalog::money::format_price;
 use crate::error::AppError;
-use crate::shop::money::format_price;
 use crate::ui::form::{FormError, action_error};
 use crate::ui::image::ProductPicture;
-use crate::ui::loaded::Loaded;
+use crate::ui::loaded::{Loaded, load};
 use crate::ui::seo::Seo;
 use crate::ui::time::When;
 
 /// `/cart`.
 #[component]
 pub fn CartPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| my_cart());
+    let data = load(|| (), |_| my_cart());
     view! {
         <Seo title="Your cart" description="The items in your cart." path="/cart" noindex=true />
         <h1 class="mb-6 text-2xl font-bold">"Your cart"</h1>
-        <Loaded resource=data let:cart>
+        <Loaded load=data let:cart>
             <CartContents initial=cart />
         </Loaded>
     }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::api::TotalsView;
-use crate::shop::money::format_price;
+use crate::catalog::money::format_price;
 
 /// The totals table.
 #[component]

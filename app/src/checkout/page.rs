@@ -9,11 +9,11 @@ use super::api::{CheckoutData, MethodView, SaveCheckoutDetails, checkout_view};
 use crate::accounts::address_fields::AddressInput;
 use crate::cart::page::EmptyCart;
 use crate::cart::summary::TotalsTable;
+use crate::catalog::money::format_price;
 use crate::error::AppError;
-use crate::shop::money::format_price;
 use crate::ui::countries;
 use crate::ui::form::{Field, FormError, SelectField, action_error, typed_or};
-use crate::ui::loaded::Loaded;
+use crate::ui::loaded::{Loaded, load};
 use crate::ui::seo::Seo;
 use crate::ui::time::When;
 
@@ -22,12 +22,12 @@ use crate::ui::time::When;
 pub fn CheckoutPage() -> impl IntoView {
     let save = ServerAction::<SaveCheckoutDetails>::new();
     let error = action_error(save.value());
-    let data = Resource::new(|| (), |_| checkout_view());
+    let data = load(|| (), |_| checkout_view());
     view! {
         <Seo title="Checkout" description="Place your order." path="/checkout" noindex=true />
         <h1 class="mb-2 text-2xl font-bold">"Checkout"</h1>
         <Steps current=1 />
-        <Loaded resource=data let:view>
+        <Loaded load=data let:view>
             {if view.cart.lines.is_empty() {
                 view! { <EmptyCart /> }.into_any()
             } else {

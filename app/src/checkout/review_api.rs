@@ -165,7 +165,7 @@ pub async fn place_order(
     };
     let placed = domain::checkout::place::place(
         &mut conn,
-        ctx.payments.as_ref(),
+        ctx.services.payments.as_ref(),
         &PlaceOrder {
             cart_id,
             idempotency_key: key,

@@ -8,11 +8,11 @@ use super::page::{Section, Steps};
 use super::review_api::{PlaceOrder, Review, ReviewData, checkout_review};
 use crate::cart::page::EmptyCart;
 use crate::cart::summary::TotalsTable;
+use crate::catalog::money::format_price;
 use crate::error::AppError;
-use crate::shop::money::format_price;
 use crate::ui::form::{Field, FormError, action_error};
 use crate::ui::image::ProductPicture;
-use crate::ui::loaded::Loaded;
+use crate::ui::loaded::{Loaded, load};
 use crate::ui::seo::Seo;
 use crate::ui::time::When;
 
@@ -21,12 +21,12 @@ use crate::ui::time::When;
 pub fn ReviewPage() -> impl IntoView {
     let place = ServerAction::<PlaceOrder>::new();
     let error = action_error(place.value());
-    let data = Resource::new(|| (), |_| checkout_review());
+    let data = load(|| (), |_| checkout_review());
     view! {
         <Seo title="Review your order" description="Check your order and pay." path="/checkout/review" noindex=true />
         <h1 class="mb-2 text-2xl font-bold">"Review and pay"</h1>
         <Steps current=2 />
-        <Loaded resource=data let:review>
+        <Loaded load=data let:review>
             {match review {
                 Review::EmptyCart => view! { <EmptyCart /> }.into_any(),
                 Review::NeedsDetails => view! {

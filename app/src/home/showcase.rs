@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::api::ProductCard;
+use crate::catalog::listing_page::ProductTile;
 use crate::error::AppError;
-use crate::shop::api::ProductCard;
-use crate::shop::listing_page::ProductTile;
 
 /// What the home page shows from the shop.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,7 +30,7 @@ pub async fn showcase() -> Result<ShowcaseView, AppError> {
 async fn load_showcase(
     ctx: &crate::server_context::ServerContext,
 ) -> Result<ShowcaseView, AppError> {
-    use crate::shop::api::cards;
+    use crate::catalog::api::cards;
     use domain::catalog::listing::{self, Filter, Sort};
     use domain::catalog::reads;
     let mut conn = ctx.conn().await?;
@@ -85,10 +85,10 @@ fn Row(title: &'static str, testid: &'static str, products: Vec<ProductCard>) ->
 /// The categories, featured products, best rated and new arrivals.
 #[component]
 pub fn ShopWindow() -> impl IntoView {
-    let data = Resource::new(|| (), |_| showcase());
+    let data = crate::ui::loaded::started(showcase());
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let Ok(s) = data.await else {
                     // The hero and the studio above still work; say why the shelves are empty.
                     return view! {

@@ -8,9 +8,9 @@ use super::api::{CancelOrder, my_order, my_orders};
 use super::view::{OrderSummary, OrderView};
 use crate::accounts::shell::AccountShell;
 use crate::cart::summary::TotalsTable;
-use crate::shop::money::format_price;
+use crate::catalog::money::format_price;
 use crate::ui::form::{FormError, action_error};
-use crate::ui::loaded::Loaded;
+use crate::ui::loaded::{Loaded, load};
 use crate::ui::notice::Notice;
 use crate::ui::seo::Seo;
 use crate::ui::time::When;
@@ -34,10 +34,10 @@ pub fn StatusBadge(status: String, label: String) -> impl IntoView {
 pub fn OrdersPage() -> impl IntoView {
     let query = use_query_map();
     let page = move || query.read().get("page").and_then(|p| p.parse::<i64>().ok());
-    let data = Resource::new(page, my_orders);
+    let data = load(page, my_orders);
     view! {
         <Seo title="Your orders" description="Your orders." path="/orders" noindex=true />
-        <Loaded resource=data let:list>
+        <Loaded load=data let:list>
             <AccountShell title="Your orders">
                 {if list.orders.is_empty() {
                     view! { <p class="text-stone-600" data-testid="no-orders">"You have not ordered anything yet."</p> }.into_any()
@@ -81,13 +81,13 @@ pub fn OrderPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let number = move || params.read().get("number").unwrap_or_default();
-    let data = Resource::new(
+    let data = load(
         move || (number(), cancel.version().get()),
         |(n, _)| my_order(n),
     );
     let flag = move |k: &'static str| query.read().get(k).is_some();
     view! {
-        <Loaded resource=data let:order>
+        <Loaded load=data let:order>
             <Seo title=format!("Order {}", order.summary.number) description="Your order." path=format!("/orders/{}", order.summary.number) noindex=true />
             <Show when=move || flag("placed")>
                 <Notice text="Thank you! Your order is placed and paid. We sent you a confirmation email." />

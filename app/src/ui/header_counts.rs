@@ -54,10 +54,10 @@ pub fn announce_counts_changed() {
 /// The cart link and the notification bell, counted on the server with the page.
 #[component]
 pub fn HeaderCounters() -> impl IntoView {
-    let counts = Resource::new(|| (), |_| header_counts());
+    let counts = crate::ui::loaded::started(header_counts());
     view! {
         <Suspense fallback=|| view! { <a class="text-sm font-medium" href="/cart">"Cart"</a> }>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let initial = counts.await.unwrap_or_default();
                 view! { <LiveCounters initial /> }
             })}

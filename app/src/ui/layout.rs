@@ -40,7 +40,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         </a>
                     </li>
                 </ul>
-                <crate::shop::search_box::SearchBox />
+                <crate::catalog::search_box::SearchBox />
                 <super::header_counts::HeaderCounters />
                 <a class="text-sm font-medium hover:text-indigo-700" href="/account">
                     "Account"

@@ -7,7 +7,7 @@
 mod accounts;
 mod admin;
 mod cart;
+mod catalog;
 mod checkout;
 mod error;
-mod shop;
 mod ui;

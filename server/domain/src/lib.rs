@@ -18,5 +18,6 @@ pub mod notifications;
 pub mod orders;
 pub mod payments;
 pub mod rate_limit;
+pub mod services;
 pub mod sessions;
 pub mod tls;

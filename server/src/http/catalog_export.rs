@@ -14,8 +14,11 @@ pub async fn export(State(state): State<AppState>, session: Session) -> Response
     let sign_in = || Redirect::to("/login?next=/admin/products").into_response();
     // The same reading of the session and the same staff check as every server function: a
     // disabled staff account, or a session past its lifetime, is sent to sign in.
-    let user =
-        app::accounts::auth::signed_in_user(&session, &state.pool, state.config.sessions.max_age);
+    let user = app::accounts::auth::signed_in_user(
+        &session,
+        &state.services.pool,
+        state.config.sessions.max_age,
+    );
     let staff = match user.await {
         Ok(Some(user)) => app::accounts::auth::staff_only(user),
         Ok(None) => return sign_in(),
@@ -24,11 +27,11 @@ pub async fn export(State(state): State<AppState>, session: Session) -> Response
     if let Err(e) = staff {
         return (e.status(), e.to_string()).into_response();
     }
-    let Ok(mut conn) = state.pool.get().await else {
+    let Ok(mut conn) = state.services.pool.get().await else {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     };
     let csv = match domain::catalog::editing::export_lines(&mut conn).await {
-        Ok(lines) => app::admin::catalog_csv::export(&lines),
+        Ok(lines) => app::admin::products::csv::export(&lines),
         Err(e) => {
             tracing::error!(error = %e, "catalog export: reading the catalog failed");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();

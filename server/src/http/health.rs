@@ -14,7 +14,7 @@ pub async fn healthz() -> impl IntoResponse {
 
 /// Ready: a connection from the pool answers `SELECT 1`; 503 with a reason otherwise.
 pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
-    let mut conn = match state.pool.get().await {
+    let mut conn = match state.services.pool.get().await {
         Ok(conn) => conn,
         Err(e) => {
             tracing::warn!(error = %e, "readiness check: no database connection");

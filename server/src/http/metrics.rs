@@ -67,12 +67,12 @@ pub async fn render(State(state): State<AppState>, headers: http::HeaderMap) -> 
         }
         None => {}
     }
-    let pool = state.pool.status();
+    let pool = state.services.pool.status();
     metrics::gauge!("db_pool_connections").set(pool.size as f64);
     metrics::gauge!("db_pool_available").set(pool.available as f64);
     metrics::gauge!("db_pool_waiting").set(pool.waiting as f64);
     metrics::gauge!("db_pool_max_size").set(pool.max_size as f64);
-    if let Ok(mut conn) = state.pool.get().await
+    if let Ok(mut conn) = state.services.pool.get().await
         && let Ok(counts) = domain::jobs::queue::count_by_status(&mut conn).await
     {
         for status in ["pending", "running", "done", "dead"] {

@@ -38,12 +38,8 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub fn router(state: AppState) -> Router {
     let context = {
         let ctx = ServerContext {
-            pool: state.pool.clone(),
+            services: state.services.clone(),
             public_url: state.config.public_url.clone(),
-            limiter: state.limiter.clone(),
-            cache: state.cache.clone(),
-            media: state.media.clone(),
-            payments: state.payments.clone(),
             development: state.config.environment == crate::config::Environment::Development,
             sandbox_in_production: state.config.environment
                 == crate::config::Environment::Production
@@ -82,7 +78,10 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/media", static_files::media_service(&state))
         .merge(pages)
         .layer(axum::middleware::from_fn(form_errors::keep_in_session))
-        .layer(crate::sessions::layer(state.pool.clone(), &state.config))
+        .layer(crate::sessions::layer(
+            state.services.pool.clone(),
+            &state.config,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             csrf::PublicOrigin(state.config.public_url.clone()),
             csrf::check_origin,

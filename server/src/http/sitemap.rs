@@ -81,7 +81,7 @@ fn unavailable(e: impl std::fmt::Display) -> Response {
 
 /// `/sitemap.xml`: the index of every sitemap file.
 pub async fn index(State(state): State<AppState>) -> Response {
-    let Ok(mut conn) = state.pool.get().await else {
+    let Ok(mut conn) = state.services.pool.get().await else {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     };
     let count = match sitemap::active_product_count(&mut conn).await {
@@ -110,7 +110,7 @@ pub async fn index(State(state): State<AppState>) -> Response {
 
 /// `/sitemaps/{file}`: one sitemap file.
 pub async fn file(State(state): State<AppState>, Path(file): Path<String>) -> Response {
-    let Ok(mut conn) = state.pool.get().await else {
+    let Ok(mut conn) = state.services.pool.get().await else {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     };
     let base = &state.config.public_url;

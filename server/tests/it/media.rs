@@ -232,7 +232,7 @@ async fn demo_pictures_are_drawn_sized_and_served_with_their_dimensions() {
         .await
         .unwrap();
     let written = || {
-        std::fs::metadata(app.state.media.path(id, "600.webp"))
+        std::fs::metadata(app.state.services.media.path(id, "600.webp"))
             .and_then(|m| m.modified())
             .unwrap()
     };

@@ -1,5 +1,5 @@
-//! Unit tests of `app::admin::catalog_csv`.
-use app::admin::catalog_csv::*;
+//! Unit tests of `app::admin::products::csv`.
+use app::admin::products::csv::*;
 use domain::catalog::editing::ExportLine;
 use domain::catalog::{Brand, Category};
 

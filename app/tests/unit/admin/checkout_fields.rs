@@ -1,5 +1,5 @@
-//! Unit tests of `app::admin::checkout_fields`.
-use app::admin::checkout_fields::*;
+//! Unit tests of `app::admin::checkout::fields`.
+use app::admin::checkout::fields::*;
 
 fn coupon() -> CouponInput {
     CouponInput {

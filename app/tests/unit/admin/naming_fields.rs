@@ -1,5 +1,5 @@
-//! Unit tests of `app::admin::naming_fields`.
-use app::admin::naming_fields::*;
+//! Unit tests of `app::admin::taxonomy::fields`.
+use app::admin::taxonomy::fields::*;
 use proptest::prelude::*;
 
 #[test]

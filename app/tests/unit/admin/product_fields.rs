@@ -1,5 +1,5 @@
-//! Unit tests of `app::admin::product_fields`.
-use app::admin::product_fields::*;
+//! Unit tests of `app::admin::products::fields`.
+use app::admin::products::fields::*;
 
 fn row(sku: &str, price: &str) -> VariantInput {
     VariantInput {

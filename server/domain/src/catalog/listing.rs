@@ -405,6 +405,21 @@ pub async fn correct_spelling(
     Ok(changed.then(|| words.join(" ")))
 }
 
+/// The ids of the category whose slug is `slug` and of every category below it, from the whole
+/// tree `all`; `None` when no category has that slug.
+pub fn category_and_below(all: &[super::Category], slug: &str) -> Option<Vec<i64>> {
+    let root = all.iter().find(|c| c.slug == slug)?;
+    Some(super::taxonomy::subtree(all, root.id))
+}
+
+/// The ids of the brands whose slugs are in `slugs` (unknown slugs are skipped).
+pub fn brand_ids(all: &[super::Brand], slugs: &[String]) -> Vec<i64> {
+    slugs
+        .iter()
+        .filter_map(|slug| all.iter().find(|b| &b.slug == slug).map(|b| b.id))
+        .collect()
+}
+
 /// The ids of a category and of every category below it.
 pub async fn category_subtree(conn: &mut AsyncPgConnection, root: i64) -> QueryResult<Vec<i64>> {
     let all = super::reads::all_categories(conn).await?;

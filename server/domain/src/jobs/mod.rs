@@ -26,8 +26,6 @@ pub mod runner;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::db::DbPool;
-
 pub use model::{JobRow, JobStatus};
 pub use registry::Registry;
 pub use runner::{Runner, RunnerConfig};
@@ -35,23 +33,8 @@ pub use runner::{Runner, RunnerConfig};
 /// The queue a job runs on unless it names another.
 pub const DEFAULT_QUEUE: &str = "default";
 
-/// What every job gets to do its work with.
-#[derive(Clone)]
-pub struct JobContext {
-    pub pool: DbPool,
-    /// The SMTP mailer, when `SMTP_URL` is set.
-    pub mailer: Option<crate::email::Mailer>,
-    /// Where images are stored.
-    pub media: crate::media::MediaStore,
-    /// The public read cache, dropped when a job changes what pages show.
-    pub cache: crate::cache::ReadCache,
-    /// The OpenAI client, when `OPENAI_API_KEY` is set.
-    pub openai: Option<crate::ai::OpenAi>,
-    /// The payment provider refunds go through.
-    pub payments: std::sync::Arc<dyn crate::payments::PaymentProvider>,
-    /// How long a delivered mail's body is kept.
-    pub mail_retention: std::time::Duration,
-}
+/// What every job gets to do its work with: the server's shared handles.
+pub type JobContext = crate::services::Services;
 
 /// A kind of background work. Its payload is the struct itself, stored as JSON.
 ///

@@ -111,7 +111,7 @@ pub async fn place_saving(
     let mut conn = app.conn().await;
     domain::checkout::place::place(
         &mut conn,
-        app.state.payments.as_ref(),
+        app.state.services.payments.as_ref(),
         &PlaceOrder {
             cart_id: cart,
             idempotency_key: key,

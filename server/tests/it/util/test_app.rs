@@ -138,12 +138,12 @@ impl TestApp {
 
     /// The app's database pool.
     pub fn pool(&self) -> &DbPool {
-        &self.state.pool
+        &self.state.services.pool
     }
 
     /// A connection to the app's database.
     pub async fn conn(&self) -> PooledConn {
-        self.state.pool.get().await.unwrap()
+        self.state.services.pool.get().await.unwrap()
     }
 
     /// What this app's jobs run with (to run one job directly).

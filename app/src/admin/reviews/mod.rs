@@ -1,0 +1,4 @@
+//! Staff's review moderation.
+
+pub mod api;
+pub mod pages;

@@ -1,0 +1,29 @@
+//! `Services`: the one shared handle on what the server's parts work with — the database pool,
+//! mail, rate limits, stored media, the page cache, OpenAI, payments. Built once at start and
+//! cloned (cheaply: every field is a handle) into the HTTP state, the server functions' context
+//! and the job runner, so the three never copy each other field by field.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::db::DbPool;
+
+/// The shared handles; cheap to clone.
+#[derive(Clone)]
+pub struct Services {
+    pub pool: DbPool,
+    /// The SMTP mailer when `SMTP_URL` is set; otherwise mail stays in the dev mailbox.
+    pub mailer: Option<crate::email::Mailer>,
+    /// Rate limits (in-process; shared across instances once a Redis backend exists).
+    pub limiter: Arc<dyn crate::rate_limit::RateLimiter>,
+    /// Stored images (`<data dir>/media`, served at `/media`).
+    pub media: crate::media::MediaStore,
+    /// Cached public catalog reads, dropped on every catalog write.
+    pub cache: crate::cache::ReadCache,
+    /// The OpenAI client when `OPENAI_API_KEY` is set.
+    pub openai: Option<crate::ai::OpenAi>,
+    /// The payment provider (the built-in sandbox until a real provider's adapter is added).
+    pub payments: Arc<dyn crate::payments::PaymentProvider>,
+    /// How long a delivered mail's body is kept.
+    pub mail_retention: Duration,
+}
