@@ -112,6 +112,21 @@ impl AppError {
         }
     }
 
+    /// Each `(field, message)` tied to a named field.
+    pub fn field_errors(&self) -> Vec<(&str, &str)> {
+        match self {
+            Self::Validation { field, message } if !field.is_empty() => {
+                vec![(field.as_str(), message.as_str())]
+            }
+            Self::Fields { errors, .. } => errors
+                .iter()
+                .filter(|e| !e.field.is_empty())
+                .map(|e| (e.field.as_str(), e.message.as_str()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// A validation error on one field.
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self::Validation {

@@ -79,6 +79,10 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByLabel('Country').selectOption('PT');
       await page.getByRole('button', { name: 'Save address' }).click();
       await expect(page.getByTestId('postal_code-error')).toContainText('Enter a postal code');
+      // What was typed stays: in place with JavaScript, sent back by the server without.
+      await expect(page.getByLabel('Full name')).toHaveValue('Robin');
+      await expect(page.getByLabel('Postal code')).toHaveValue('<nope>');
+      await expect(page.getByLabel('Country')).toHaveValue('PT');
       await page.goto('/account/addresses');
 
       await add('Robin Home', '1 Rua Augusta', false);

@@ -62,6 +62,10 @@ for (const javaScriptEnabled of [true, false]) {
     await page.getByTestId('upload-image').click();
     await expect(page).toHaveURL(/uploaded=1/);
     await expect(page.getByTestId('images').getByTestId('image')).toHaveCount(1);
+    await page.locator('input[name="file"]').setInputFiles({ name: 'mug-top.png', mimeType: 'image/png', buffer: PNG });
+    await page.locator('input[name="alt"]').fill('The mug from above');
+    await page.getByTestId('upload-image').click();
+    await expect(page.getByTestId('images').getByTestId('image')).toHaveCount(2);
 
     // In the shop.
     await page.getByTestId('view-in-shop').click();
@@ -69,6 +73,20 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.getByTestId('product-name')).toHaveText(name);
     await expect(page.getByTestId('price')).toContainText('€18.50');
     await expect(page.getByTestId('gallery').getByRole('img', { name: 'The glazed mug' })).toBeVisible();
+    // The gallery's second thumbnail shows its picture in place, with or without JavaScript
+    // (radio buttons and the stylesheet, no WASM).
+    await ready(page, javaScriptEnabled);
+    const address = page.url();
+    const gallery = page.getByTestId('gallery');
+    await expect(gallery.getByRole('img', { name: 'The mug from above' })).toBeHidden();
+    await gallery.getByTestId('thumbnail').nth(1).click();
+    await expect(gallery.getByRole('img', { name: 'The mug from above' })).toBeVisible();
+    await expect(gallery.getByRole('img', { name: 'The glazed mug' })).toBeHidden();
+    await expect(gallery.getByRole('radio', { name: 'Show picture 2 of 2: The mug from above' })).toBeChecked();
+    expect(page.url()).toBe(address);
+    // And by keyboard: the arrow key moves back to the first.
+    await gallery.getByRole('radio', { name: 'Show picture 2 of 2: The mug from above' }).press('ArrowLeft');
+    await expect(gallery.getByRole('img', { name: 'The glazed mug' })).toBeVisible();
     await page.goto(`/products?q=${encodeURIComponent(name)}`);
     await expect(page.getByTestId('product-tile').first()).toContainText(name);
     await context.close();

@@ -83,7 +83,10 @@ fn submitted(
 /// Checks the submitted fields, reporting every bad one.
 #[cfg(feature = "ssr")]
 fn checked(input: AddressInput) -> Result<domain::accounts::addresses::AddressFields, AppError> {
-    let valid = input.validate().map_err(AppError::invalid)?;
+    // A refused plain post keeps what was typed (the page fills the form with it again).
+    let valid = input
+        .validate()
+        .map_err(|e| AppError::invalid(e).keeping(&input))?;
     Ok(valid.into_fields().into())
 }
 

@@ -1,5 +1,6 @@
 //! `/account/addresses` (the address book), `/account/addresses/new` and
-//! `/account/addresses/{id}` (the address form, empty or filled in).
+//! `/account/addresses/{id}` (the address form, empty or filled in: a plain form post, whose
+//! refusal `ui::in_place_form` answers in place when the WASM is there).
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -12,7 +13,7 @@ use super::address_fields::AddressInput;
 use super::shell::{AccountShell, Panel};
 use crate::error::AppError;
 use crate::ui::countries;
-use crate::ui::form::{Field, FormError, SelectField, Submit, action_error};
+use crate::ui::form::{Field, FormError, SelectField, Submit, action_error, typed_or};
 use crate::ui::loaded::{Loaded, load};
 use crate::ui::notice::Notice;
 use crate::ui::seo::Seo;
@@ -133,13 +134,15 @@ fn AddressCard(
     }
 }
 
-/// The address fields, filled with `initial`.
+/// The address fields, filled with `initial` (or with what was typed, when a plain post of
+/// them was refused).
 #[component]
 fn AddressFields(
     initial: AddressInput,
     is_default: bool,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
+    let initial = typed_or(error, initial);
     let countries: Vec<(String, String)> = countries::all()
         .map(|(code, name)| (code.to_owned(), name.to_owned()))
         .collect();
@@ -165,8 +168,6 @@ fn AddressFields(
 /// `/account/addresses/new`: add an address.
 #[component]
 pub fn NewAddressPage() -> impl IntoView {
-    let add = ServerAction::<AddAddress>::new();
-    let error = action_error(add.value());
     // Loads the book only to require a signed-in visitor before showing the form.
     let data = load(|| (), |_| my_addresses());
     view! {
@@ -174,10 +175,7 @@ pub fn NewAddressPage() -> impl IntoView {
         <Loaded load=data let:existing>
             <AccountShell title="Add an address">
                 <Panel heading="New address">
-                    <ActionForm action=add attr:class="space-y-4" attr:novalidate=true>
-                        <AddressFields initial=AddressInput::default() is_default=existing.is_empty() error=error />
-                        <Submit label="Save address" />
-                    </ActionForm>
+                    <NewAddressForm is_default=existing.is_empty() />
                 </Panel>
             </AccountShell>
         </Loaded>
@@ -187,8 +185,6 @@ pub fn NewAddressPage() -> impl IntoView {
 /// `/account/addresses/{id}`: edit one of your addresses (someone else's answers 404).
 #[component]
 pub fn EditAddressPage() -> impl IntoView {
-    let update = ServerAction::<UpdateAddress>::new();
-    let error = action_error(update.value());
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let data = load(id, my_address);
@@ -197,13 +193,36 @@ pub fn EditAddressPage() -> impl IntoView {
         <Loaded load=data let:address>
             <AccountShell title="Edit an address">
                 <Panel heading="Address">
-                    <ActionForm action=update attr:class="space-y-4" attr:novalidate=true>
-                        <input type="hidden" name="id" value=address.id.clone() />
-                        <AddressFields initial=address.fields.clone() is_default=address.is_default error=error />
-                        <Submit label="Save address" />
-                    </ActionForm>
+                    <EditAddressForm id=address.id.clone() initial=address.fields.clone() is_default=address.is_default />
                 </Panel>
             </AccountShell>
         </Loaded>
+    }
+}
+
+/// The new-address form; a save goes on to the address book.
+#[component]
+fn NewAddressForm(is_default: bool) -> impl IntoView {
+    let add = ServerAction::<AddAddress>::new();
+    let error = action_error(add.value());
+    view! {
+            <ActionForm action=add attr:class="space-y-4" attr:novalidate=true attr:data-in-place="">
+                <AddressFields initial=AddressInput::default() is_default error />
+                <Submit label="Save address" />
+            </ActionForm>
+    }
+}
+
+/// The form editing the saved address `id`.
+#[component]
+fn EditAddressForm(id: String, initial: AddressInput, is_default: bool) -> impl IntoView {
+    let update = ServerAction::<UpdateAddress>::new();
+    let error = action_error(update.value());
+    view! {
+            <ActionForm action=update attr:class="space-y-4" attr:novalidate=true attr:data-in-place="">
+                <input type="hidden" name="id" value=id />
+                <AddressFields initial is_default error />
+                <Submit label="Save address" />
+            </ActionForm>
     }
 }

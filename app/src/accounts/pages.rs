@@ -37,14 +37,13 @@ pub fn SignupPage() -> impl IntoView {
     }
 }
 
-/// The sign-up form: an island, so refused input is answered next to the field in place.
-#[island]
+/// The sign-up form (a refusal answered next to the field in place: `data-in-place`).
+#[component]
 fn SignupForm() -> impl IntoView {
-    crate::ui::carried_error::adopt_in_island();
     let action = ServerAction::<SignUp>::new();
     let error = action_error(action.value());
     view! {
-        <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
+        <ActionForm action=action attr:class="space-y-4" attr:novalidate=true attr:data-in-place="">
             <FormError error=error />
             <Field label="Your name" name="display_name" autocomplete="name" required=true error=error />
             <Field label="Email" name="email" kind="email" autocomplete="email" required=true error=error />
@@ -83,15 +82,14 @@ pub fn LoginPage() -> impl IntoView {
     }
 }
 
-/// The sign-in form (`next`: where to go once signed in): an island, so a refusal is answered
-/// in place.
-#[island]
+/// The sign-in form (`next`: where to go once signed in; a refusal answered in place:
+/// `data-in-place`).
+#[component]
 fn SignInForm(next: String) -> impl IntoView {
-    crate::ui::carried_error::adopt_in_island();
     let action = ServerAction::<SignIn>::new();
     let error = action_error(action.value());
     view! {
-        <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
+        <ActionForm action=action attr:class="space-y-4" attr:novalidate=true attr:data-in-place="">
             <FormError error=error />
             <input type="hidden" name="next" value=next />
             <Field label="Email" name="email" kind="email" autocomplete="email" required=true error=error />

@@ -1,5 +1,6 @@
 //! `/account` (name, email, password) and `/account/preferences` (style and sizes): the
-//! signed-in user's own settings. Anonymous visitors are sent to sign in first.
+//! signed-in user's own settings. Anonymous visitors are sent to sign in first. Each form is a
+//! plain form post whose refusal `ui::in_place_form` answers in place when the WASM is there.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -22,16 +23,7 @@ fn query_is(key: &'static str, value: &'static str) -> impl Fn() -> bool + Copy 
 /// `/account`: name, email address and password.
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let name = ServerAction::<ChangeName>::new();
-    let email = ServerAction::<ChangeEmail>::new();
-    let password = ServerAction::<ChangePassword>::new();
-    let name_error = action_error(name.value());
-    let email_error = action_error(email.value());
-    let password_error = action_error(password.value());
-    let data = load(
-        move || (name.version().get(), email.version().get()),
-        |_| profile(),
-    );
+    let data = load(|| (), |_| profile());
     let verified = query_is("verified", "1");
     let saved_name = query_is("saved", "name");
     let saved_email = query_is("saved", "email");
@@ -50,11 +42,7 @@ pub fn AccountPage() -> impl IntoView {
                     <p class="mb-4 text-sm text-stone-600">
                         "Signed in as " <strong data-testid="account-name">{me.display_name.clone()}</strong>
                     </p>
-                    <ActionForm action=name attr:class="space-y-4" attr:novalidate=true>
-                        <FormError error=name_error />
-                        <Field label="Name" name="display_name" autocomplete="name" required=true value=me.display_name.clone() error=name_error />
-                        <Submit label="Save name" />
-                    </ActionForm>
+                    <NameForm display_name=me.display_name.clone() />
                 </Panel>
                 <Panel heading="Email address">
                     <Show when=saved_email>
@@ -69,27 +57,61 @@ pub fn AccountPage() -> impl IntoView {
                             " from the link we sent there. Until then we keep using your current address."
                         </p>
                     })}
-                    <ActionForm action=email attr:class="space-y-4" attr:novalidate=true>
-                        <FormError error=email_error />
-                        <Field label="New email address" name="new_email" kind="email" autocomplete="email" required=true error=email_error />
-                        <Field label="Current password" name="current_password" id="email_current_password" kind="password" autocomplete="current-password" required=true error=email_error />
-                        <Submit label="Change email address" />
-                    </ActionForm>
+                    <EmailForm />
                 </Panel>
                 <Panel heading="Password">
                     <Show when=saved_password>
                         <Notice text="Your password is changed. Every other device was signed out." />
                     </Show>
-                    <ActionForm action=password attr:class="space-y-4" attr:novalidate=true>
-                        <FormError error=password_error />
-                        <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" required=true error=password_error />
-                        <Field label="New password" name="new_password" kind="password" autocomplete="new-password" required=true hint="At least 8 characters, and not a common password. Other devices will be signed out." error=password_error />
-                        <Submit label="Change password" />
-                    </ActionForm>
+                    <PasswordForm />
                 </Panel>
                 <SignOutForm />
             </AccountShell>
         </Loaded>
+    }
+}
+
+/// The name form (a save reloads the page with its notice).
+#[component]
+fn NameForm(display_name: String) -> impl IntoView {
+    let name = ServerAction::<ChangeName>::new();
+    let error = action_error(name.value());
+    view! {
+            <ActionForm action=name attr:class="space-y-4" attr:novalidate=true attr:data-in-place="">
+                <FormError error=error />
+                <Field label="Name" name="display_name" autocomplete="name" required=true value=display_name error=error />
+                <Submit label="Save name" />
+            </ActionForm>
+    }
+}
+
+/// The email change form.
+#[component]
+fn EmailForm() -> impl IntoView {
+    let email = ServerAction::<ChangeEmail>::new();
+    let error = action_error(email.value());
+    view! {
+            <ActionForm action=email attr:class="space-y-4" attr:novalidate=true attr:data-in-place="">
+                <FormError error=error />
+                <Field label="New email address" name="new_email" kind="email" autocomplete="email" required=true error=error />
+                <Field label="Current password" name="current_password" id="email_current_password" kind="password" autocomplete="current-password" required=true error=error />
+                <Submit label="Change email address" />
+            </ActionForm>
+    }
+}
+
+/// The password change form.
+#[component]
+fn PasswordForm() -> impl IntoView {
+    let password = ServerAction::<ChangePassword>::new();
+    let error = action_error(password.value());
+    view! {
+            <ActionForm action=password attr:class="space-y-4" attr:novalidate=true attr:data-in-place="">
+                <FormError error=error />
+                <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" required=true error=error />
+                <Field label="New password" name="new_password" kind="password" autocomplete="new-password" required=true hint="At least 8 characters, and not a common password. Other devices will be signed out." error=error />
+                <Submit label="Change password" />
+            </ActionForm>
     }
 }
 
@@ -113,7 +135,7 @@ pub fn PreferencesPage() -> impl IntoView {
                 <Show when=saved>
                     <Notice text="Your style and sizes are saved." />
                 </Show>
-                <ActionForm action=save attr:class="space-y-6" attr:novalidate=true>
+                <ActionForm action=save attr:class="space-y-6" attr:novalidate=true attr:data-in-place="">
                     <FormError error=error />
                     <Panel heading="Your style">
                         <div class="space-y-5">

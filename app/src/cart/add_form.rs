@@ -1,5 +1,5 @@
-//! The add-to-cart forms: the product page's (the chosen variant and a quantity) and a listing
-//! tile's (one of a product's only variant). Without JavaScript they post and come back to the
+//! The add-to-cart forms: the product page's (the chosen variant and a quantity, shown by the
+//! variant picker's island) and a listing tile's (one of a product's only variant). Without JavaScript they post and come back to the
 //! same page with a confirmation next to the form that posted; with it they are islands that
 //! add in place and tell the header to count again.
 
@@ -24,14 +24,14 @@ pub fn return_path(path: &str, search: &str, sku: &str) -> String {
 /// What an add form for one SKU learns from the request, on the server: where a plain post
 /// comes back to, whether the page came back from this form's add, and the refused add's
 /// message if it was this SKU's (every add form on a page reads the same carried error).
-struct FromRequest {
-    next: String,
-    added: bool,
-    error: Option<String>,
+pub struct FromRequest {
+    pub next: String,
+    pub added: bool,
+    pub error: Option<String>,
 }
 
 /// Reads [`FromRequest`] for `sku` (and sets a refused add's 4xx status on the response).
-fn from_request(sku: &str) -> FromRequest {
+pub fn from_request(sku: &str) -> FromRequest {
     let location = leptos_router::hooks::use_location();
     let query = leptos_router::hooks::use_query_map();
     let carried = crate::ui::form::action_error(ServerAction::<AddToCart>::new().value());
@@ -89,22 +89,15 @@ fn live_add(
     (add, message, done)
 }
 
-/// Quantity and "Add to cart" for variant `sku` (`None`: nothing can be bought).
-#[component]
-pub fn AddToCartForm(sku: Option<String>, in_stock: bool) -> impl IntoView {
-    let (Some(sku), true) = (sku, in_stock) else {
-        return view! {
-            <p class="mt-4 text-sm text-stone-600" data-testid="cannot-add">"This choice is sold out."</p>
-        }
-        .into_any();
-    };
-    let FromRequest { next, added, error } = from_request(&sku);
-    view! { <AddToCartIsland sku next added error /> }.into_any()
-}
-
-/// The product page's add form, live.
+/// The product page's add form for variant `sku`, live (the variant picker rewrites its `sku`
+/// input when another variant is picked).
 #[island]
-fn AddToCartIsland(sku: String, next: String, added: bool, error: Option<String>) -> impl IntoView {
+pub fn AddToCartIsland(
+    sku: String,
+    next: String,
+    added: bool,
+    error: Option<String>,
+) -> impl IntoView {
     let (add, message, done) = live_add(added, error);
     view! {
         <ActionForm action=add attr:class="mt-4 flex flex-wrap items-end gap-3" attr:data-testid="add-to-cart">

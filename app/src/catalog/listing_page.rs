@@ -1,6 +1,6 @@
 //! `/products`, `/categories/{slug}` and `/brands/{slug}`: the product grid with its filters.
 //! All state is in the URL query: without JavaScript the filters are a GET form and plain
-//! links; with WASM the router navigates in place and the URL follows.
+//! links; with the WASM, ticking a filter applies it at once (`instant_filters`).
 
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -146,7 +146,7 @@ fn ListingBody(view: ListingView) -> impl IntoView {
         })}
         <div class="grid gap-8 lg:grid-cols-[16rem_1fr]">
             <aside aria-label="Filters">
-                <Form method="GET" action=form_action attr:class="space-y-6" attr:data-testid="filters">
+                <Form method="GET" action=form_action attr:class="space-y-6" attr:data-testid="filters" attr:data-instant="">
                     <div>
                         <label for="q" class="block text-sm font-medium">"Search"</label>
                         <input id="q" name="q" type="search" value=r.q.clone().unwrap_or_default() class="mt-1 block w-full rounded-md border border-stone-300 px-3 py-2" />

@@ -1,40 +1,28 @@
-//! `/products/{slug}`: one product — breadcrumbs, gallery, variant choice (links that change the
-//! URL query, so it works without JavaScript), price and stock, description, rating summary and
+//! `/products/{slug}`: one product — breadcrumbs, gallery, variant choice (the URL query picks
+//! it; see `variant_picker`), price and stock, description, rating summary and
 //! reviews, similar products, and the JSON-LD crawlers read. Old slugs answer 301, archived
 //! products 410, unknown ones 404.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::gallery::Gallery;
 use super::listing_page::ProductTile;
-use super::product_api::{ProductAnswer, ProductView, VariantView, product};
+use super::product_api::{ProductAnswer, ProductView, product};
 use super::reviews::Reviews;
+use super::variant_picker::{PurchasePanel, chosen_variant};
 use super::wishlist::WishlistButton;
 use crate::site::absolute_url;
-use crate::ui::image::{ImageView, ResponsiveImage};
 use crate::ui::loaded::{Loaded, load};
 use crate::ui::moved::MovedPermanently;
 use crate::ui::seo::Seo;
-use crate::ui::url::encode_component;
 
 /// The product page.
 #[component]
 pub fn ProductPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    // The query (the chosen options, not the review paging) is part of the key, so picking a
-    // variant re-renders the page in place with JavaScript, as a new page load does without it.
-    let search = leptos_router::hooks::use_location().search;
-    let variant_query = move || {
-        search
-            .get()
-            .trim_start_matches('?')
-            .split('&')
-            .filter(|pair| !pair.starts_with("review"))
-            .collect::<Vec<_>>()
-            .join("&")
-    };
-    let data = load(move || (slug(), variant_query()), |(slug, _)| product(slug));
+    let data = load(slug, product);
     view! {
         <Loaded load=data let:answer>
             {match answer {
@@ -45,26 +33,6 @@ pub fn ProductPage() -> impl IntoView {
             }}
         </Loaded>
     }
-}
-
-/// The variant the URL's option parameters pick (size=M&colour=Navy): the first that matches
-/// every given option, preferring one in stock.
-pub fn chosen_variant<'a>(
-    variants: &'a [VariantView],
-    chosen: &[(String, String)],
-) -> Option<&'a VariantView> {
-    let matches = |v: &&VariantView| {
-        chosen
-            .iter()
-            .all(|(k, val)| v.options.iter().any(|(ok, ov)| ok == k && ov == val))
-    };
-    variants
-        .iter()
-        .filter(matches)
-        .find(|v| v.stock > 0)
-        .or_else(|| variants.iter().find(matches))
-        .or_else(|| variants.iter().find(|v| v.stock > 0))
-        .or_else(|| variants.first())
 }
 
 /// The schema.org JSON-LD of a product page: Product with Offer(s), AggregateRating and the
@@ -133,38 +101,6 @@ pub fn product_json_ld(p: &ProductView) -> String {
     )
 }
 
-/// The product's pictures: the first one large, the others as thumbnails that link to the
-/// full-size file (no JavaScript needed), or the initial when there is no picture yet.
-#[component]
-fn Gallery(images: Vec<ImageView>, name: String) -> impl IntoView {
-    let mut images = images.into_iter();
-    let Some(main) = images.next() else {
-        return view! {
-            <div class="flex aspect-square items-center justify-center rounded-xl bg-gradient-to-br from-stone-100 to-stone-200 text-8xl font-bold text-stone-400" aria-hidden="true">
-                {name.chars().next().unwrap_or('•')}
-            </div>
-        }
-        .into_any();
-    };
-    let rest: Vec<ImageView> = images.collect();
-    view! {
-        <div data-testid="gallery">
-            <ResponsiveImage image=main sizes="(min-width: 768px) 50vw, 100vw" eager=true class="aspect-square w-full rounded-xl bg-stone-100 object-cover" />
-            {(!rest.is_empty()).then(|| view! {
-                <ul class="mt-3 grid grid-cols-4 gap-3">
-                    {rest.into_iter().map(|image| {
-                        let full = image.src.clone();
-                        view! {
-                            <li><a href=full><ResponsiveImage image=image sizes="12vw" class="aspect-square w-full rounded-md object-cover" /></a></li>
-                        }
-                    }).collect_view()}
-                </ul>
-            })}
-        </div>
-    }
-    .into_any()
-}
-
 #[component]
 fn ProductBody(product: ProductView) -> impl IntoView {
     let query = use_query_map();
@@ -173,35 +109,10 @@ fn ProductBody(product: ProductView) -> impl IntoView {
         .iter()
         .filter_map(|(name, _)| query.read_untracked().get(name).map(|v| (name.clone(), v)))
         .collect();
-    let variant = chosen_variant(&product.variants, &chosen).cloned();
+    let chosen = chosen_variant(&product.variants, &chosen).map(|v| v.sku.clone());
     let path = format!("/products/{}", product.slug);
     let description: String = product.description.chars().take(155).collect();
     let json_ld = product_json_ld(&product);
-    let selected_value = |name: &str| -> Option<String> {
-        variant.as_ref().and_then(|v| {
-            v.options
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, val)| val.clone())
-        })
-    };
-    let option_link = |name: &str, value: &str| -> String {
-        let mut pairs: Vec<String> = product
-            .option_values
-            .iter()
-            .filter(|(n, _)| n != name)
-            .filter_map(|(n, _)| {
-                selected_value(n)
-                    .map(|v| format!("{}={}", encode_component(n), encode_component(&v)))
-            })
-            .collect();
-        pairs.push(format!(
-            "{}={}",
-            encode_component(name),
-            encode_component(value)
-        ));
-        format!("{path}?{}", pairs.join("&"))
-    };
     let max_hist = product
         .rating_hist
         .iter()
@@ -239,47 +150,11 @@ fn ProductBody(product: ProductView) -> impl IntoView {
                         <a href="#reviews">{format!("★ {:.1} · {} reviews", product.rating_avg, product.rating_count)}</a>
                     </p>
                 })}
-                {variant.clone().map(|v| view! {
-                    <p class="mt-4 text-2xl" data-testid="price">
-                        <span class="font-semibold">{v.price.clone()}</span>
-                        {v.compare_at.clone().map(|c| view! { " " <s class="text-lg text-stone-500">{c}</s> })}
-                    </p>
-                    <p class="mt-1 text-sm" data-testid="stock">
-                        {if v.stock == 0 {
-                            view! { <span class="text-red-700">"Out of stock"</span> }.into_any()
-                        } else if v.low_stock {
-                            view! { <span class="text-amber-700">{format!("Only {} left", v.stock)}</span> }.into_any()
-                        } else {
-                            view! { <span class="text-green-700">"In stock"</span> }.into_any()
-                        }}
-                    </p>
-                    <p class="mt-1 text-xs text-stone-500" data-testid="sku">"SKU " {v.sku.clone()}</p>
-                })}
-                {product.option_values.iter().map(|(name, values)| {
-                    let current = selected_value(name);
-                    view! {
-                        <fieldset class="mt-6">
-                            <legend class="text-sm font-medium capitalize">{name.clone()}</legend>
-                            <div class="mt-2 flex flex-wrap gap-2" data-testid=format!("option-{name}")>
-                                {values.iter().map(|value| {
-                                    let selected = current.as_deref() == Some(value.as_str());
-                                    view! {
-                                        <a
-                                            href=option_link(name, value)
-                                            aria-current=selected.then_some("true")
-                                            class="rounded-md border border-stone-300 px-3 py-1 text-sm hover:border-indigo-500 aria-[current=true]:border-indigo-600 aria-[current=true]:bg-indigo-600 aria-[current=true]:text-white"
-                                        >
-                                            {value.clone()}
-                                        </a>
-                                    }
-                                }).collect_view()}
-                            </div>
-                        </fieldset>
-                    }
-                }).collect_view()}
-                <crate::cart::add_form::AddToCartForm
-                    sku=variant.as_ref().map(|v| v.sku.clone())
-                    in_stock=variant.as_ref().is_some_and(|v| v.stock > 0)
+                <PurchasePanel
+                    path=path.clone()
+                    variants=product.variants.clone()
+                    option_values=product.option_values.clone()
+                    chosen
                 />
                 <div class="prose mt-8 text-stone-700" data-testid="description">
                     <p>{product.description.clone()}</p>

@@ -1,4 +1,5 @@
-//! The wishlist button (on tiles and the product page) and `/account/wishlist`.
+//! The wishlist button (on tiles and the product page: a plain form post, flipped in place by
+//! `ui::in_place_form` when the WASM is there) and `/account/wishlist`.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -29,40 +30,22 @@ pub fn WishlistButton(slug: String, saved: Option<bool>) -> impl IntoView {
     };
     let add = ServerAction::<AddToWishlist>::new();
     let remove = ServerAction::<RemoveFromWishlist>::new();
-    // Follows the last answered action, so the button flips in place with JavaScript.
-    let is_saved = Memo::new(move |_| {
-        let added = add.version().get();
-        let removed = remove.version().get();
-        match (add.value().get(), remove.value().get()) {
-            _ if added == 0 && removed == 0 => initial,
-            (Some(Ok(())), _) if added >= removed => true,
-            (_, Some(Ok(()))) => false,
-            _ => initial,
-        }
-    });
+    // Both forms, one hidden: with the WASM a success shows the other in place (`data-swap`,
+    // see `ui::in_place_form`); without it the post comes back to this page.
+    let (slug2, here2) = (slug.clone(), here.clone());
     view! {
-        {move || {
-            let (slug, here) = (slug.clone(), here.clone());
-            if is_saved.get() {
-                view! {
-                    <ActionForm action=remove>
-                        <input type="hidden" name="slug" value=slug />
-                        <input type="hidden" name="next" value=here />
-                        <button type="submit" class="text-sm text-rose-700" data-testid="wishlist-remove">"♥ Saved"</button>
-                    </ActionForm>
-                }
-                    .into_any()
-            } else {
-                view! {
-                    <ActionForm action=add>
-                        <input type="hidden" name="slug" value=slug />
-                        <input type="hidden" name="next" value=here />
-                        <button type="submit" class="text-sm text-indigo-700" data-testid="wishlist-add">"♡ Save"</button>
-                    </ActionForm>
-                }
-                    .into_any()
-            }
-        }}
+        <div data-swap="">
+            <ActionForm action=remove attr:data-in-place="" attr:hidden=!initial>
+                <input type="hidden" name="slug" value=slug2 />
+                <input type="hidden" name="next" value=here2 />
+                <button type="submit" class="text-sm text-rose-700" data-testid="wishlist-remove">"♥ Saved"</button>
+            </ActionForm>
+            <ActionForm action=add attr:data-in-place="" attr:hidden=initial>
+                <input type="hidden" name="slug" value=slug />
+                <input type="hidden" name="next" value=here />
+                <button type="submit" class="text-sm text-indigo-700" data-testid="wishlist-add">"♡ Save"</button>
+            </ActionForm>
+        </div>
     }
     .into_any()
 }

@@ -18,7 +18,8 @@ fn wishlist_error(e: domain::catalog::wishlist::WishlistError) -> AppError {
     }
 }
 
-/// Saves a product to the caller's wishlist, then goes back to `next` (a local path).
+/// Saves a product to the caller's wishlist, then a plain form post goes back to
+/// `next` (a local path); an island's call stays on its page.
 #[server(prefix = "/api", endpoint = "add_to_wishlist")]
 pub async fn add_to_wishlist(slug: String, next: Option<String>) -> Result<(), AppError> {
     let user = crate::accounts::auth::require_user().await?;
@@ -28,14 +29,15 @@ pub async fn add_to_wishlist(slug: String, next: Option<String>) -> Result<(), A
         .await
         .map_err(wishlist_error)?;
     let next = next.unwrap_or_default();
-    leptos_axum::redirect(crate::accounts::redirect::local_path_or(
+    crate::accounts::redirect::redirect_plain_form(crate::accounts::redirect::local_path_or(
         &next,
         "/account/wishlist",
     ));
     Ok(())
 }
 
-/// Removes a product from the caller's wishlist, then goes back to `next` (a local path).
+/// Removes a product from the caller's wishlist, then a plain form post goes back to
+/// `next` (a local path); an island's call stays on its page.
 #[server(prefix = "/api", endpoint = "remove_from_wishlist")]
 pub async fn remove_from_wishlist(slug: String, next: Option<String>) -> Result<(), AppError> {
     let user = crate::accounts::auth::require_user().await?;
@@ -43,7 +45,7 @@ pub async fn remove_from_wishlist(slug: String, next: Option<String>) -> Result<
     let mut conn = ctx.conn().await?;
     domain::catalog::wishlist::remove(&mut conn, user.id, slug.trim()).await?;
     let next = next.unwrap_or_default();
-    leptos_axum::redirect(crate::accounts::redirect::local_path_or(
+    crate::accounts::redirect::redirect_plain_form(crate::accounts::redirect::local_path_or(
         &next,
         "/account/wishlist",
     ));

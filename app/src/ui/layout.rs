@@ -50,6 +50,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <main id="main" class="mx-auto max-w-6xl px-4 py-10">
             {children()}
         </main>
+        <super::enhance_forms::EnhanceForms />
         <footer class="border-t border-stone-200 bg-white">
             <div class="mx-auto flex max-w-6xl flex-wrap gap-6 px-4 py-6 text-sm text-stone-600">
                 <span>"© Daydream"</span>

@@ -2,10 +2,14 @@
 
 pub mod carried_error;
 pub mod countries;
+#[cfg(feature = "hydrate")]
+pub mod dom;
+pub mod enhance_forms;
 pub mod error_page;
 pub mod form;
 pub mod header_counts;
 pub mod image;
+pub mod in_place_form;
 pub mod layout;
 pub mod loaded;
 pub mod moved;

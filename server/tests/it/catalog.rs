@@ -384,9 +384,19 @@ async fn wishlists_belong_to_their_owner() {
         )
         .await;
     assert_eq!(location(&response), here);
-    // Twice is once.
-    app.post_api("/api/add_to_wishlist", &[("slug", &slug)])
+    // Twice is once; and the heart's island (the WASM's call, accepting JSON) is sent nowhere,
+    // so the page it is on stays as it is while the heart flips.
+    let island = app
+        .post_api("/api/add_to_wishlist", &[("slug", &slug), ("next", &here)])
         .await;
+    assert_eq!(island.status(), 200);
+    for header in ["location", "serverfnredirect"] {
+        assert!(
+            island.headers().get(header).is_none(),
+            "{header}: {:?}",
+            island.headers()
+        );
+    }
     let (_, page) = app.get_text("/account/wishlist").await;
     assert_eq!(page.matches("data-testid=\"product-tile\"").count(), 1);
     let (_, page) = app.get_text(&here).await;
