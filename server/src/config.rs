@@ -54,6 +54,8 @@ pub struct Config {
     pub cache_megabytes: u64,
     /// What the HTTP layer accepts: body sizes, timeouts, connections, proxies.
     pub http: HttpConfig,
+    /// Private media: the key that signs their addresses and how long an address lives.
+    pub media: MediaConfig,
     /// Whether production may take payments with the sandbox provider
     /// (`DAYDREAM_ALLOW_SANDBOX_PAYMENTS`; the admin then shows a warning on every page).
     pub allow_sandbox_payments: bool,
@@ -78,6 +80,17 @@ pub struct HttpConfig {
     /// Bearer token `/metrics` asks for (`DAYDREAM_METRICS_TOKEN`, secret); unset: `/metrics`
     /// answers only clients on loopback.
     pub metrics_token: Option<SecretString>,
+}
+
+/// Private media settings.
+#[derive(Debug, Clone)]
+pub struct MediaConfig {
+    /// The key signing private media addresses (`DAYDREAM_MEDIA_KEY`, secret, at least 32
+    /// characters). Unset: development generates one into the data folder; production refuses
+    /// to start.
+    pub key: Option<SecretString>,
+    /// How long a signed address lives (`DAYDREAM_MEDIA_URL_SECONDS`, default 900).
+    pub url_ttl: Duration,
 }
 
 /// Outgoing email settings.
@@ -714,6 +727,30 @@ impl Config {
             },
         };
 
+        let media_key = env
+            .get("DAYDREAM_MEDIA_KEY")
+            .filter(|v| !v.trim().is_empty())
+            .map(|v| SecretString::from(v.trim().to_owned()));
+        if media_key.as_ref().is_some_and(|k| {
+            use secrecy::ExposeSecret;
+            k.expose_secret().len() < domain::media::signing::MIN_KEY_BYTES
+        }) {
+            return Err(ConfigError::new(
+                "DAYDREAM_MEDIA_KEY",
+                "the key must be at least 32 characters long (try `openssl rand -hex 32`)",
+            ));
+        }
+        let media = MediaConfig {
+            key: media_key,
+            url_ttl: Duration::from_secs(parse_number(
+                pick(env, "DAYDREAM_MEDIA_URL_SECONDS", "-", None),
+                900,
+                30,
+                7 * 24 * 60 * 60,
+                "the seconds a private media address lives",
+            )?),
+        };
+
         let cache_megabytes = parse_number(
             pick(
                 env,
@@ -752,6 +789,7 @@ impl Config {
                 retention_days,
             },
             http,
+            media,
             allow_sandbox_payments,
             openai: OpenAiConfig { api_key, base_url },
             limits,
@@ -900,6 +938,34 @@ mod tests {
             Config::from_sources(None, &env(&[("DAYDREAM_PUBLIC_URL", "https://x.com/shop")]))
                 .is_err()
         );
+    }
+
+    #[test]
+    fn the_media_key_is_secret_and_long_enough() {
+        let c = Config::from_sources(None, &env(&[])).unwrap();
+        assert!(c.media.key.is_none());
+        assert_eq!(c.media.url_ttl, Duration::from_secs(900));
+        let key = "k".repeat(32);
+        let c = Config::from_sources(
+            None,
+            &env(&[
+                ("DAYDREAM_MEDIA_KEY", key.as_str()),
+                ("DAYDREAM_MEDIA_URL_SECONDS", "60"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(c.media.key.unwrap().expose_secret(), key);
+        assert_eq!(c.media.url_ttl, Duration::from_secs(60));
+        assert!(
+            !format!(
+                "{:?}",
+                Config::from_sources(None, &env(&[("DAYDREAM_MEDIA_KEY", key.as_str())])).unwrap()
+            )
+            .contains(&key)
+        );
+        let short = Config::from_sources(None, &env(&[("DAYDREAM_MEDIA_KEY", "short")]));
+        assert_eq!(short.unwrap_err().source_name, "DAYDREAM_MEDIA_KEY");
+        assert!(Config::from_sources(None, &env(&[("DAYDREAM_MEDIA_URL_SECONDS", "5")])).is_err());
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod database;
 pub mod http;
+pub mod media_key;
 pub mod postgres;
 pub mod production;
 pub mod serve;

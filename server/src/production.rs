@@ -37,6 +37,12 @@ pub async fn check(config: &Config, conn: &mut AsyncPgConnection) -> anyhow::Res
             coupons.join(", ")
         ));
     }
+    if config.media.key.is_none() {
+        reasons.push(
+            "DAYDREAM_MEDIA_KEY is not set: production needs a key of at least 32 characters to sign the addresses of private photos (try `openssl rand -hex 32`); development makes one in the data folder"
+                .to_owned(),
+        );
+    }
     if !config.allow_sandbox_payments {
         reasons.push(
             "no real payment provider is configured, and the sandbox takes no money: configure one, or set DAYDREAM_ALLOW_SANDBOX_PAYMENTS=true to run on the sandbox on purpose"

@@ -48,7 +48,13 @@ pub fn state(config: Config, db: &Database) -> anyhow::Result<AppState> {
         .transpose()
         .map_err(|e| anyhow::anyhow!("SMTP_URL: {e}"))?;
     let limits = config.limits;
-    let media = domain::media::MediaStore::new(config.data_dir.join("media"));
+    let media = domain::media::MediaStore::new(
+        config.data_dir.join("media"),
+        config.data_dir.join("private-media"),
+    );
+    let media_urls =
+        domain::media::UrlSigner::new(&crate::media_key::resolve(&config)?, config.media.url_ttl)
+            .map_err(|e| anyhow::anyhow!("DAYDREAM_MEDIA_KEY: {e}"))?;
     let cache = domain::cache::ReadCache::in_memory(config.cache_megabytes);
     let openai = config
         .openai
@@ -62,6 +68,7 @@ pub fn state(config: Config, db: &Database) -> anyhow::Result<AppState> {
         mailer,
         limiter: Arc::new(domain::rate_limit::LocalRateLimiter::new(limits)),
         media,
+        media_urls,
         cache,
         openai,
         payments: Arc::new(domain::payments::sandbox::Sandbox),

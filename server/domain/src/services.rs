@@ -16,8 +16,11 @@ pub struct Services {
     pub mailer: Option<crate::email::Mailer>,
     /// Rate limits (in-process; shared across instances once a Redis backend exists).
     pub limiter: Arc<dyn crate::rate_limit::RateLimiter>,
-    /// Stored images (`<data dir>/media`, served at `/media`).
+    /// Stored images (public ones in `<data dir>/media`, served at `/media`; private ones in
+    /// `<data dir>/private-media`, served only at signed addresses).
     pub media: crate::media::MediaStore,
+    /// Signs and checks the addresses of private images.
+    pub media_urls: crate::media::UrlSigner,
     /// Cached public catalog reads, dropped on every catalog write.
     pub cache: crate::cache::ReadCache,
     /// The OpenAI client when `OPENAI_API_KEY` is set.

@@ -9,6 +9,7 @@ pub mod form_errors;
 pub mod health;
 pub mod listener;
 pub mod metrics;
+pub mod private_media;
 pub mod security_headers;
 pub mod server_fn_status;
 pub mod sitemap;
@@ -76,6 +77,7 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/products/export.csv", get(catalog_export::export))
         .nest_service("/pkg", static_files::pkg_service(&state))
         .nest_service("/media", static_files::media_service(&state))
+        .route("/private/media/{id}/{file}", get(private_media::serve))
         .merge(pages)
         .layer(axum::middleware::from_fn(form_errors::keep_in_session))
         .layer(crate::sessions::layer(

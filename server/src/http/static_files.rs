@@ -29,10 +29,11 @@ pub fn pkg_service(state: &AppState) -> MethodRouter<()> {
     )
 }
 
-/// A service serving the media folder: every file name is written once and never changes, so
+/// A service serving the public media folder (private media have their own folder, which no
+/// static route serves): every file name is written once and never changes, so
 /// browsers keep it for a year without asking again; the content type follows the extension.
 pub fn media_service(state: &AppState) -> MethodRouter<()> {
-    axum::routing::get_service(ServeDir::new(state.services.media.root())).layer(
+    axum::routing::get_service(ServeDir::new(state.services.media.public_root())).layer(
         SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=31536000, immutable"),

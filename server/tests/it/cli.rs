@@ -121,6 +121,7 @@ async fn production_start(
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
         .env("DAYDREAM_DATA_DIR", &data)
         .env("DAYDREAM_JOB_WORKERS", "0")
+        .env("DAYDREAM_MEDIA_KEY", "a production media key, 32+ chars")
         .envs(extra.iter().copied())
         .stderr(std::process::Stdio::piped())
         .kill_on_drop(true)
@@ -193,6 +194,25 @@ async fn production_refuses_demo_coupons() {
     let (code, stderr) = refused.expect("refused");
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("WELCOME10"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn production_refuses_to_sign_private_media_without_a_key() {
+    let refused = production_start(
+        &[
+            ("DAYDREAM_ALLOW_SANDBOX_PAYMENTS", "true"),
+            ("DAYDREAM_MEDIA_KEY", ""),
+        ],
+        async |_| {},
+    )
+    .await;
+    let (code, stderr) = refused.expect("refused");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("DAYDREAM_MEDIA_KEY is not set"), "{stderr}");
+    let short = production_start(&[("DAYDREAM_MEDIA_KEY", "too short")], async |_| {}).await;
+    let (code, stderr) = short.expect("refused");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("at least 32 characters"), "{stderr}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -30,6 +30,7 @@ mod notifications;
 mod orders;
 mod pages;
 mod postgres;
+mod private_media;
 mod reviews;
 mod sessions;
 mod shop_abuse;

@@ -232,9 +232,13 @@ async fn demo_pictures_are_drawn_sized_and_served_with_their_dimensions() {
         .await
         .unwrap();
     let written = || {
-        std::fs::metadata(app.state.services.media.path(id, "600.webp"))
-            .and_then(|m| m.modified())
-            .unwrap()
+        std::fs::metadata(app.state.services.media.path(
+            domain::media::Visibility::Public,
+            id,
+            "600.webp",
+        ))
+        .and_then(|m| m.modified())
+        .unwrap()
     };
     let sized_at = written();
     {

@@ -182,6 +182,8 @@ diesel::table! {
         updated_at -> Timestamptz,
         variant_widths -> Array<Int4>,
         last_error -> Nullable<Text>,
+        owner_id -> Nullable<Uuid>,
+        visibility -> Text,
     }
 }
 

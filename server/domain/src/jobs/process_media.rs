@@ -20,15 +20,18 @@ impl Job for ProcessMedia {
 
     async fn run(&self, ctx: &JobContext) -> anyhow::Result<()> {
         let mut conn = ctx.pool.get().await?;
-        let Some((content_type, status)) = queries::find(&mut conn, self.media_id).await? else {
+        let Some(stored) = queries::find(&mut conn, self.media_id).await? else {
             tracing::info!(media.id = %self.media_id, "image deleted before it was sized");
             return Ok(());
         };
-        if status == "ready" {
+        if stored.status == "ready" {
             return Ok(());
         }
-        let name = format!("original.{}", upload::extension_of(&content_type));
-        let master = ctx.media.read(self.media_id, &name).await?;
+        let name = format!("original.{}", upload::extension_of(&stored.content_type));
+        let master = ctx
+            .media
+            .read(stored.visibility, self.media_id, &name)
+            .await?;
         let made = tokio::task::spawn_blocking(move || {
             let picture = image::load_from_memory(&master)?;
             variants::make(&picture)
@@ -46,6 +49,7 @@ impl Job for ProcessMedia {
         for v in &made {
             ctx.media
                 .write(
+                    stored.visibility,
                     self.media_id,
                     &format!("{}.{}", v.width, v.extension),
                     &v.bytes,
@@ -57,7 +61,9 @@ impl Job for ProcessMedia {
             }
         }
         queries::mark_ready(&mut conn, self.media_id, &widths).await?;
-        ctx.cache.invalidate().await;
+        if stored.visibility == crate::media::Visibility::Public {
+            ctx.cache.invalidate().await;
+        }
         tracing::info!(media.id = %self.media_id, variants = made.len(), "image sized");
         Ok(())
     }

@@ -1,6 +1,7 @@
-//! The `media` rows (one per stored image, with the widths of its sized copies) and storing a
-//! new image: checked and re-encoded off the async threads, its master written, its row and
-//! the job that sizes it committed together.
+//! The `media` rows (one per stored image: owner, visibility, the widths of its sized copies)
+//! and storing a new image: checked and re-encoded off the async threads, its master written,
+//! its row and the job that sizes it committed together. Independent of what uses the image: a
+//! product picture is a public image plus a `product_images` row, a user's photo a private one.
 
 use std::collections::HashMap;
 
@@ -8,7 +9,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
-use super::store::{self, MediaStore};
+use super::store::{self, MediaStore, Visibility};
 use super::upload::{self, Prepared, UploadError};
 use crate::db::schema::{media, product_images};
 use crate::jobs::process_media::ProcessMedia;
@@ -60,8 +61,71 @@ pub async fn prepare(bytes: Vec<u8>) -> Result<Prepared, UploadError> {
         .unwrap_or(Err(UploadError::Corrupt))
 }
 
-/// Stores an accepted image as product `product_id`'s last image with `alt`, and queues the
-/// job that makes its sized copies. Returns the new media id.
+/// A new image to store.
+#[derive(Debug, Clone, Copy)]
+pub struct NewImage<'a> {
+    pub prepared: &'a Prepared,
+    /// Whose it is (`None`: the shop's own).
+    pub owner: Option<Uuid>,
+    pub visibility: Visibility,
+    /// Who uploaded it (a staff member for product pictures).
+    pub created_by: Option<Uuid>,
+}
+
+/// Writes the master of a new image under a fresh id (no row yet: a crash before the row is
+/// committed leaves an orphan folder, never a row without its file).
+async fn write_master(files: &MediaStore, image: &NewImage<'_>) -> std::io::Result<Uuid> {
+    let id = Uuid::now_v7();
+    files
+        .write(
+            image.visibility,
+            id,
+            &format!("original.{}", image.prepared.extension()),
+            &image.prepared.bytes,
+        )
+        .await?;
+    Ok(id)
+}
+
+/// Inserts the row of image `id` and queues the job that sizes it (inside the caller's
+/// transaction).
+async fn insert_row(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    image: &NewImage<'_>,
+) -> Result<(), StoreError> {
+    let prepared = image.prepared;
+    diesel::insert_into(media::table)
+        .values((
+            media::id.eq(id),
+            media::content_type.eq(prepared.content_type),
+            media::width.eq(i32::try_from(prepared.width).unwrap_or(i32::MAX)),
+            media::height.eq(i32::try_from(prepared.height).unwrap_or(i32::MAX)),
+            media::bytes.eq(i64::try_from(prepared.bytes.len()).unwrap_or(i64::MAX)),
+            media::created_by.eq(image.created_by),
+            media::owner_id.eq(image.owner),
+            media::visibility.eq(image.visibility.as_str()),
+        ))
+        .execute(conn)
+        .await?;
+    queue::enqueue(conn, &ProcessMedia { media_id: id }).await?;
+    Ok(())
+}
+
+/// Stores an accepted image and queues its sizing. Returns the new media id.
+pub async fn store(
+    conn: &mut AsyncPgConnection,
+    files: &MediaStore,
+    image: NewImage<'_>,
+) -> Result<Uuid, StoreError> {
+    let id = write_master(files, &image).await?;
+    conn.transaction(async |conn| insert_row(conn, id, &image).await)
+        .await?;
+    Ok(id)
+}
+
+/// Stores an accepted image as product `product_id`'s last image with `alt` (a public image of
+/// the shop's), and queues the job that makes its sized copies. Returns the new media id.
 pub async fn add_product_image(
     conn: &mut AsyncPgConnection,
     files: &MediaStore,
@@ -70,26 +134,15 @@ pub async fn add_product_image(
     prepared: &Prepared,
     created_by: Option<Uuid>,
 ) -> Result<Uuid, StoreError> {
-    let id = Uuid::now_v7();
-    files
-        .write(
-            id,
-            &format!("original.{}", prepared.extension()),
-            &prepared.bytes,
-        )
-        .await?;
+    let image = NewImage {
+        prepared,
+        owner: None,
+        visibility: Visibility::Public,
+        created_by,
+    };
+    let id = write_master(files, &image).await?;
     conn.transaction(async |conn| {
-        diesel::insert_into(media::table)
-            .values((
-                media::id.eq(id),
-                media::content_type.eq(prepared.content_type),
-                media::width.eq(i32::try_from(prepared.width).unwrap_or(i32::MAX)),
-                media::height.eq(i32::try_from(prepared.height).unwrap_or(i32::MAX)),
-                media::bytes.eq(i64::try_from(prepared.bytes.len()).unwrap_or(i64::MAX)),
-                media::created_by.eq(created_by),
-            ))
-            .execute(conn)
-            .await?;
+        insert_row(conn, id, &image).await?;
         let position: Option<i32> = product_images::table
             .filter(product_images::product_id.eq(product_id))
             .select(diesel::dsl::max(product_images::position))
@@ -104,11 +157,33 @@ pub async fn add_product_image(
             ))
             .execute(conn)
             .await?;
-        queue::enqueue(conn, &ProcessMedia { media_id: id }).await?;
         Ok::<_, StoreError>(())
     })
     .await?;
     Ok(id)
+}
+
+/// Deletes image `id`: its row, then its files. Refused (`Ok(false)`) when the image is still
+/// used by a product; `Ok(true)` once gone (also when it did not exist).
+pub async fn delete(
+    conn: &mut AsyncPgConnection,
+    files: &MediaStore,
+    id: Uuid,
+) -> Result<bool, StoreError> {
+    let Some(stored) = find(conn, id).await? else {
+        return Ok(true);
+    };
+    let used: i64 = product_images::table
+        .filter(product_images::media_id.eq(id))
+        .count()
+        .get_result(conn)
+        .await?;
+    if used > 0 {
+        return Ok(false);
+    }
+    diesel::delete(media::table.find(id)).execute(conn).await?;
+    files.remove(stored.visibility, id).await?;
+    Ok(true)
 }
 
 /// Marks an image's sized copies as made.
@@ -133,14 +208,34 @@ pub async fn mark_failed(conn: &mut AsyncPgConnection, id: Uuid, error: &str) ->
     Ok(())
 }
 
-/// An image's content type and status, if it exists.
-pub async fn find(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<Option<(String, String)>> {
-    media::table
+/// What the server needs to know of a stored image to size or serve it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    pub content_type: String,
+    pub status: String,
+    pub visibility: Visibility,
+    pub owner: Option<Uuid>,
+}
+
+/// A stored image's type, status, visibility and owner, if it exists.
+pub async fn find(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<Option<Stored>> {
+    let row: Option<(String, String, String, Option<Uuid>)> = media::table
         .find(id)
-        .select((media::content_type, media::status))
+        .select((
+            media::content_type,
+            media::status,
+            media::visibility,
+            media::owner_id,
+        ))
         .first(conn)
         .await
-        .optional()
+        .optional()?;
+    Ok(row.map(|(content_type, status, visibility, owner)| Stored {
+        content_type,
+        status,
+        visibility: Visibility::from_stored(&visibility),
+        owner,
+    }))
 }
 
 fn image_columns() -> (
