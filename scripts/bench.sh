@@ -15,6 +15,9 @@
 # Lighthouse (mobile) scores `/`, `/products`, a product page and `/cart` on the first catalog
 # (scripts/lighthouse.sh).
 #
+# Last, the studio's local styles: `daydream bench-styles` times each look on a 1024×1024 photo
+# (BENCH_STYLES_ONLY=1 runs only that).
+#
 # Settings: BENCH_SIZES (default "1000 100000"), BENCH_SECONDS (default 10), BENCH_CONNECTIONS (16),
 # BENCH_CHECKOUT_ONLY=1 (skip the read paths), BENCH_READS_ONLY=1 (only the read paths: no
 # Lighthouse, query plans or checkout; for before/after figures of a page change).
@@ -110,8 +113,17 @@ checkout() {
   echo "# checkout: the one-transaction order placement through the domain (no HTTP), sandbox payments"
   $bin bench-checkout --buyers "$connections" --variants 100 --seconds "$seconds"
 }
+styles() {
+  echo
+  echo "# studio: each local style on a 1024×1024 photo (the engine alone, no HTTP)"
+  $bin bench-styles --size 1024
+}
 if [ -n "${BENCH_CHECKOUT_ONLY:-}" ]; then
   checkout
+  exit 0
+fi
+if [ -n "${BENCH_STYLES_ONLY:-}" ]; then
+  styles
   exit 0
 fi
 
@@ -164,3 +176,5 @@ echo "# sequential scans on products: $(grep -c 'Seq Scan on products' "$plans" 
   "on product_categories: $(grep -c 'Seq Scan on product_categories' "$plans" || true)"
 
 checkout
+
+styles

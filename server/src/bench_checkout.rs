@@ -30,12 +30,6 @@ struct Report {
     cpu_ms: f64,
 }
 
-/// Prints one line of the report on standard output.
-fn out(line: String) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stdout().lock(), "{line}");
-}
-
 /// How a scenario's buyers get their carts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Carts {
@@ -64,7 +58,7 @@ pub async fn run(
         };
         let ids: Vec<i64> = hot.iter().map(|(id, _)| *id).collect();
         let postmaster = config.data_dir.join("postgres").join("postmaster.pid");
-        out(format!(
+        crate::report::line(format!(
             "{:<28} {:>9} {:>8} {:>8} {:>12} {:>8}",
             "checkout scenario", "orders/s", "p50_ms", "p99_ms", "cpu_ms/order", "refused"
         ));
@@ -77,7 +71,7 @@ pub async fn run(
             scenario(&db.pool, &pool, buyers, Duration::from_secs(2), carts, &postmaster).await?;
             let r = scenario(&db.pool, &pool, buyers, Duration::from_secs(seconds), carts, &postmaster)
                 .await?;
-            out(format!(
+            crate::report::line(format!(
                 "{name:<28} {:>9.0} {:>8.2} {:>8.2} {:>12.2} {:>8}",
                 r.orders as f64 / r.seconds,
                 r.p50_ms,
@@ -94,7 +88,7 @@ pub async fn run(
             .await?;
         let oversold = rows.iter().filter(|(stock, sold)| *stock < 0 || stock + sold != STOCK).count();
         let sold: i64 = rows.iter().map(|(_, s)| i64::from(*s)).sum();
-        out(format!("# {sold} units sold; variants whose stock + sold is not what they started with: {oversold}"));
+        crate::report::line(format!("# {sold} units sold; variants whose stock + sold is not what they started with: {oversold}"));
         anyhow::ensure!(oversold == 0, "stock was not conserved");
         anyhow::Ok(())
     }

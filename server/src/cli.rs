@@ -50,6 +50,14 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         seconds: u64,
     },
+    /// Time each local style of the studio on a `size` × `size` photo.
+    BenchStyles {
+        #[arg(long, default_value_t = 1024)]
+        size: u32,
+        /// Also write each look's picture into this folder.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
     /// Manage the private PostgreSQL cluster in the data folder.
     Cluster {
         #[command(subcommand)]
@@ -103,6 +111,7 @@ pub fn main() -> ExitCode {
                 variants,
                 seconds,
             } => crate::bench_checkout::run(&config, buyers, variants, seconds).await,
+            Command::BenchStyles { size, out } => crate::bench_styles::run(size, out.as_deref()),
             Command::Cluster {
                 action: ClusterAction::Stop { dir },
             } => {

@@ -2,6 +2,7 @@
 //! the Leptos app, sessions, background workers and the command line. `main.rs` only calls in.
 
 pub mod bench_checkout;
+pub mod bench_styles;
 pub mod cli;
 pub mod config;
 pub mod database;
@@ -9,6 +10,7 @@ pub mod http;
 pub mod media_key;
 pub mod postgres;
 pub mod production;
+pub mod report;
 pub mod serve;
 pub mod sessions;
 pub mod state;

@@ -20,4 +20,5 @@ pub mod payments;
 pub mod rate_limit;
 pub mod services;
 pub mod sessions;
+pub mod studio;
 pub mod tls;
