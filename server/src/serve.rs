@@ -199,7 +199,8 @@ async fn wait_for_signal(shutdown: CancellationToken) {
 }
 
 /// Development only: creates the demo admin, staff member and customer on first start and
-/// prints their sign-in details once, and loads the demo store into an empty catalog.
+/// prints their sign-in details once, and loads the demo store and the demo style catalog
+/// into empty catalogs.
 async fn announce_demo_people(state: &AppState) {
     let Ok(mut conn) = state.services.pool.get().await else {
         return;
@@ -230,6 +231,11 @@ async fn announce_demo_people(state: &AppState) {
     }
     if let Err(e) = domain::checkout::demo::ensure_demo_coupons(&mut conn).await {
         tracing::warn!(error = %e, "could not create the demo coupons");
+    }
+    match domain::studio::demo::ensure_demo_styles(&mut conn).await {
+        Ok(0) => {}
+        Ok(created) => tracing::info!(styles = created, "demo style catalog loaded"),
+        Err(e) => tracing::warn!(error = %e, "could not load the demo style catalog"),
     }
 }
 

@@ -35,4 +35,5 @@ mod reviews;
 mod sessions;
 mod shop_abuse;
 mod similar_products;
+mod studio_styles;
 mod util;

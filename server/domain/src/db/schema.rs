@@ -476,6 +476,73 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    style_categories (id) {
+        id -> Int8,
+        name -> Text,
+        slug -> Text,
+        icon -> Text,
+        colour -> Text,
+        position -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    styles (id) {
+        id -> Int8,
+        category_id -> Int8,
+        name -> Text,
+        slug -> Text,
+        description -> Text,
+        engine -> Text,
+        local_recipe -> Nullable<Jsonb>,
+        prompt_template -> Text,
+        quality -> Text,
+        background -> Text,
+        output_format -> Text,
+        size -> Text,
+        supports_transparency -> Bool,
+        premium -> Bool,
+        active -> Bool,
+        usage_count -> Int8,
+        rating_sum -> Int8,
+        rating_count -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    style_examples (id) {
+        id -> Int8,
+        style_id -> Int8,
+        before_media_id -> Uuid,
+        after_media_id -> Uuid,
+        caption -> Text,
+        position -> Int4,
+    }
+}
+
+diesel::table! {
+    style_favorites (user_id, style_id) {
+        user_id -> Uuid,
+        style_id -> Int8,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    style_ratings (user_id, style_id) {
+        user_id -> Uuid,
+        style_id -> Int8,
+        stars -> Int2,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(account_tokens -> users (user_id));
 diesel::joinable!(addresses -> users (user_id));
 diesel::joinable!(product_categories -> categories (category_id));
@@ -508,6 +575,12 @@ diesel::joinable!(orders -> users (user_id));
 diesel::joinable!(payments -> orders (order_id));
 diesel::joinable!(stock_holds -> carts (cart_id));
 diesel::joinable!(stock_holds -> product_variants (variant_id));
+diesel::joinable!(styles -> style_categories (category_id));
+diesel::joinable!(style_examples -> styles (style_id));
+diesel::joinable!(style_favorites -> styles (style_id));
+diesel::joinable!(style_favorites -> users (user_id));
+diesel::joinable!(style_ratings -> styles (style_id));
+diesel::joinable!(style_ratings -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     account_tokens,
@@ -542,6 +615,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     shipping_methods,
     slug_redirects,
     stock_holds,
+    style_categories,
+    style_examples,
+    style_favorites,
+    style_ratings,
+    styles,
     tax_rates,
     users,
     wishlist_items,
