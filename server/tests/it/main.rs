@@ -35,5 +35,6 @@ mod reviews;
 mod sessions;
 mod shop_abuse;
 mod similar_products;
+mod studio_images;
 mod studio_styles;
 mod util;

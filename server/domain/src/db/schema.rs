@@ -543,6 +543,32 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    studio_images (id) {
+        id -> Uuid,
+        owner_id -> Uuid,
+        media_id -> Uuid,
+        title -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    studio_image_tags (image_id, tag) {
+        image_id -> Uuid,
+        tag -> Text,
+    }
+}
+
+diesel::table! {
+    studio_usage (user_id, day) {
+        user_id -> Uuid,
+        day -> Date,
+        uploads -> Int4,
+        jobs -> Int4,
+    }
+}
+
 diesel::joinable!(account_tokens -> users (user_id));
 diesel::joinable!(addresses -> users (user_id));
 diesel::joinable!(product_categories -> categories (category_id));
@@ -576,6 +602,8 @@ diesel::joinable!(payments -> orders (order_id));
 diesel::joinable!(stock_holds -> carts (cart_id));
 diesel::joinable!(stock_holds -> product_variants (variant_id));
 diesel::joinable!(styles -> style_categories (category_id));
+diesel::joinable!(studio_images -> media (media_id));
+diesel::joinable!(studio_image_tags -> studio_images (image_id));
 diesel::joinable!(style_examples -> styles (style_id));
 diesel::joinable!(style_favorites -> styles (style_id));
 diesel::joinable!(style_favorites -> users (user_id));
@@ -615,6 +643,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     shipping_methods,
     slug_redirects,
     stock_holds,
+    studio_image_tags,
+    studio_images,
+    studio_usage,
     style_categories,
     style_examples,
     style_favorites,

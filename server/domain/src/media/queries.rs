@@ -74,7 +74,7 @@ pub struct NewImage<'a> {
 
 /// Writes the master of a new image under a fresh id (no row yet: a crash before the row is
 /// committed leaves an orphan folder, never a row without its file).
-async fn write_master(files: &MediaStore, image: &NewImage<'_>) -> std::io::Result<Uuid> {
+pub async fn write_master(files: &MediaStore, image: &NewImage<'_>) -> std::io::Result<Uuid> {
     let id = Uuid::now_v7();
     files
         .write(
@@ -89,7 +89,7 @@ async fn write_master(files: &MediaStore, image: &NewImage<'_>) -> std::io::Resu
 
 /// Inserts the row of image `id` and queues the job that sizes it (inside the caller's
 /// transaction).
-async fn insert_row(
+pub async fn insert_row(
     conn: &mut AsyncPgConnection,
     id: Uuid,
     image: &NewImage<'_>,
