@@ -56,7 +56,7 @@ for (const javaScriptEnabled of [true, false]) {
     // A picture: a wrong file is refused with its reason, a real one is added.
     await page.locator('input[name="file"]').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('just text') });
     await page.getByTestId('upload-image').click();
-    await expect(page.getByTestId('file-error')).toContainText('not a JPEG, PNG or WebP');
+    await expect(page.getByTestId('file-error')).toContainText('not a JPEG, PNG, WebP or GIF');
     await page.locator('input[name="file"]').setInputFiles({ name: 'mug.png', mimeType: 'image/png', buffer: PNG });
     await page.locator('input[name="alt"]').fill('The glazed mug');
     await page.getByTestId('upload-image').click();

@@ -311,8 +311,8 @@ async fn pictures_are_uploaded_checked_reordered_and_removed() {
     // Hostile files: a 4xx with the reason, nothing stored.
     for (bytes, reason) in [
         (
-            b"GIF89a\x01\0\x01\0\0\0\0;".to_vec(),
-            "not a JPEG, PNG or WebP",
+            b"BM\x3a\0\0\0\0\0\0\0\x36\0\0\0".to_vec(),
+            "not a JPEG, PNG, WebP or GIF",
         ),
         (png(300, 300)[..200].to_vec(), "damaged or incomplete"),
         (Vec::new(), "empty"),
@@ -330,7 +330,7 @@ async fn pictures_are_uploaded_checked_reordered_and_removed() {
         .get_text(editor_url.trim_start_matches(&app.url("")))
         .await;
     assert_eq!(status, 422, "the editor shows the refusal with a 4xx");
-    assert!(page.contains("not a JPEG, PNG or WebP"));
+    assert!(page.contains("not a JPEG, PNG, WebP or GIF"));
     let none: i64 = product_images::table
         .filter(product_images::product_id.eq(product))
         .count()

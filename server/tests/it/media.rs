@@ -1,5 +1,6 @@
 //! Images: hostile uploads (wrong type, truncated, decompression bombs, oversized metadata)
-//! are refused before decoding; accepted ones are re-encoded upright without metadata; the job
+//! are refused before decoding; accepted ones (JPEG, PNG, WebP, a GIF's first frame) are
+//! re-encoded upright without metadata; the job
 //! makes the sized WebP/JPEG copies, pages list them in `srcset` with their size, and `/media`
 //! serves them with year-long cache headers.
 
@@ -82,9 +83,14 @@ fn png_with_exif(size: usize) -> Vec<u8> {
 fn hostile_uploads_are_refused_with_a_reason() {
     assert_eq!(prepare(b""), Err(UploadError::Empty));
     assert_eq!(
-        prepare(b"GIF89a\x01\0\x01\0\0\0\0;"),
+        prepare(b"BM\x3a\0\0\0\0\0\0\0\x36\0\0\0"),
         Err(UploadError::UnsupportedType),
-        "a GIF is not accepted"
+        "a BMP is not accepted"
+    );
+    assert_eq!(
+        prepare(b"GIF89a\x01\0\x01\0\0\0\0;"),
+        Err(UploadError::Corrupt),
+        "a GIF cut short is refused as damaged"
     );
     assert_eq!(
         prepare(b"<html><script>alert(1)</script></html>"),
@@ -160,6 +166,25 @@ fn accepted_images_are_re_encoded_upright_without_metadata() {
         "image/png",
         "alpha is kept"
     );
+}
+
+#[test]
+fn an_animated_gif_is_taken_by_its_first_frame() {
+    let frame =
+        |rgba: [u8; 4]| image::Frame::new(image::RgbaImage::from_pixel(30, 20, image::Rgba(rgba)));
+    let mut gif = Vec::new();
+    {
+        let mut encoder = image::codecs::gif::GifEncoder::new(&mut gif);
+        encoder
+            .encode_frames([frame([220, 20, 20, 255]), frame([20, 20, 220, 255])])
+            .unwrap();
+    }
+    assert!(gif.starts_with(b"GIF8"));
+    let prepared = prepare(&gif).unwrap();
+    assert_eq!((prepared.width, prepared.height), (30, 20));
+    let master = image::load_from_memory(&prepared.bytes).unwrap().to_rgb8();
+    let [r, _, b] = master.get_pixel(5, 5).0;
+    assert!(r > 180 && b < 60, "the first (red) frame, not the blue one");
 }
 
 #[tokio::test(flavor = "multi_thread")]

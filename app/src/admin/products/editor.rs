@@ -222,7 +222,7 @@ fn Pictures(
             <form method="post" action="/api/admin_upload_product_image" enctype="multipart/form-data" class="mt-4 flex flex-wrap items-end gap-3" data-testid="upload-form">
                 <input type="hidden" name="product_id" value=product_id />
                 <label class="text-sm">
-                    "Picture (JPEG, PNG or WebP, up to 15 MB) "
+                    "Picture (JPEG, PNG, WebP or GIF, up to 15 MB) "
                     <input type="file" name="file" accept="image/jpeg,image/png,image/webp" required=true class="block text-sm" />
                 </label>
                 <label class="text-sm">

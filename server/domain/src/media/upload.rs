@@ -25,7 +25,7 @@ pub enum UploadError {
     Empty,
     #[error("The file is larger than 15 MB.")]
     TooLarge,
-    #[error("This is not a JPEG, PNG or WebP image.")]
+    #[error("This is not a JPEG, PNG, WebP or GIF image.")]
     UnsupportedType,
     #[error("The image is larger than 10 000 pixels a side or 40 megapixels.")]
     TooManyPixels,
@@ -71,7 +71,7 @@ pub fn decode_checked(bytes: &[u8]) -> Result<DynamicImage, UploadError> {
     let format = image::guess_format(bytes).map_err(|_| UploadError::UnsupportedType)?;
     if !matches!(
         format,
-        ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP
+        ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP | ImageFormat::Gif
     ) {
         return Err(UploadError::UnsupportedType);
     }
