@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The shopper's WASM budget, checked like a test: fails when the bundle cargo-leptos built into
 # target/site/pkg is over the budget gzipped (DESIGN.md: 250 KB). Prints raw, gzip and brotli,
-# and the admin's own package beside it; fails when an admin island reached the shopper's
-# bundle (admin islands live in app/admin_islands and load from the admin package only).
+# and the admin's and the studio's own packages beside it; fails when an admin or studio island
+# reached the shopper's bundle (they live in app/admin_islands and app/studio_islands and load
+# from their own packages only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 budget=${WASM_BUDGET_GZIP_BYTES:-250000}
@@ -43,6 +44,23 @@ if ! grep -q 'SearchPreview' target/site/pkg/admin.*.js; then
   echo "wasm budget: FAILED, the admin package does not export its island (SearchPreview)" >&2
   exit 1
 fi
+studio=(target/site/pkg/studio.*.wasm)
+if [ ${#studio[@]} -ne 1 ]; then
+  echo "wasm budget: expected the studio package (one studio.*.wasm) in target/site/pkg, found ${#studio[@]}" >&2
+  exit 1
+fi
+read -r sraw sgz sbr < <(sizes "${studio[0]}")
+echo "wasm budget: studio package $(basename "${studio[0]}") raw $(kb "$sraw"), gzip $(kb "$sgz"), brotli $(kb "$sbr") (studio pages only)"
+for island in UploadHelper JobProgress; do
+  if grep -q "$island" "${shopper_js[@]}"; then
+    echo "wasm budget: FAILED, a studio island ($island) is in the shopper's bundle" >&2
+    exit 1
+  fi
+  if ! grep -q "$island" target/site/pkg/studio.*.js; then
+    echo "wasm budget: FAILED, the studio package does not export its island ($island)" >&2
+    exit 1
+  fi
+done
 if [ "$gz" -gt "$budget" ]; then
   echo "wasm budget: FAILED, the shopper bundle is $(kb $((gz - budget))) over; move interactivity into islands or out of the shopper bundle" >&2
   exit 1

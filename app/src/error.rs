@@ -30,6 +30,12 @@ pub enum AppError {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         typed: Option<String>,
     },
+    /// An upload larger than the field takes (413).
+    #[error("{message}")]
+    TooLarge { field: String, message: String },
+    /// An upload of a kind the field does not take (415).
+    #[error("{message}")]
+    UnsupportedMedia { field: String, message: String },
     #[error("{message}")]
     Conflict { message: String },
     #[error("Too many attempts. Please try again in {retry_after_seconds} seconds.")]
@@ -102,12 +108,18 @@ impl AppError {
     /// The message not tied to a field (an empty field name), if any.
     pub fn form_message(&self) -> Option<String> {
         match self {
-            Self::Validation { field, message } if field.is_empty() => Some(message.clone()),
+            Self::Validation { field, message }
+            | Self::TooLarge { field, message }
+            | Self::UnsupportedMedia { field, message }
+                if field.is_empty() =>
+            {
+                Some(message.clone())
+            }
             Self::Fields { errors, .. } => errors
                 .iter()
                 .find(|e| e.field.is_empty())
                 .map(|e| e.message.clone()),
-            Self::Validation { .. } => None,
+            Self::Validation { .. } | Self::TooLarge { .. } | Self::UnsupportedMedia { .. } => None,
             other => Some(other.to_string()),
         }
     }
@@ -115,7 +127,11 @@ impl AppError {
     /// Each `(field, message)` tied to a named field.
     pub fn field_errors(&self) -> Vec<(&str, &str)> {
         match self {
-            Self::Validation { field, message } if !field.is_empty() => {
+            Self::Validation { field, message }
+            | Self::TooLarge { field, message }
+            | Self::UnsupportedMedia { field, message }
+                if !field.is_empty() =>
+            {
                 vec![(field.as_str(), message.as_str())]
             }
             Self::Fields { errors, .. } => errors
@@ -151,6 +167,8 @@ impl AppError {
             Self::Forbidden => S::FORBIDDEN,
             Self::Gone => S::GONE,
             Self::Validation { .. } | Self::Fields { .. } => S::UNPROCESSABLE_ENTITY,
+            Self::TooLarge { .. } => S::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMedia { .. } => S::UNSUPPORTED_MEDIA_TYPE,
             Self::Conflict { .. } => S::CONFLICT,
             Self::RateLimited { .. } => S::TOO_MANY_REQUESTS,
             Self::Unavailable => S::SERVICE_UNAVAILABLE,
@@ -161,7 +179,13 @@ impl AppError {
     /// The message for `field`, if this is a validation error on that field.
     pub fn field_message(&self, field: &str) -> Option<&str> {
         match self {
-            Self::Validation { field: f, message } if f == field => Some(message),
+            Self::Validation { field: f, message }
+            | Self::TooLarge { field: f, message }
+            | Self::UnsupportedMedia { field: f, message }
+                if f == field =>
+            {
+                Some(message)
+            }
             Self::Fields { errors, .. } => errors
                 .iter()
                 .find(|e| e.field == field)

@@ -19,6 +19,7 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server_context;
 pub mod site;
+pub mod studio;
 pub mod ui;
 
 use leptos::prelude::*;
@@ -160,6 +161,11 @@ pub fn App() -> impl IntoView {
                         view=admin::customers::CustomersPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/studio") view=studio::home_page::StudioPage ssr=SsrMode::Async />
+                    <Route path=path!("/studio/styles") view=studio::styles_pages::StylesPage ssr=SsrMode::Async />
+                    <Route path=path!("/studio/styles/:slug") view=studio::styles_pages::StylePage ssr=SsrMode::Async />
+                    <Route path=path!("/studio/images/:id") view=studio::photo_page::PhotoPage ssr=SsrMode::Async />
+                    <Route path=path!("/studio/jobs/:id") view=studio::job_page::JobPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/admin/mail/:id")
                         view=admin::mail::MailMessagePage

@@ -56,6 +56,8 @@ pub struct Config {
     pub http: HttpConfig,
     /// Private media: the key that signs their addresses and how long an address lives.
     pub media: MediaConfig,
+    /// The studio's daily limits per plan (`DAYDREAM_STUDIO_*`).
+    pub studio: domain::studio::usage::StudioLimits,
     /// Whether production may take payments with the sandbox provider
     /// (`DAYDREAM_ALLOW_SANDBOX_PAYMENTS`; the admin then shows a warning on every page).
     pub allow_sandbox_payments: bool,
@@ -111,6 +113,8 @@ pub struct OpenAiConfig {
     pub api_key: Option<SecretString>,
     /// `OPENAI_BASE_URL`, e.g. `https://api.openai.com/v1` (tests point it at a local fake).
     pub base_url: Option<String>,
+    /// The image model, timeouts, retries and circuit breaker (`DAYDREAM_OPENAI_*`).
+    pub settings: domain::ai::OpenAiSettings,
 }
 
 /// Database settings.
@@ -563,6 +567,61 @@ impl Config {
             ));
         }
 
+        let ai_defaults = domain::ai::OpenAiSettings::default();
+        let image_model = env
+            .get("DAYDREAM_OPENAI_IMAGE_MODEL")
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+            .unwrap_or(ai_defaults.image_model);
+        if image_model.len() > 100
+            || !image_model
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
+        {
+            return Err(ConfigError::new(
+                "DAYDREAM_OPENAI_IMAGE_MODEL",
+                format!("`{image_model}` is not a model id like gpt-image-1.5"),
+            ));
+        }
+        let openai_settings = domain::ai::OpenAiSettings {
+            image_model,
+            timeout: Duration::from_secs(parse_number(
+                pick(env, "DAYDREAM_OPENAI_TIMEOUT_SECONDS", "-", None),
+                ai_defaults.timeout.as_secs(),
+                1,
+                600,
+                "the seconds one OpenAI call may take",
+            )?),
+            breaker_failures: parse_number(
+                pick(env, "DAYDREAM_OPENAI_BREAKER_FAILURES", "-", None),
+                ai_defaults.breaker_failures,
+                1,
+                1000,
+                "the OpenAI failures in a row that open the circuit",
+            )?,
+            breaker_pause: Duration::from_secs(parse_number(
+                pick(env, "DAYDREAM_OPENAI_BREAKER_PAUSE_SECONDS", "-", None),
+                ai_defaults.breaker_pause.as_secs(),
+                1,
+                3600,
+                "the seconds the OpenAI circuit stays open",
+            )?),
+            attempts: parse_number(
+                pick(env, "DAYDREAM_OPENAI_ATTEMPTS", "-", None),
+                ai_defaults.attempts,
+                1,
+                10,
+                "the tries of one OpenAI image call",
+            )?,
+            backoff: Duration::from_millis(parse_number(
+                pick(env, "DAYDREAM_OPENAI_BACKOFF_MS", "-", None),
+                u64::try_from(ai_defaults.backoff.as_millis()).unwrap_or(1000),
+                0,
+                60_000,
+                "the milliseconds before the first OpenAI retry",
+            )?),
+        };
+
         let defaults = domain::rate_limit::Quotas::default();
         let limits = domain::rate_limit::Quotas {
             sign_in_per_minute: parse_number(
@@ -751,6 +810,37 @@ impl Config {
             )?),
         };
 
+        let daily = |var: &str, default: u32, what: &str| {
+            parse_number(pick(env, var, "-", None), default, 0, 100_000, what)
+        };
+        let defaults = domain::studio::usage::StudioLimits::default();
+        let studio = domain::studio::usage::StudioLimits {
+            uploads: domain::studio::usage::DailyLimits {
+                free: daily(
+                    "DAYDREAM_STUDIO_UPLOADS_FREE",
+                    defaults.uploads.free,
+                    "photos a free member uploads a day",
+                )?,
+                premium: daily(
+                    "DAYDREAM_STUDIO_UPLOADS_PREMIUM",
+                    defaults.uploads.premium,
+                    "photos a premium member uploads a day",
+                )?,
+            },
+            jobs: domain::studio::usage::DailyLimits {
+                free: daily(
+                    "DAYDREAM_STUDIO_JOBS_FREE",
+                    defaults.jobs.free,
+                    "styling jobs a free member runs a day",
+                )?,
+                premium: daily(
+                    "DAYDREAM_STUDIO_JOBS_PREMIUM",
+                    defaults.jobs.premium,
+                    "styling jobs a premium member runs a day",
+                )?,
+            },
+        };
+
         let cache_megabytes = parse_number(
             pick(
                 env,
@@ -765,6 +855,7 @@ impl Config {
         )?;
 
         Ok(Self {
+            studio,
             cache_megabytes,
             site_addr,
             public_url,
@@ -791,7 +882,11 @@ impl Config {
             http,
             media,
             allow_sandbox_payments,
-            openai: OpenAiConfig { api_key, base_url },
+            openai: OpenAiConfig {
+                api_key,
+                base_url,
+                settings: openai_settings,
+            },
             limits,
         })
     }

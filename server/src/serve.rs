@@ -60,7 +60,13 @@ pub fn state(config: Config, db: &Database) -> anyhow::Result<AppState> {
         .openai
         .api_key
         .as_ref()
-        .map(|key| domain::ai::OpenAi::new(key, config.openai.base_url.as_deref()))
+        .map(|key| {
+            domain::ai::OpenAi::new(
+                key,
+                config.openai.base_url.as_deref(),
+                config.openai.settings.clone(),
+            )
+        })
         .transpose()
         .map_err(|e| anyhow::anyhow!("OPENAI_API_KEY: the OpenAI client cannot start: {e}"))?;
     let services = Services {
@@ -72,6 +78,8 @@ pub fn state(config: Config, db: &Database) -> anyhow::Result<AppState> {
         cache,
         openai,
         payments: Arc::new(domain::payments::sandbox::Sandbox),
+        studio_limits: config.studio,
+        job_events: domain::studio::events::JobEvents::new(db.pool.clone()),
         mail_retention: std::time::Duration::from_secs(
             u64::from(config.email.retention_days) * 24 * 60 * 60,
         ),
@@ -236,6 +244,10 @@ async fn announce_demo_people(state: &AppState) {
         Ok(0) => {}
         Ok(created) => tracing::info!(styles = created, "demo style catalog loaded"),
         Err(e) => tracing::warn!(error = %e, "could not load the demo style catalog"),
+    }
+    let examples = domain::jobs::draw_style_examples::DrawStyleExamples::default();
+    if let Err(e) = domain::jobs::queue::enqueue(&mut conn, &examples).await {
+        tracing::warn!(error = %e, "could not queue the style examples");
     }
 }
 

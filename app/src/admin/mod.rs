@@ -5,7 +5,6 @@ pub mod audit;
 pub mod checkout;
 pub mod customers;
 pub mod home;
-pub mod islands_script;
 pub mod jobs;
 pub mod mail;
 pub mod orders;

@@ -10,6 +10,47 @@ use crate::ui::seo::Seo;
 use showcase::ShopWindow;
 use style_picker::StylePicker;
 
+/// The "Try a style" box with four real examples, once the examples exist (until then, and if
+/// they cannot be read, a link to the styles).
+#[component]
+fn TryAStyle() -> impl IntoView {
+    let data = crate::ui::loaded::started(crate::studio::styles_api::studio_examples(4));
+    view! {
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                let examples: Vec<style_picker::PickerExample> = data
+                    .await
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|s| {
+                        let e = s.examples.into_iter().next()?;
+                        Some(style_picker::PickerExample {
+                            name: s.name,
+                            slug: s.slug,
+                            before_url: e.before_url,
+                            after_url: e.after_url,
+                            width: e.width,
+                            height: e.height,
+                        })
+                    })
+                    .collect();
+                if examples.is_empty() {
+                    view! {
+                        <div class="rounded-xl border border-stone-200 bg-white p-6 shadow-sm" data-testid="style-picker-empty">
+                            <h2 class="text-lg font-semibold">"Try a style"</h2>
+                            <p class="mt-2 text-stone-600">"Pencil sketch, oil paint, pop art, pixel art and more."</p>
+                            <a href="/studio/styles" class="mt-4 inline-block font-medium text-indigo-700 hover:underline">"See the styles →"</a>
+                        </div>
+                    }
+                    .into_any()
+                } else {
+                    view! { <StylePicker examples=examples /> }.into_any()
+                }
+            })}
+        </Suspense>
+    }
+}
+
 /// `/`: introduces the shop, the studio and the client dashboard.
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -45,7 +86,7 @@ pub fn HomePage() -> impl IntoView {
                     </a>
                 </div>
             </div>
-            <StylePicker />
+            <TryAStyle />
         </section>
         <section class="mt-16 grid gap-6 sm:grid-cols-3" aria-label="What Daydream does">
             <Feature

@@ -1,32 +1,37 @@
-//! A live preview of the studio's styles: pick one and the sample changes. It reacts only once
-//! the WASM has hydrated the page (without JavaScript the default style stays shown).
+//! "Try a style": real before/after examples of the studio's styles (outputs of the local
+//! engine on the demo photos). Pick one and the picture changes in place; without JavaScript
+//! the first stays shown, and every example links to its style.
 
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
-/// The styles the preview offers: name and the CSS classes of its sample swatch.
-const STYLES: [(&str, &str); 4] = [
-    ("Watercolour", "from-sky-200 via-rose-100 to-amber-100"),
-    ("Film noir", "from-stone-900 via-stone-600 to-stone-300"),
-    ("Pop art", "from-yellow-300 via-pink-500 to-cyan-400"),
-    ("Line art", "from-white via-stone-100 to-stone-300"),
-];
+/// One example the picker offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PickerExample {
+    pub name: String,
+    pub slug: String,
+    pub before_url: String,
+    pub after_url: String,
+    pub width: i32,
+    pub height: i32,
+}
 
-/// Buttons for each style and a sample that follows the choice (an island: it reacts in place).
+/// Buttons for each style and its before/after (an island: it reacts in place).
 #[island]
-pub fn StylePicker() -> impl IntoView {
+pub fn StylePicker(examples: Vec<PickerExample>) -> impl IntoView {
     let (chosen, set_chosen) = signal(0usize);
-    let swatch = move || {
-        let (_, classes) = STYLES[chosen.get()];
-        format!("mt-4 flex h-56 items-end rounded-lg bg-gradient-to-br p-4 shadow-inner {classes}")
+    let shown = {
+        let examples = examples.clone();
+        move || examples.get(chosen.get()).cloned()
     };
     view! {
         <div class="rounded-xl border border-stone-200 bg-white p-6 shadow-sm" data-testid="style-picker">
             <h2 class="text-lg font-semibold">"Try a style"</h2>
             <div class="mt-4 flex flex-wrap gap-2" role="group" aria-label="Styles">
-                {STYLES
+                {examples
                     .iter()
                     .enumerate()
-                    .map(|(i, (name, _))| {
+                    .map(|(i, e)| {
                         view! {
                             <button
                                 type="button"
@@ -34,17 +39,35 @@ pub fn StylePicker() -> impl IntoView {
                                 aria-pressed=move || (chosen.get() == i).to_string()
                                 on:click=move |_| set_chosen.set(i)
                             >
-                                {*name}
+                                {e.name.clone()}
                             </button>
                         }
                     })
                     .collect_view()}
             </div>
-            <div class=swatch data-testid="style-preview">
-                <p class="rounded bg-white/80 px-2 py-1 text-sm font-medium">
-                    "Your photo, in " <span data-testid="style-name">{move || STYLES[chosen.get()].0}</span>
-                </p>
-            </div>
+            {move || shown().map(|e| view! {
+                <div class="mt-4 grid grid-cols-3 gap-2" data-testid="style-preview">
+                    <figure class="col-span-1">
+                        <img src=e.before_url.clone() alt="The photo before" width=e.width height=e.height class="aspect-[3/2] w-full rounded-lg object-cover" />
+                        <figcaption class="mt-1 text-xs text-stone-500">"Before"</figcaption>
+                    </figure>
+                    <figure class="col-span-2">
+                        <img
+                            src=e.after_url.clone()
+                            alt=format!("The photo in the {} style", e.name)
+                            width=e.width
+                            height=e.height
+                            class="aspect-[3/2] w-full rounded-lg object-cover shadow-inner"
+                            data-testid="style-after"
+                        />
+                        <figcaption class="mt-1 text-sm">
+                            "Your photo, in "
+                            <a href=format!("/studio/styles/{}", e.slug) class="font-medium text-indigo-700 hover:underline" data-testid="style-name">{e.name.clone()}</a>
+                        </figcaption>
+                    </figure>
+                </div>
+            })}
+            <p class="mt-3 text-sm"><a href="/studio/styles" class="text-indigo-700 hover:underline">"See every style →"</a></p>
         </div>
     }
 }

@@ -14,6 +14,7 @@ pub mod layout;
 pub mod loaded;
 pub mod moved;
 pub mod notice;
+pub mod package_script;
 pub mod paging;
 pub mod seo;
 pub mod time;

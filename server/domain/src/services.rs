@@ -27,6 +27,10 @@ pub struct Services {
     pub openai: Option<crate::ai::OpenAi>,
     /// The payment provider (the built-in sandbox until a real provider's adapter is added).
     pub payments: Arc<dyn crate::payments::PaymentProvider>,
+    /// Studio job changes as they happen (LISTEN/NOTIFY), for pages watching a job.
+    pub job_events: crate::studio::events::JobEvents,
+    /// The studio's daily limits per plan (uploads and styling jobs).
+    pub studio_limits: crate::studio::usage::StudioLimits,
     /// How long a delivered mail's body is kept.
     pub mail_retention: Duration,
 }

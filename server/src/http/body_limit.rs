@@ -23,7 +23,11 @@ pub struct BodyLimits {
 }
 
 /// The routes that take files (multipart forms): the only ones allowed the upload limit.
-pub const UPLOAD_ROUTES: [&str; 2] = ["/api/admin_upload_product_image", "/api/admin_check_import"];
+pub const UPLOAD_ROUTES: [&str; 3] = [
+    "/api/admin_upload_product_image",
+    "/api/admin_check_import",
+    "/api/studio_upload",
+];
 
 /// Refuses bodies over the route's limit with 413.
 pub async fn limit(State(limits): State<BodyLimits>, request: Request, next: Next) -> Response {

@@ -14,6 +14,7 @@ pub mod security_headers;
 pub mod server_fn_status;
 pub mod sitemap;
 pub mod static_files;
+pub mod studio_events;
 
 use app::server_context::ServerContext;
 use app::site::SiteOrigin;
@@ -78,6 +79,7 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/pkg", static_files::pkg_service(&state))
         .nest_service("/media", static_files::media_service(&state))
         .route("/private/media/{id}/{file}", get(private_media::serve))
+        .route("/studio/jobs/{id}/events", get(studio_events::stream))
         .merge(pages)
         .layer(axum::middleware::from_fn(form_errors::keep_in_session))
         .layer(crate::sessions::layer(

@@ -9,14 +9,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use crate::util::TestApp;
+use crate::util::hostile::resident_bytes;
 use crate::util::people::{PASSWORD, browser, location, sign_in_new};
-
-/// This process's resident memory in bytes (the test server runs in it).
-fn resident_bytes() -> u64 {
-    let statm = std::fs::read_to_string("/proc/self/statm").unwrap();
-    let pages: u64 = statm.split_whitespace().nth(1).unwrap().parse().unwrap();
-    pages * 4096
-}
 
 /// Reads from `stream` until the end of the response head (or the connection ends).
 async fn read_head(stream: &mut (impl AsyncReadExt + Unpin)) -> String {

@@ -36,5 +36,7 @@ mod sessions;
 mod shop_abuse;
 mod similar_products;
 mod studio_images;
+mod studio_jobs;
+mod studio_openai;
 mod studio_styles;
 mod util;

@@ -18,69 +18,22 @@ use image::{DynamicImage, ImageEncoder, RgbImage};
 
 use crate::catalog::store;
 use crate::util::TestApp;
-
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let mut out = Vec::new();
-    DynamicImage::ImageRgb8(RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
-    }))
-    .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
-    .unwrap();
-    out
-}
-
-/// CRC-32 (IEEE), as PNG chunks carry it.
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
-fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
-    let mut out = (data.len() as u32).to_be_bytes().to_vec();
-    out.extend_from_slice(kind);
-    out.extend_from_slice(data);
-    let mut crc_input = kind.to_vec();
-    crc_input.extend_from_slice(data);
-    out.extend_from_slice(&crc32(&crc_input).to_be_bytes());
-    out
-}
-
-/// A valid small PNG whose header claims `width` × `height` (a decompression bomb's shape).
-fn png_claiming(width: u32, height: u32) -> Vec<u8> {
-    let real = png(4, 4);
-    // Signature (8) + IHDR chunk (4 len + 4 type + 13 data + 4 crc).
-    let mut ihdr = real[16..29].to_vec();
-    ihdr[..4].copy_from_slice(&width.to_be_bytes());
-    ihdr[4..8].copy_from_slice(&height.to_be_bytes());
-    let mut out = real[..8].to_vec();
-    out.extend(chunk(b"IHDR", &ihdr));
-    out.extend_from_slice(&real[33..]);
-    out
-}
-
-/// A valid PNG with an `eXIf` chunk of `size` bytes right after its header.
-fn png_with_exif(size: usize) -> Vec<u8> {
-    let real = png(8, 8);
-    let mut exif = b"MM\0\x2a\0\0\0\x08\0\0".to_vec();
-    exif.resize(size, 0);
-    let mut out = real[..33].to_vec();
-    out.extend(chunk(b"eXIf", &exif));
-    out.extend_from_slice(&real[33..]);
-    out
-}
+use crate::util::hostile::{png, png_claiming, png_with_exif};
 
 #[test]
 fn hostile_uploads_are_refused_with_a_reason() {
+    let mut jpeg = Vec::new();
+    DynamicImage::ImageRgb8(RgbImage::from_fn(300, 200, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 40])
+    }))
+    .write_to(&mut Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)
+    .unwrap();
+    assert!(prepare(&jpeg).is_ok());
+    assert_eq!(
+        prepare(&jpeg[..jpeg.len() / 3]),
+        Err(UploadError::Corrupt),
+        "a JPEG cut short is refused, not filled with grey"
+    );
     assert_eq!(prepare(b""), Err(UploadError::Empty));
     assert_eq!(
         prepare(b"BM\x3a\0\0\0\0\0\0\0\x36\0\0\0"),

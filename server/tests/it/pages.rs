@@ -47,10 +47,15 @@ async fn home_page_is_rendered_on_the_server_with_seo_tags() {
     assert_eq!(value["@type"], "Organization");
     assert_eq!(value["url"], app.url("/"));
 
-    // The interactive style picker is server-rendered with its default choice.
-    assert_eq!(
-        select(&doc, "[data-testid=style-name]")[0].inner_html(),
-        "Watercolour"
+    // Before the studio's examples are drawn, "Try a style" links to the styles (the
+    // examples themselves: studio_styles::the_home_page_shows_real_examples).
+    assert!(
+        !select(
+            &doc,
+            "[data-testid=style-picker-empty] a[href='/studio/styles']"
+        )
+        .is_empty(),
+        "the empty picker links to the styles"
     );
     // The main navigation.
     for href in ["/products", "/studio", "/dashboard", "/account"] {

@@ -211,3 +211,62 @@ async fn ratings_are_one_per_person_and_the_average_stays_right_under_concurrenc
         Err(StyleError::NotFound)
     ));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_home_page_shows_real_examples_made_by_the_local_engine() {
+    use domain::jobs::draw_style_examples::DrawStyleExamples;
+    let app = TestApp::start().await;
+    ensure_demo_styles(&mut *app.conn().await).await.unwrap();
+    domain::jobs::queue::enqueue(&mut *app.conn().await, &DrawStyleExamples::default())
+        .await
+        .unwrap();
+    app.run_pending_jobs().await;
+
+    // Every local style has a before/after pair of public pictures; OpenAI styles have none.
+    let mut conn = app.conn().await;
+    assert!(
+        styles::local_styles_without_examples(&mut conn)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let all = list(&mut conn, &Listing::default()).await.unwrap();
+    let ids: Vec<i64> = all.iter().map(|s| s.id).collect();
+    let examples = styles::examples(&mut conn, &ids).await.unwrap();
+    let locals = all.iter().filter(|s| s.engine == "local").count();
+    assert_eq!(examples.len(), locals);
+    assert!(
+        examples
+            .iter()
+            .all(|e| e.before.media_id != e.after.media_id)
+    );
+    // Running it again draws nothing more.
+    domain::jobs::queue::enqueue(&mut conn, &DrawStyleExamples::default())
+        .await
+        .unwrap();
+    drop(conn);
+    app.run_pending_jobs().await;
+    let again = styles::examples(&mut *app.conn().await, &ids)
+        .await
+        .unwrap();
+    assert_eq!(again.len(), examples.len());
+
+    // The home page's "Try a style" shows Watercolour first, both pictures served.
+    let (status, html) = app.get_text("/").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("data-testid=\"style-picker\""));
+    assert!(html.contains("href=\"/studio/styles/watercolour\""));
+    let srcs: Vec<&str> = html
+        .split("src=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|s| s.starts_with("/media/"))
+        .collect();
+    assert!(srcs.len() >= 2, "before and after: {srcs:?}");
+    for src in &srcs[..2] {
+        assert_eq!(app.get(src).await.status(), 200, "{src}");
+    }
+    // The style's own page shows its example too.
+    let (_, page) = app.get_text("/studio/styles/pop-art").await;
+    assert!(page.contains("data-testid=\"style-example\""));
+}

@@ -237,7 +237,7 @@ fn Pictures(
 }
 
 /// The search-result preview beside the fields it follows: an admin island, rendered here and
-/// hydrated by the admin's WASM package (`<AdminIslandsScript>`), never the shopper's.
+/// hydrated by the admin's WASM package (`<PackageScript>`), never the shopper's.
 #[cfg(feature = "ssr")]
 fn search_preview(input: &crate::admin::products::fields::ProductInput) -> impl IntoView + use<> {
     view! {
@@ -248,7 +248,7 @@ fn search_preview(input: &crate::admin::products::fields::ProductInput) -> impl 
             slug=input.slug.clone()
             description=input.description.clone()
         />
-        <crate::admin::islands_script::AdminIslandsScript />
+        <crate::ui::package_script::PackageScript package=crate::ui::package_script::Package::Admin />
     }
 }
 

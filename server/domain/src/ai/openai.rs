@@ -2,6 +2,9 @@
 //! from the configuration, so tests point it at a fake server on loopback) and the calls the
 //! domain makes through it.
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use async_openai::Client;
 use async_openai::config::OpenAIConfig;
 use async_openai::types::embeddings::{CreateEmbeddingRequestArgs, EmbeddingInput};
@@ -15,10 +18,42 @@ pub const EMBEDDING_DIMENSIONS: u32 = 256;
 /// Inputs sent in one embeddings request (the API takes up to 2 048).
 pub const EMBEDDING_BATCH: usize = 128;
 
-/// A configured OpenAI client; cheap to clone.
+/// How the client behaves beyond its key and address.
+#[derive(Debug, Clone)]
+pub struct OpenAiSettings {
+    /// The image model (`DAYDREAM_OPENAI_IMAGE_MODEL`).
+    pub image_model: String,
+    /// How long one call may take before it counts as a timeout.
+    pub timeout: Duration,
+    /// Failures in a row that open the circuit, and how long it stays open.
+    pub breaker_failures: u32,
+    pub breaker_pause: Duration,
+    /// Tries of one image call (the first and the retries), and the wait before the first
+    /// retry (doubling after each).
+    pub attempts: u32,
+    pub backoff: Duration,
+}
+
+impl Default for OpenAiSettings {
+    fn default() -> Self {
+        Self {
+            // `gpt-image-1` was retired in October 2026; its successor in the same family.
+            image_model: "gpt-image-1.5".to_owned(),
+            timeout: Duration::from_secs(90),
+            breaker_failures: 5,
+            breaker_pause: Duration::from_secs(30),
+            attempts: 3,
+            backoff: Duration::from_secs(1),
+        }
+    }
+}
+
+/// A configured OpenAI client; cheap to clone. Every clone shares one circuit breaker.
 #[derive(Clone)]
 pub struct OpenAi {
-    client: Client<OpenAIConfig>,
+    pub(super) client: Client<OpenAIConfig>,
+    settings: OpenAiSettings,
+    breaker: Arc<super::circuit::CircuitBreaker>,
 }
 
 impl std::fmt::Debug for OpenAi {
@@ -29,7 +64,11 @@ impl std::fmt::Debug for OpenAi {
 
 impl OpenAi {
     /// A client for `api_key`, at `base_url` (e.g. `https://api.openai.com/v1`) when given.
-    pub fn new(api_key: &SecretString, base_url: Option<&str>) -> anyhow::Result<Self> {
+    pub fn new(
+        api_key: &SecretString,
+        base_url: Option<&str>,
+        settings: OpenAiSettings,
+    ) -> anyhow::Result<Self> {
         crate::tls::install_crypto_provider();
         let mut config = OpenAIConfig::new().with_api_key(api_key.expose_secret());
         if let Some(base) = base_url {
@@ -38,11 +77,27 @@ impl OpenAi {
         // A stuck connection must not hold a job's worker for ever; the job retries instead.
         let http = reqwest::Client::builder()
             .connect_timeout(std::time::Duration::from_secs(10))
-            .timeout(std::time::Duration::from_secs(90))
+            .timeout(settings.timeout)
             .build()?;
+        let breaker = Arc::new(super::circuit::CircuitBreaker::new(
+            settings.breaker_failures,
+            settings.breaker_pause,
+        ));
         Ok(Self {
             client: Client::with_config(config).with_http_client(http),
+            settings,
+            breaker,
         })
+    }
+
+    /// The client's settings.
+    pub fn settings(&self) -> &OpenAiSettings {
+        &self.settings
+    }
+
+    /// The circuit breaker every call to OpenAI goes through.
+    pub fn breaker(&self) -> &super::circuit::CircuitBreaker {
+        &self.breaker
     }
 
     /// One vector of [`EMBEDDING_DIMENSIONS`] numbers per text, in the order given.

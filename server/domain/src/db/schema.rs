@@ -569,7 +569,50 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    ai_calls (id) {
+        id -> Int8,
+        endpoint -> Text,
+        model -> Text,
+        status -> Nullable<Int4>,
+        latency_ms -> Int4,
+        error -> Nullable<Text>,
+        job_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    studio_jobs (id) {
+        id -> Uuid,
+        owner_id -> Uuid,
+        kind -> Text,
+        image_id -> Nullable<Uuid>,
+        style_id -> Nullable<Int8>,
+        engine -> Text,
+        prompt -> Text,
+        quality -> Text,
+        background -> Text,
+        output_format -> Text,
+        size -> Text,
+        status -> Text,
+        stage -> Text,
+        cancel_requested -> Bool,
+        error -> Nullable<Text>,
+        result_media_id -> Nullable<Uuid>,
+        quota_day -> Date,
+        quota_taken -> Bool,
+        idempotency_key -> Uuid,
+        runs -> Int4,
+        created_at -> Timestamptz,
+        started_at -> Nullable<Timestamptz>,
+        finished_at -> Nullable<Timestamptz>,
+        updated_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(account_tokens -> users (user_id));
+diesel::joinable!(ai_calls -> studio_jobs (job_id));
 diesel::joinable!(addresses -> users (user_id));
 diesel::joinable!(product_categories -> categories (category_id));
 diesel::joinable!(product_categories -> products (product_id));
@@ -604,6 +647,8 @@ diesel::joinable!(stock_holds -> product_variants (variant_id));
 diesel::joinable!(styles -> style_categories (category_id));
 diesel::joinable!(studio_images -> media (media_id));
 diesel::joinable!(studio_image_tags -> studio_images (image_id));
+diesel::joinable!(studio_jobs -> studio_images (image_id));
+diesel::joinable!(studio_jobs -> styles (style_id));
 diesel::joinable!(style_examples -> styles (style_id));
 diesel::joinable!(style_favorites -> styles (style_id));
 diesel::joinable!(style_favorites -> users (user_id));
@@ -613,6 +658,7 @@ diesel::joinable!(style_ratings -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(
     account_tokens,
     addresses,
+    ai_calls,
     audit_log,
     brands,
     cart_items,
@@ -645,6 +691,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     stock_holds,
     studio_image_tags,
     studio_images,
+    studio_jobs,
     studio_usage,
     style_categories,
     style_examples,

@@ -10,6 +10,7 @@ pub mod count_sales;
 pub mod delete_expired_sessions;
 pub mod deliver_email;
 pub mod draw_demo_images;
+pub mod draw_style_examples;
 pub mod embed_products;
 pub mod import_products;
 pub mod model;
@@ -21,6 +22,7 @@ pub mod queue;
 pub mod refund_payment;
 pub mod registry;
 pub mod release_stock_holds;
+pub mod run_studio_job;
 pub mod runner;
 
 use serde::Serialize;

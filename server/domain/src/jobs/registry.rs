@@ -37,6 +37,8 @@ impl Registry {
             .register::<super::refund_payment::RefundPayment>()
             .register::<super::release_stock_holds::ReleaseStockHolds>()
             .register::<super::count_sales::CountSales>()
+            .register::<super::run_studio_job::RunStudioJob>()
+            .register::<super::draw_style_examples::DrawStyleExamples>()
     }
 
     /// Adds job type `J`.

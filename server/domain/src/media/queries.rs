@@ -215,27 +215,40 @@ pub struct Stored {
     pub status: String,
     pub visibility: Visibility,
     pub owner: Option<Uuid>,
+    pub width: i32,
+    pub height: i32,
+    /// The widths of the sized copies made so far.
+    pub variant_widths: Vec<i32>,
 }
 
-/// A stored image's type, status, visibility and owner, if it exists.
+/// A stored image's type, status, visibility, owner and sizes, if it exists.
 pub async fn find(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<Option<Stored>> {
-    let row: Option<(String, String, String, Option<Uuid>)> = media::table
+    type Row = (String, String, String, Option<Uuid>, i32, i32, Vec<i32>);
+    let row: Option<Row> = media::table
         .find(id)
         .select((
             media::content_type,
             media::status,
             media::visibility,
             media::owner_id,
+            media::width,
+            media::height,
+            media::variant_widths,
         ))
         .first(conn)
         .await
         .optional()?;
-    Ok(row.map(|(content_type, status, visibility, owner)| Stored {
-        content_type,
-        status,
-        visibility: Visibility::from_stored(&visibility),
-        owner,
-    }))
+    Ok(row.map(
+        |(content_type, status, visibility, owner, width, height, variant_widths)| Stored {
+            content_type,
+            status,
+            visibility: Visibility::from_stored(&visibility),
+            owner,
+            width,
+            height,
+            variant_widths,
+        },
+    ))
 }
 
 fn image_columns() -> (

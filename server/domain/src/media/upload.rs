@@ -75,6 +75,9 @@ pub fn decode_checked(bytes: &[u8]) -> Result<DynamicImage, UploadError> {
     ) {
         return Err(UploadError::UnsupportedType);
     }
+    if format == ImageFormat::Jpeg && !jpeg_is_whole(bytes) {
+        return Err(UploadError::Corrupt);
+    }
     let mut decoder = ImageReader::with_format(Cursor::new(bytes), format)
         .into_decoder()
         .map_err(|_| UploadError::Corrupt)?;
@@ -102,6 +105,15 @@ pub fn decode_checked(bytes: &[u8]) -> Result<DynamicImage, UploadError> {
     let mut picture = DynamicImage::from_decoder(decoder).map_err(|_| UploadError::Corrupt)?;
     picture.apply_orientation(orientation);
     Ok(picture)
+}
+
+/// Whether a JPEG has its end marker (`FF D9`) after its last scan's start (`FF DA`): the
+/// decoder fills a file cut short with grey rather than refusing it. (Inside a scan a `FF`
+/// byte is always followed by `00` or a restart marker, so the end marker cannot appear by
+/// chance; a thumbnail's own markers come before the main picture's scan.)
+fn jpeg_is_whole(bytes: &[u8]) -> bool {
+    let last_scan = bytes.windows(2).rposition(|w| w == [0xFF, 0xDA]);
+    last_scan.is_some_and(|at| bytes[at..].windows(2).any(|w| w == [0xFF, 0xD9]))
 }
 
 /// Checks an upload and re-encodes it without metadata.

@@ -197,6 +197,27 @@ pub async fn by_slug(conn: &mut AsyncPgConnection, slug: &str) -> QueryResult<Op
         .optional()
 }
 
+/// How many jobs each style ran in the last `days` days, by style id (styles without any are
+/// left out): what "popular" sorts by.
+pub async fn recent_uses(
+    conn: &mut AsyncPgConnection,
+    days: i64,
+) -> QueryResult<std::collections::HashMap<i64, i64>> {
+    use crate::db::schema::studio_jobs;
+    let since = time::OffsetDateTime::now_utc() - time::Duration::days(days);
+    let rows: Vec<(Option<i64>, i64)> = studio_jobs::table
+        .filter(studio_jobs::created_at.gt(since))
+        .filter(studio_jobs::style_id.is_not_null())
+        .group_by(studio_jobs::style_id)
+        .select((studio_jobs::style_id, diesel::dsl::count_star()))
+        .load(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, n)| id.map(|id| (id, n)))
+        .collect())
+}
+
 /// Saves or forgets style `style_id` among `user`'s favourites (twice is once).
 pub async fn set_favorite(
     conn: &mut AsyncPgConnection,
@@ -295,4 +316,124 @@ pub async fn rate(
         Ok(())
     })
     .await
+}
+
+/// A stored picture as pages need it (public media: addresses under `/media`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    pub media_id: Uuid,
+    pub content_type: String,
+    pub width: i32,
+    pub height: i32,
+    pub variant_widths: Vec<i32>,
+}
+
+/// One before/after example of a style.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    pub style_id: i64,
+    pub caption: String,
+    pub before: Picture,
+    pub after: Picture,
+}
+
+/// Adds a before/after example to style `style_id` (both public media).
+pub async fn add_example(
+    conn: &mut AsyncPgConnection,
+    style_id: i64,
+    before: Uuid,
+    after: Uuid,
+    caption: &str,
+    position: i32,
+) -> QueryResult<()> {
+    use crate::db::schema::style_examples;
+    diesel::insert_into(style_examples::table)
+        .values((
+            style_examples::style_id.eq(style_id),
+            style_examples::before_media_id.eq(before),
+            style_examples::after_media_id.eq(after),
+            style_examples::caption.eq(caption),
+            style_examples::position.eq(position),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The examples of these styles, each style's in order.
+pub async fn examples(
+    conn: &mut AsyncPgConnection,
+    style_ids: &[i64],
+) -> QueryResult<Vec<Example>> {
+    use crate::db::schema::{media, style_examples};
+    let rows: Vec<(i64, String, Uuid, Uuid)> = style_examples::table
+        .filter(style_examples::style_id.eq_any(style_ids))
+        .order((
+            style_examples::style_id,
+            style_examples::position,
+            style_examples::id,
+        ))
+        .select((
+            style_examples::style_id,
+            style_examples::caption,
+            style_examples::before_media_id,
+            style_examples::after_media_id,
+        ))
+        .load(conn)
+        .await?;
+    let ids: Vec<Uuid> = rows.iter().flat_map(|r| [r.2, r.3]).collect();
+    let pictures: Vec<(Uuid, String, i32, i32, Vec<i32>)> = media::table
+        .filter(media::id.eq_any(&ids))
+        .select((
+            media::id,
+            media::content_type,
+            media::width,
+            media::height,
+            media::variant_widths,
+        ))
+        .load(conn)
+        .await?;
+    let picture = |id: Uuid| {
+        pictures.iter().find(|p| p.0 == id).map(
+            |(media_id, content_type, width, height, variant_widths)| Picture {
+                media_id: *media_id,
+                content_type: content_type.clone(),
+                width: *width,
+                height: *height,
+                variant_widths: variant_widths.clone(),
+            },
+        )
+    };
+    Ok(rows
+        .into_iter()
+        .filter_map(|(style_id, caption, before, after)| {
+            Some(Example {
+                style_id,
+                caption,
+                before: picture(before)?,
+                after: picture(after)?,
+            })
+        })
+        .collect())
+}
+
+/// The active local styles that have no example yet: (id, recipe).
+pub async fn local_styles_without_examples(
+    conn: &mut AsyncPgConnection,
+) -> QueryResult<Vec<(i64, Recipe)>> {
+    use crate::db::schema::style_examples;
+    let found: Vec<Style> = styles::table
+        .filter(styles::active.eq(true))
+        .filter(styles::engine.eq("local"))
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            style_examples::table.filter(style_examples::style_id.eq(styles::id)),
+        )))
+        .order(styles::id)
+        .select(Style::as_select())
+        .load(conn)
+        .await?;
+    Ok(found
+        .into_iter()
+        .filter_map(|s| s.recipe().map(|r| (s.id, r)))
+        .collect())
 }

@@ -1,4 +1,4 @@
-//! Daily studio usage per person (uploads now, styling jobs later), counted against the plans'
+//! Daily studio usage per person (uploads and styling jobs), counted against the plans'
 //! limits in one statement: the day's row is created or incremented only while it is under the
 //! limit, so any number of concurrent requests against N left accept exactly N. Days are UTC:
 //! limits reset at midnight UTC.
@@ -10,6 +10,25 @@ use uuid::Uuid;
 
 use crate::accounts::{Plan, Role};
 use crate::db::schema::studio_usage;
+
+/// The studio's daily limits: photos uploaded and styling jobs accepted, per person and UTC day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StudioLimits {
+    pub uploads: DailyLimits,
+    pub jobs: DailyLimits,
+}
+
+impl Default for StudioLimits {
+    fn default() -> Self {
+        Self {
+            uploads: DailyLimits::default(),
+            jobs: DailyLimits {
+                free: 5,
+                premium: 100,
+            },
+        }
+    }
+}
 
 /// Daily limits by plan; staff have none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,48 +64,98 @@ pub fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
 }
 
+/// What is counted per person and day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counter {
+    Uploads,
+    Jobs,
+}
+
+impl Counter {
+    /// The counter's column in `studio_usage` (a fixed name, never user input).
+    fn column(self) -> &'static str {
+        match self {
+            Self::Uploads => "uploads",
+            Self::Jobs => "jobs",
+        }
+    }
+}
+
 #[derive(QueryableByName)]
 struct Counted {
     #[diesel(sql_type = Int4)]
-    uploads: i32,
+    n: i32,
 }
 
-/// Counts one upload of `user` today if it stays within `limit` (`None`: always). Returns the
-/// uploads counted today including this one, or `None` when the limit was already reached.
-/// Run it inside the transaction that stores the upload, so a failed store counts nothing.
-pub async fn take_upload(
+/// Counts one use of `counter` by `user` today if it stays within `limit` (`None`: always).
+/// Returns the uses counted today including this one, or `None` when the limit was already
+/// reached. Run it inside the transaction that stores what it counts, so a failed store counts
+/// nothing.
+pub async fn take(
     conn: &mut AsyncPgConnection,
     user: Uuid,
+    counter: Counter,
     limit: Option<u32>,
 ) -> QueryResult<Option<u32>> {
     let limit = limit.map_or(i32::MAX, |l| i32::try_from(l).unwrap_or(i32::MAX));
-    let counted: Option<Counted> = diesel::sql_query(
-        "INSERT INTO studio_usage (user_id, day, uploads) VALUES ($1, $2, 1) \
-         ON CONFLICT (user_id, day) DO UPDATE SET uploads = studio_usage.uploads + 1 \
-         WHERE studio_usage.uploads < $3 \
-         RETURNING uploads",
-    )
+    let column = counter.column();
+    let counted: Option<Counted> = diesel::sql_query(format!(
+        "INSERT INTO studio_usage (user_id, day, {column}) VALUES ($1, $2, 1) \
+         ON CONFLICT (user_id, day) DO UPDATE SET {column} = studio_usage.{column} + 1 \
+         WHERE studio_usage.{column} < $3 \
+         RETURNING {column} AS n"
+    ))
     .bind::<SqlUuid, _>(user)
     .bind::<Date, _>(today())
     .bind::<Int4, _>(limit)
     .get_result(conn)
     .await
     .optional()?;
-    // A first upload of the day inserts 1 even with a limit of 0: refuse it here.
+    // A first use of the day inserts 1 even with a limit of 0: refuse it here.
     Ok(counted
-        .filter(|c| c.uploads <= limit)
-        .map(|c| u32::try_from(c.uploads).unwrap_or(0)))
+        .filter(|c| c.n <= limit)
+        .map(|c| u32::try_from(c.n).unwrap_or(0)))
+}
+
+/// Counts one upload of `user` today within `limit` (see [`take`]).
+pub async fn take_upload(
+    conn: &mut AsyncPgConnection,
+    user: Uuid,
+    limit: Option<u32>,
+) -> QueryResult<Option<u32>> {
+    take(conn, user, Counter::Uploads, limit).await
+}
+
+/// Gives back one styling job counted on `day` (a failed, refused or early-cancelled job).
+/// Never goes below zero.
+pub async fn refund_job(
+    conn: &mut AsyncPgConnection,
+    user: Uuid,
+    day: time::Date,
+) -> QueryResult<()> {
+    diesel::update(studio_usage::table.find((user, day)))
+        .filter(studio_usage::jobs.gt(0))
+        .set(studio_usage::jobs.eq(studio_usage::jobs - 1))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// What `user` has counted today: (uploads, jobs).
+pub async fn used_today(conn: &mut AsyncPgConnection, user: Uuid) -> QueryResult<(u32, u32)> {
+    let row: Option<(i32, i32)> = studio_usage::table
+        .find((user, today()))
+        .select((studio_usage::uploads, studio_usage::jobs))
+        .first(conn)
+        .await
+        .optional()?;
+    let n = |v: i32| u32::try_from(v).unwrap_or(0);
+    Ok(row.map_or((0, 0), |(u, j)| (n(u), n(j))))
 }
 
 /// Uploads `user` has counted today.
 pub async fn uploads_today(conn: &mut AsyncPgConnection, user: Uuid) -> QueryResult<u32> {
-    let n: Option<i32> = studio_usage::table
-        .find((user, today()))
-        .select(studio_usage::uploads)
-        .first(conn)
-        .await
-        .optional()?;
-    Ok(n.map_or(0, |n| u32::try_from(n).unwrap_or(0)))
+    Ok(used_today(conn, user).await?.0)
 }
 
 #[cfg(test)]

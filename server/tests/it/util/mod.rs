@@ -1,5 +1,6 @@
 //! Test helpers: the `TestApp` builder and the template-database machinery behind it.
 
+pub mod hostile;
 pub mod openai_server;
 pub mod people;
 pub mod shop;

@@ -1,9 +1,15 @@
 //! A fake OpenAI API on 127.0.0.1 for tests: our real async-openai client talks to it over
 //! HTTP. `POST /v1/embeddings` answers each input with a hashed bag-of-words vector (so texts
 //! sharing words point the same way) and records what it was asked; `Behaviour::Refuse`
-//! answers 401 like the real API does for a bad key.
+//! answers 401 like the real API does for a bad key. `POST /v1/images/edits` (multipart) and
+//! `/v1/images/generations` answer a real PNG in base64, or — as planned by the test, one
+//! outcome per call — a 500, a 429 with `Retry-After`, a content refusal or a stall past the
+//! client's timeout; `POST /v1/moderations` flags any text containing "forbidden".
 
+use std::collections::VecDeque;
+use std::io::Cursor;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -40,10 +46,38 @@ impl Received {
     }
 }
 
+/// What one image call gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageOutcome {
+    /// A real PNG.
+    Picture,
+    /// 500, as an overloaded server.
+    ServerError,
+    /// 429 with `Retry-After: 1`.
+    RateLimited,
+    /// 400 `moderation_blocked`.
+    Refused,
+    /// No answer for this long.
+    Stall(Duration),
+}
+
+/// One image request as received.
+#[derive(Debug, Clone)]
+pub struct ImageCall {
+    pub path: String,
+    pub content_type: String,
+    /// The body as text (a multipart body's binary parts show as replacement characters).
+    pub body: String,
+    /// Whether the body carries a PNG (the photo of an edit).
+    pub has_png: bool,
+}
+
 #[derive(Clone)]
 struct Shared {
     received: Arc<Mutex<Vec<Received>>>,
     behaviour: Behaviour,
+    plan: Arc<Mutex<VecDeque<ImageOutcome>>>,
+    images: Arc<Mutex<Vec<ImageCall>>>,
 }
 
 /// A running fake and what it received.
@@ -51,6 +85,8 @@ pub struct OpenAiServer {
     /// The base URL to configure as `OPENAI_BASE_URL`.
     pub base_url: String,
     received: Arc<Mutex<Vec<Received>>>,
+    plan: Arc<Mutex<VecDeque<ImageOutcome>>>,
+    images: Arc<Mutex<Vec<ImageCall>>>,
 }
 
 impl OpenAiServer {
@@ -59,15 +95,37 @@ impl OpenAiServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base_url = format!("http://{}/v1", listener.local_addr().unwrap());
         let received = Arc::new(Mutex::new(Vec::new()));
+        let plan = Arc::new(Mutex::new(VecDeque::new()));
+        let images = Arc::new(Mutex::new(Vec::new()));
         let shared = Shared {
             received: received.clone(),
             behaviour,
+            plan: plan.clone(),
+            images: images.clone(),
         };
         let router = Router::new()
             .route("/v1/embeddings", post(embeddings))
+            .route("/v1/images/edits", post(image))
+            .route("/v1/images/generations", post(image))
+            .route("/v1/moderations", post(moderations))
             .with_state(shared);
         tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-        Self { base_url, received }
+        Self {
+            base_url,
+            received,
+            plan,
+            images,
+        }
+    }
+
+    /// The next image calls get these outcomes, in order (then pictures again).
+    pub fn plan(&self, outcomes: &[ImageOutcome]) {
+        self.plan.lock().unwrap().extend(outcomes.iter().copied());
+    }
+
+    /// Every image request so far, oldest first.
+    pub fn image_calls(&self) -> Vec<ImageCall> {
+        self.images.lock().unwrap().clone()
     }
 
     /// Every request so far, oldest first.
@@ -132,4 +190,139 @@ pub fn bag_of_words(text: &str, dimensions: usize) -> Vec<f32> {
         v[hash as usize % buckets] += 3.0;
     }
     v
+}
+
+/// A real 64×48 PNG, orange to blue.
+fn picture_png() -> Vec<u8> {
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(64, 48, |x, _| {
+        image::Rgb([255 - (x * 4) as u8, 120, (x * 4) as u8])
+    }))
+    .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
+    .unwrap();
+    out
+}
+
+async fn image(
+    State(shared): State<Shared>,
+    uri: axum::http::Uri,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let content_type = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let has_png = body.windows(8).any(|w| w == b"\x89PNG\r\n\x1a\n");
+    shared.images.lock().unwrap().push(ImageCall {
+        path: uri.path().to_owned(),
+        content_type,
+        body: String::from_utf8_lossy(&body).into_owned(),
+        has_png,
+    });
+    let outcome = shared
+        .plan
+        .lock()
+        .unwrap()
+        .pop_front()
+        .unwrap_or(ImageOutcome::Picture);
+    let error = |status: StatusCode, kind: &str, code: &str, message: &str| {
+        let body =
+            json!({"error": {"message": message, "type": kind, "param": null, "code": code}});
+        (status, Json(body)).into_response()
+    };
+    match outcome {
+        ImageOutcome::Picture => {
+            use base64::Engine as _;
+            let b64 = base64::engine::general_purpose::STANDARD.encode(picture_png());
+            Json(json!({"created": 1, "data": [{"b64_json": b64}], "output_format": "png"}))
+                .into_response()
+        }
+        ImageOutcome::ServerError => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "server_error",
+            "server_error",
+            "The server had an error while processing your request.",
+        ),
+        ImageOutcome::RateLimited => {
+            let mut response = error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limit_error",
+                "rate_limit_exceeded",
+                "Rate limit reached for images per minute.",
+            );
+            response
+                .headers_mut()
+                .insert("retry-after", axum::http::HeaderValue::from_static("1"));
+            response
+        }
+        ImageOutcome::Refused => error(
+            StatusCode::BAD_REQUEST,
+            "image_generation_user_error",
+            "moderation_blocked",
+            "Your request was rejected by the safety system.",
+        ),
+        ImageOutcome::Stall(wait) => {
+            tokio::time::sleep(wait).await;
+            error(
+                StatusCode::GATEWAY_TIMEOUT,
+                "server_error",
+                "timeout",
+                "late",
+            )
+        }
+    }
+}
+
+async fn moderations(Json(body): Json<Value>) -> Response {
+    let text = body["input"].as_str().unwrap_or_default().to_lowercase();
+    let flagged = text.contains("forbidden");
+    let names = [
+        "hate",
+        "hate/threatening",
+        "harassment",
+        "harassment/threatening",
+        "illicit",
+        "illicit/violent",
+        "self-harm",
+        "self-harm/intent",
+        "self-harm/instructions",
+        "sexual",
+        "sexual/minors",
+        "violence",
+        "violence/graphic",
+    ];
+    let categories: serde_json::Map<String, Value> = names
+        .iter()
+        .map(|n| ((*n).to_owned(), json!(flagged && *n == "violence")))
+        .collect();
+    let scores: serde_json::Map<String, Value> = names
+        .iter()
+        .map(|n| {
+            (
+                (*n).to_owned(),
+                json!(if flagged && *n == "violence" {
+                    0.9
+                } else {
+                    0.01
+                }),
+            )
+        })
+        .collect();
+    let applied: serde_json::Map<String, Value> = names
+        .iter()
+        .map(|n| ((*n).to_owned(), json!(["text"])))
+        .collect();
+    Json(json!({
+        "id": "modr-1",
+        "model": "omni-moderation-latest",
+        "results": [{
+            "flagged": flagged,
+            "categories": categories,
+            "category_scores": scores,
+            "category_applied_input_types": applied,
+        }],
+    }))
+    .into_response()
 }

@@ -1,0 +1,162 @@
+//! The caller's styling jobs: submit one (a style on one of their photos; the form's one-time
+//! key makes a double click or a refresh one job), watch it, cancel it, retry a failure.
+//! Another person's job answers 404, as one that does not exist.
+
+use leptos::prelude::*;
+
+use super::view::JobCard;
+use crate::error::AppError;
+
+/// Jobs as their cards: the photo before and the result after, at signed addresses.
+#[cfg(feature = "ssr")]
+pub async fn cards(
+    conn: &mut domain::db::PooledConn,
+    services: &domain::services::Services,
+    jobs: &[domain::studio::jobs::StudioJob],
+) -> Result<Vec<JobCard>, AppError> {
+    use super::photos_api::signed;
+    let mut out = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        let before = match job.image_id {
+            Some(image_id) => domain::studio::images::find(conn, job.owner_id, image_id)
+                .await?
+                .map(|p| {
+                    signed::sized(
+                        services,
+                        p.media_id,
+                        &p.content_type,
+                        &p.variant_widths,
+                        600,
+                    )
+                }),
+            None => None,
+        };
+        let result = match job.result_media_id {
+            Some(media_id) => domain::media::queries::find(conn, media_id)
+                .await?
+                .map(|m| (signed::original(services, media_id, &m.content_type), m)),
+            None => None,
+        };
+        let seconds = match (job.started_at, job.finished_at) {
+            (Some(start), Some(end)) => Some((end - start).as_seconds_f64().max(0.0)),
+            _ => None,
+        };
+        out.push(JobCard {
+            id: job.id.to_string(),
+            kind: job.kind.as_str().to_owned(),
+            state: job.state.as_str().to_owned(),
+            state_label: job.state.label().to_owned(),
+            stage: job.stage.as_str().to_owned(),
+            stage_label: job.stage.label().to_owned(),
+            active: job.state.is_active(),
+            style_name: job.style_name.clone(),
+            style_slug: job.style_slug.clone(),
+            engine: job.engine.clone(),
+            prompt: job.prompt.clone(),
+            output_format: job.params.output_format.clone(),
+            error: job.error.clone(),
+            cancel_requested: job.cancel_requested,
+            before_url: before,
+            image_id: job.image_id.map(|id| id.to_string()),
+            result_width: result.as_ref().map(|(_, m)| m.width),
+            result_height: result.as_ref().map(|(_, m)| m.height),
+            result_url: result.map(|(url, _)| url),
+            created_at: job.created_at.into(),
+            seconds,
+        });
+    }
+    Ok(out)
+}
+
+/// The message for a refused job.
+#[cfg(feature = "ssr")]
+fn job_error(e: domain::studio::jobs::JobError) -> AppError {
+    use domain::studio::jobs::JobError;
+    match e {
+        JobError::NoPhoto | JobError::NotFound => AppError::NotFound,
+        JobError::NoStyle | JobError::PremiumStyle | JobError::NeedsOpenAi(_) => {
+            AppError::validation("style", e.to_string())
+        }
+        JobError::PromptRequired | JobError::PromptTooLong => {
+            AppError::validation("prompt", e.to_string())
+        }
+        JobError::BadParameter { field, .. } => AppError::validation(field, e.to_string()),
+        JobError::DailyLimit { .. } => AppError::validation("", e.to_string()),
+        JobError::WrongState(_) => AppError::conflict(e.to_string()),
+        JobError::Database(e) => AppError::internal(e),
+    }
+}
+
+/// One of the caller's jobs.
+#[server(prefix = "/api", endpoint = "studio_job")]
+pub async fn studio_job(id: String) -> Result<JobCard, AppError> {
+    let user = crate::accounts::auth::require_user().await?;
+    let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    let job = domain::studio::jobs::find(&mut conn, user.id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut cards = cards(&mut conn, &ctx.services, &[job]).await?;
+    cards.pop().ok_or(AppError::NotFound)
+}
+
+/// Styles one of the caller's photos (`image_id`) in `style`; `key` is the form's one-time key.
+/// On to the job's page, where it can be watched.
+#[server(prefix = "/api", endpoint = "studio_style_photo")]
+pub async fn style_photo(image_id: String, style: String, key: String) -> Result<(), AppError> {
+    use domain::studio::jobs::{JobKind, NewJob};
+    let user = crate::accounts::auth::require_user().await?;
+    let image_id = uuid::Uuid::parse_str(image_id.trim()).map_err(|_| AppError::NotFound)?;
+    let key = uuid::Uuid::parse_str(key.trim())
+        .map_err(|_| AppError::validation("", "The form is out of date; reload the page."))?;
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    let new = NewJob {
+        kind: JobKind::Style,
+        image_id: Some(image_id),
+        style: Some(style.trim().to_owned()),
+        prompt: String::new(),
+        params: None,
+        idempotency_key: key,
+    };
+    let id = domain::studio::jobs::submit(
+        &mut conn,
+        ctx.services.studio_limits.jobs,
+        ctx.services.openai.is_some(),
+        &user,
+        &new,
+    )
+    .await
+    .map_err(job_error)?;
+    leptos_axum::redirect(&format!("/studio/jobs/{id}"));
+    Ok(())
+}
+
+/// Cancels one of the caller's jobs (waiting: at once; running: at its next stage).
+#[server(prefix = "/api", endpoint = "studio_cancel_job")]
+pub async fn cancel_job(id: String) -> Result<(), AppError> {
+    let user = crate::accounts::auth::require_user().await?;
+    let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    domain::studio::jobs::cancel(&mut conn, user.id, id)
+        .await
+        .map_err(job_error)?;
+    leptos_axum::redirect(&format!("/studio/jobs/{id}"));
+    Ok(())
+}
+
+/// Runs one of the caller's failed jobs again (counted like a new one).
+#[server(prefix = "/api", endpoint = "studio_retry_job")]
+pub async fn retry_job(id: String) -> Result<(), AppError> {
+    let user = crate::accounts::auth::require_user().await?;
+    let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    domain::studio::jobs::retry(&mut conn, ctx.services.studio_limits.jobs, &user, id)
+        .await
+        .map_err(job_error)?;
+    leptos_axum::redirect(&format!("/studio/jobs/{id}"));
+    Ok(())
+}

@@ -1,0 +1,206 @@
+//! The image and moderation calls of the OpenAI client (`gpt-image-*` generate and edit,
+//! `omni-moderation-latest`), each classified on failure: a refusal of the content, a
+//! passing trouble of the service (429, 5xx, timeouts, lost connections: retried, and counted
+//! by the circuit breaker), or a failure for good.
+
+use async_openai::error::OpenAIError;
+use async_openai::types::images::{
+    CreateImageEditRequestArgs, CreateImageRequestArgs, Image, ImageEditInput, ImageInput,
+    ImageModel, ImagesResponse,
+};
+use async_openai::types::moderations::{CreateModerationRequestArgs, ModerationInput};
+use base64::Engine as _;
+
+use super::OpenAi;
+
+/// The moderation model.
+pub const MODERATION_MODEL: &str = "omni-moderation-latest";
+
+/// One image to make.
+#[derive(Debug, Clone)]
+pub struct ImageAsk {
+    pub model: String,
+    pub prompt: String,
+    /// The photo to edit (PNG); `None`: generate from the prompt alone.
+    pub photo_png: Option<Vec<u8>>,
+    pub quality: String,
+    pub background: String,
+    pub output_format: String,
+    pub size: String,
+}
+
+/// Why a call made nothing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CallError {
+    /// The service refused the content (its own moderation).
+    #[error("{message}")]
+    Refused { status: u16, message: String },
+    /// A passing trouble: rate limited, overloaded, timed out, connection lost.
+    #[error("{message}")]
+    Transient {
+        status: Option<u16>,
+        message: String,
+    },
+    /// Anything else (a bad request, a bad key, an answer we cannot read).
+    #[error("{message}")]
+    Failed {
+        status: Option<u16>,
+        message: String,
+    },
+}
+
+impl CallError {
+    /// The HTTP status the service answered, if it answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Refused { status, .. } => Some(*status),
+            Self::Transient { status, .. } | Self::Failed { status, .. } => *status,
+        }
+    }
+}
+
+/// Sorts an error of the client.
+fn classify(e: OpenAIError) -> CallError {
+    match e {
+        OpenAIError::ApiError(answer) => {
+            let status = answer.status_code.as_u16();
+            let code = answer.api_error.code.clone().unwrap_or_default();
+            let message = answer.api_error.message.clone();
+            if status == 429 || status >= 500 {
+                CallError::Transient {
+                    status: Some(status),
+                    message,
+                }
+            } else if status == 400
+                && (code.contains("moderation") || code.contains("content_policy"))
+            {
+                CallError::Refused { status, message }
+            } else {
+                CallError::Failed {
+                    status: Some(status),
+                    message,
+                }
+            }
+        }
+        OpenAIError::Reqwest(e) => CallError::Transient {
+            status: e.status().map(|s| s.as_u16()),
+            message: if e.is_timeout() {
+                "OpenAI did not answer in time".to_owned()
+            } else {
+                format!("OpenAI could not be reached: {e}")
+            },
+        },
+        other => CallError::Failed {
+            status: None,
+            message: other.to_string(),
+        },
+    }
+}
+
+/// A parameter given as its API name, as the client's type.
+fn param<T: serde::de::DeserializeOwned>(value: &str) -> Result<T, CallError> {
+    serde_json::from_value(serde_json::Value::String(value.to_owned())).map_err(|_| {
+        CallError::Failed {
+            status: None,
+            message: format!("`{value}` is not a value the image API takes"),
+        }
+    })
+}
+
+/// The first picture of an answer, decoded from base64.
+fn picture(answer: &ImagesResponse) -> Result<Vec<u8>, CallError> {
+    let bad = |message: &str| CallError::Failed {
+        status: None,
+        message: message.to_owned(),
+    };
+    match answer.data.first().map(|i| i.as_ref()) {
+        Some(Image::B64Json { b64_json, .. }) => base64::engine::general_purpose::STANDARD
+            .decode(b64_json.as_bytes())
+            .map_err(|_| bad("OpenAI answered a picture that is not valid base64")),
+        Some(Image::Url { .. }) => Err(bad("OpenAI answered a link instead of the picture")),
+        None => Err(bad("OpenAI answered no picture")),
+    }
+}
+
+impl OpenAi {
+    /// Makes the picture `ask` describes: an edit of its photo, or a new picture. Returns the
+    /// picture's bytes (in the asked format).
+    pub async fn image(&self, ask: &ImageAsk) -> Result<Vec<u8>, CallError> {
+        let model = ImageModel::Other(ask.model.clone());
+        let answer = match &ask.photo_png {
+            None => {
+                let request = CreateImageRequestArgs::default()
+                    .prompt(ask.prompt.clone())
+                    .model(model)
+                    .n(1)
+                    .quality(param::<async_openai::types::images::ImageQuality>(
+                        &ask.quality,
+                    )?)
+                    .background(param::<async_openai::types::images::ImageBackground>(
+                        &ask.background,
+                    )?)
+                    .output_format(param::<async_openai::types::images::ImageOutputFormat>(
+                        &ask.output_format,
+                    )?)
+                    .size(param::<async_openai::types::images::ImageSize>(&ask.size)?)
+                    .build()
+                    .map_err(classify)?;
+                self.client.images().generate(request).await
+            }
+            Some(photo) => {
+                let request = CreateImageEditRequestArgs::default()
+                    .image(ImageEditInput::Image(ImageInput::from_vec_u8(
+                        "photo.png".to_owned(),
+                        photo.clone(),
+                    )))
+                    .prompt(ask.prompt.clone())
+                    .model(model)
+                    .n(1)
+                    .quality(param::<async_openai::types::images::ImageQuality>(
+                        &ask.quality,
+                    )?)
+                    .background(param::<async_openai::types::images::ImageBackground>(
+                        &ask.background,
+                    )?)
+                    .output_format(param::<async_openai::types::images::ImageOutputFormat>(
+                        &ask.output_format,
+                    )?)
+                    .size(param::<async_openai::types::images::ImageSize>(&ask.size)?)
+                    .build()
+                    .map_err(classify)?;
+                self.client.images().edit(request).await
+            }
+        };
+        picture(&answer.map_err(classify)?)
+    }
+
+    /// Asks the moderation model about `text`: the categories it flagged (empty: allowed).
+    pub async fn moderate(&self, text: &str) -> Result<Vec<String>, CallError> {
+        let request = CreateModerationRequestArgs::default()
+            .input(ModerationInput::String(text.to_owned()))
+            .model(MODERATION_MODEL)
+            .build()
+            .map_err(classify)?;
+        let answer = self
+            .client
+            .moderations()
+            .create(request)
+            .await
+            .map_err(classify)?;
+        let mut flagged = Vec::new();
+        for result in answer.results.iter().filter(|r| r.flagged) {
+            let categories = serde_json::to_value(&result.categories).unwrap_or_default();
+            if let Some(map) = categories.as_object() {
+                flagged.extend(
+                    map.iter()
+                        .filter(|(_, v)| v.as_bool() == Some(true))
+                        .map(|(k, _)| k.clone()),
+                );
+            }
+            if flagged.is_empty() {
+                flagged.push("unspecified".to_owned());
+            }
+        }
+        Ok(flagged)
+    }
+}
