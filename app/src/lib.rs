@@ -135,6 +135,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/shipping") view=admin::checkout::shipping::ShippingPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/shipping/:id") view=admin::checkout::shipping::ShippingMethodPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/jobs") view=admin::jobs::JobsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/studio-jobs") view=admin::studio_jobs::StudioJobsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=admin::audit::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/reviews") view=admin::reviews::pages::ReviewsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/products") view=admin::products::list::ProductsPage ssr=SsrMode::Async />

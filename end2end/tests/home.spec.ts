@@ -5,7 +5,7 @@ import { test, expect, type Page } from '@playwright/test';
 async function homeWithExamples(page: Page) {
   await expect(async () => {
     await page.goto('/');
-    await expect(page.getByTestId('style-picker')).toBeVisible({ timeout: 500 });
+    await expect(page.getByTestId('style-picker').getByRole('button', { name: 'Pop art' })).toBeVisible({ timeout: 500 });
   }).toPass({ timeout: 60_000 });
 }
 

@@ -7,7 +7,7 @@ use crate::ui::loaded::{Loaded, load};
 use crate::ui::seo::Seo;
 
 /// The admin areas built so far: title, path, what it is for.
-const AREAS: [(&str, &str, &str); 11] = [
+const AREAS: [(&str, &str, &str); 12] = [
     (
         "Orders",
         "/admin/orders",
@@ -57,6 +57,11 @@ const AREAS: [(&str, &str, &str); 11] = [
         "Jobs",
         "/admin/jobs",
         "Background jobs: status, attempts, runtime, errors; retry the dead ones.",
+    ),
+    (
+        "Studio jobs",
+        "/admin/studio-jobs",
+        "The studio's styling jobs by state, the OpenAI circuit and the log of AI calls.",
     ),
     (
         "Audit log",

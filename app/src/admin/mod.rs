@@ -10,5 +10,6 @@ pub mod mail;
 pub mod orders;
 pub mod products;
 pub mod reviews;
+pub mod studio_jobs;
 pub mod table;
 pub mod taxonomy;

@@ -5,8 +5,6 @@
 //! twenty submissions and is given back when a job is refused, fails or is cancelled early;
 //! cancel works at each state.
 
-use std::io::Cursor;
-
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use domain::accounts::Role;
@@ -15,21 +13,11 @@ use domain::db::schema::{studio_jobs, users};
 use domain::studio::job_state::JobState;
 use domain::studio::jobs::{self, Change, JobKind, NewJob};
 use domain::studio::usage::{DailyLimits, used_today};
-use image::{DynamicImage, RgbImage};
 
 use crate::util::TestApp;
 use crate::util::hostile::{peak_resident_bytes, png_claiming, png_with_exif};
-use crate::util::people::{browser, location, sign_in_new};
-
-fn jpeg(width: u32, height: u32) -> Vec<u8> {
-    let mut out = Vec::new();
-    DynamicImage::ImageRgb8(RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 120])
-    }))
-    .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Jpeg)
-    .unwrap();
-    out
-}
+use crate::util::people::{browser, location, sign_in_as, sign_in_new};
+use crate::util::studio::{STUDIO_PASSWORD, jpeg, person_with_photo};
 
 /// The start of a BMP file: a picture format the studio does not take.
 const BMP: &[u8] = b"BM\x3a\0\0\0\0\0\0\0\x36\0\0\0";
@@ -119,18 +107,7 @@ async fn a_photo_is_uploaded_styled_and_seen_by_its_owner_only() {
     )
     .await
     .unwrap();
-    let r = app
-        .post_form_as(
-            &eve,
-            "/api/sign_in",
-            "/login",
-            &[
-                ("email", "eve@example.com"),
-                ("password", "a good long password"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status(), 302);
+    sign_in_as(&app, &eve, "eve@example.com", "a good long password").await;
     let r = eve
         .get(app.url(&photo_path))
         .header("accept", "text/html")
@@ -319,32 +296,6 @@ async fn a_hostile_upload_corpus_is_refused_with_4xx_and_memory_stays_bounded() 
         .await
         .unwrap();
     assert_eq!(none, 0, "nothing refused was stored");
-}
-
-/// A signed-in person with a photo, and the demo styles: (person, photo id).
-async fn person_with_photo(app: &TestApp, email: &str) -> (domain::accounts::User, uuid::Uuid) {
-    demo_styles(app).await;
-    let person = create_verified(
-        &mut *app.conn().await,
-        email,
-        "Ana",
-        "a long password!",
-        Role::Customer,
-    )
-    .await
-    .unwrap();
-    let photo = domain::studio::images::upload(
-        &mut *app.conn().await,
-        &app.state.services.media,
-        DailyLimits::default(),
-        &person,
-        jpeg(120, 90),
-        "",
-        "",
-    )
-    .await
-    .unwrap();
-    (person, photo)
 }
 
 fn style_job(photo: uuid::Uuid, style: &str) -> NewJob {
@@ -608,17 +559,7 @@ async fn read_events(mut response: reqwest::Response) -> Vec<serde_json::Value> 
 async fn a_job_page_hears_each_change_through_server_sent_events() {
     let app = TestApp::start().await;
     let (ana, photo) = person_with_photo(&app, "ana@example.com").await;
-    let r = app
-        .post_form(
-            "/api/sign_in",
-            "/login",
-            &[
-                ("email", "ana@example.com"),
-                ("password", "a long password!"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status(), 302);
+    sign_in_as(&app, app.client(), "ana@example.com", STUDIO_PASSWORD).await;
     let id = jobs::submit(
         &mut *app.conn().await,
         DailyLimits::default(),
@@ -636,17 +577,7 @@ async fn a_job_page_hears_each_change_through_server_sent_events() {
     sign_in_new(&app, "eve@example.com", Role::Customer).await;
     let eve = app.client().get(app.url(&path)).send().await.unwrap();
     assert_eq!(eve.status(), 404, "another person's job is not found");
-    let r = app
-        .post_form(
-            "/api/sign_in",
-            "/login",
-            &[
-                ("email", "ana@example.com"),
-                ("password", "a long password!"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status(), 302);
+    sign_in_as(&app, app.client(), "ana@example.com", STUDIO_PASSWORD).await;
 
     let response = app
         .client()

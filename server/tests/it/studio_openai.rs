@@ -6,22 +6,20 @@
 //! call; a stalled call times out; failures in a row open the circuit, jobs that meet it wait
 //! instead of failing, and a probe after the pause closes it again. Every call is logged.
 
-use std::io::Cursor;
 use std::time::Duration;
 
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use domain::accounts::Role;
-use domain::accounts::demo::create_verified;
 use domain::ai::calls;
 use domain::ai::circuit::CircuitState;
 use domain::studio::job_state::JobState;
 use domain::studio::jobs::{self, JobKind, NewJob};
 use domain::studio::usage::{DailyLimits, used_today};
-use image::{DynamicImage, RgbImage};
 
 use crate::util::TestApp;
 use crate::util::openai_server::{Behaviour, ImageOutcome, OpenAiServer};
+use crate::util::studio::person_with_photo;
 
 /// An app talking to `fake`, retrying quickly, with these extra settings.
 async fn app_with(fake: &OpenAiServer, extra: &[(&str, &str)]) -> TestApp {
@@ -33,40 +31,6 @@ async fn app_with(fake: &OpenAiServer, extra: &[(&str, &str)]) -> TestApp {
         builder = builder.with_env(k, v);
     }
     builder.build().await
-}
-
-/// A person with a 120×90 photo, and the demo styles: (person, photo id).
-async fn person_with_photo(app: &TestApp) -> (domain::accounts::User, uuid::Uuid) {
-    domain::studio::demo::ensure_demo_styles(&mut *app.conn().await)
-        .await
-        .unwrap();
-    let person = create_verified(
-        &mut *app.conn().await,
-        "ana@example.com",
-        "Ana",
-        "a long password!",
-        Role::Customer,
-    )
-    .await
-    .unwrap();
-    let mut jpeg = Vec::new();
-    DynamicImage::ImageRgb8(RgbImage::from_fn(120, 90, |x, y| {
-        image::Rgb([(x * 2) as u8, (y * 2) as u8, 60])
-    }))
-    .write_to(&mut Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)
-    .unwrap();
-    let photo = domain::studio::images::upload(
-        &mut *app.conn().await,
-        &app.state.services.media,
-        DailyLimits::default(),
-        &person,
-        jpeg,
-        "",
-        "",
-    )
-    .await
-    .unwrap();
-    (person, photo)
 }
 
 fn job(kind: JobKind, photo: Option<uuid::Uuid>, style: Option<&str>, prompt: &str) -> NewJob {
@@ -107,7 +71,7 @@ async fn state_of(
 async fn an_openai_style_is_an_edit_of_the_photo_retried_through_429_and_500() {
     let fake = OpenAiServer::start(Behaviour::Answer).await;
     let app = app_with(&fake, &[]).await;
-    let (ana, photo) = person_with_photo(&app).await;
+    let (ana, photo) = person_with_photo(&app, "ana@example.com").await;
     fake.plan(&[ImageOutcome::RateLimited, ImageOutcome::ServerError]);
     let id = submit(
         &app,
@@ -169,7 +133,7 @@ async fn an_openai_style_is_an_edit_of_the_photo_retried_through_429_and_500() {
 async fn refusals_cost_nothing_and_moderation_stops_flagged_words_first() {
     let fake = OpenAiServer::start(Behaviour::Answer).await;
     let app = app_with(&fake, &[]).await;
-    let (ana, photo) = person_with_photo(&app).await;
+    let (ana, photo) = person_with_photo(&app, "ana@example.com").await;
     let used = || async { used_today(&mut *app.conn().await, ana.id).await.unwrap().1 };
 
     // OpenAI's own refusal of the content.
@@ -240,7 +204,7 @@ async fn the_circuit_opens_jobs_wait_and_a_probe_closes_it() {
         ],
     )
     .await;
-    let (ana, photo) = person_with_photo(&app).await;
+    let (ana, photo) = person_with_photo(&app, "ana@example.com").await;
     let openai = app.state.services.openai.clone().unwrap();
 
     // A stall past the timeout, then 500s past the client's own retries: two failed calls in
@@ -318,4 +282,18 @@ async fn the_circuit_opens_jobs_wait_and_a_probe_closes_it() {
         .await
         .unwrap();
     assert_eq!(ran, 2, "the first job ran twice");
+
+    // Staff see both jobs, the closed circuit and the calls; a customer may not look.
+    crate::util::people::sign_in_new(&app, "pat@example.com", Role::Customer).await;
+    assert_eq!(app.get("/admin/studio-jobs").await.status(), 403);
+    crate::util::people::sign_in_new(&app, "sam@example.com", Role::Staff).await;
+    let (status, page) = app.get_text("/admin/studio-jobs?state=done").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("circuit closed"),
+        "the circuit's state is shown"
+    );
+    assert_eq!(page.matches("data-testid=\"studio-job\"").count(), 2);
+    assert!(page.contains("ana@example.com") && page.contains("as a mosaic"));
+    assert!(page.contains("images/edits") && page.contains("no answer"));
 }

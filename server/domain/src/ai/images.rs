@@ -5,8 +5,8 @@
 
 use async_openai::error::OpenAIError;
 use async_openai::types::images::{
-    CreateImageEditRequestArgs, CreateImageRequestArgs, Image, ImageEditInput, ImageInput,
-    ImageModel, ImagesResponse,
+    CreateImageEditRequestArgs, CreateImageRequestArgs, Image, ImageBackground, ImageEditInput,
+    ImageInput, ImageModel, ImageOutputFormat, ImageQuality, ImageSize, ImagesResponse,
 };
 use async_openai::types::moderations::{CreateModerationRequestArgs, ModerationInput};
 use base64::Engine as _;
@@ -122,50 +122,56 @@ fn picture(answer: &ImagesResponse) -> Result<Vec<u8>, CallError> {
     }
 }
 
+/// The parameters of an image call, as the client's types.
+struct Typed {
+    quality: ImageQuality,
+    background: ImageBackground,
+    output_format: ImageOutputFormat,
+    size: ImageSize,
+}
+
+impl Typed {
+    fn of(ask: &ImageAsk) -> Result<Self, CallError> {
+        Ok(Self {
+            quality: param(&ask.quality)?,
+            background: param(&ask.background)?,
+            output_format: param(&ask.output_format)?,
+            size: param(&ask.size)?,
+        })
+    }
+}
+
 impl OpenAi {
     /// Makes the picture `ask` describes: an edit of its photo, or a new picture. Returns the
     /// picture's bytes (in the asked format).
     pub async fn image(&self, ask: &ImageAsk) -> Result<Vec<u8>, CallError> {
         let model = ImageModel::Other(ask.model.clone());
+        let typed = Typed::of(ask)?;
         let answer = match &ask.photo_png {
             None => {
                 let request = CreateImageRequestArgs::default()
                     .prompt(ask.prompt.clone())
                     .model(model)
                     .n(1)
-                    .quality(param::<async_openai::types::images::ImageQuality>(
-                        &ask.quality,
-                    )?)
-                    .background(param::<async_openai::types::images::ImageBackground>(
-                        &ask.background,
-                    )?)
-                    .output_format(param::<async_openai::types::images::ImageOutputFormat>(
-                        &ask.output_format,
-                    )?)
-                    .size(param::<async_openai::types::images::ImageSize>(&ask.size)?)
+                    .quality(typed.quality)
+                    .background(typed.background)
+                    .output_format(typed.output_format)
+                    .size(typed.size)
                     .build()
                     .map_err(classify)?;
                 self.client.images().generate(request).await
             }
             Some(photo) => {
+                let photo = ImageInput::from_vec_u8("photo.png".to_owned(), photo.clone());
                 let request = CreateImageEditRequestArgs::default()
-                    .image(ImageEditInput::Image(ImageInput::from_vec_u8(
-                        "photo.png".to_owned(),
-                        photo.clone(),
-                    )))
+                    .image(ImageEditInput::Image(photo))
                     .prompt(ask.prompt.clone())
                     .model(model)
                     .n(1)
-                    .quality(param::<async_openai::types::images::ImageQuality>(
-                        &ask.quality,
-                    )?)
-                    .background(param::<async_openai::types::images::ImageBackground>(
-                        &ask.background,
-                    )?)
-                    .output_format(param::<async_openai::types::images::ImageOutputFormat>(
-                        &ask.output_format,
-                    )?)
-                    .size(param::<async_openai::types::images::ImageSize>(&ask.size)?)
+                    .quality(typed.quality)
+                    .background(typed.background)
+                    .output_format(typed.output_format)
+                    .size(typed.size)
                     .build()
                     .map_err(classify)?;
                 self.client.images().edit(request).await

@@ -1,8 +1,10 @@
 //! Job: gives every local style that has none a before/after example — the demo photos drawn
 //! by `studio::demo_photos`, styled by the local engine itself — stored as public media (sized
-//! by their own jobs). Queued at development start; idempotent: styles with an example are
-//! skipped, and nothing is drawn when none lacks one.
+//! by their own jobs). The examples appear together, in one transaction at the end, so a page
+//! never shows half of them. Queued at development start; idempotent: styles with an example
+//! are skipped, and nothing is drawn when none lacks one.
 
+use diesel_async::AsyncConnection;
 use image::DynamicImage;
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +51,7 @@ impl Job for DrawStyleExamples {
             let id = store(ctx, &mut conn, photo.clone()).await?;
             befores.push((id, *caption, photo));
         }
+        let mut made = Vec::new();
         for (n, (style_id, recipe)) in missing.into_iter().enumerate() {
             let (before, caption, photo) = befores[n % befores.len()].clone();
             let styled = tokio::task::spawn_blocking(move || {
@@ -56,8 +59,15 @@ impl Job for DrawStyleExamples {
             })
             .await??;
             let after = store(ctx, &mut conn, styled).await?;
-            styles::add_example(&mut conn, style_id, before, after, caption, 0).await?;
+            made.push((style_id, before, after, caption));
         }
+        conn.transaction(async |conn| {
+            for (style_id, before, after, caption) in &made {
+                styles::add_example(conn, *style_id, *before, *after, caption, 0).await?;
+            }
+            Ok::<_, diesel::result::Error>(())
+        })
+        .await?;
         ctx.cache.invalidate().await;
         Ok(())
     }

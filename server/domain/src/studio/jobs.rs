@@ -333,6 +333,50 @@ pub async fn of_owner(
     load(conn, Some(owner), None, limit).await
 }
 
+/// The latest `limit` jobs of everyone (in `state` only, when given), with their owners'
+/// addresses, newest first: the admin's view.
+pub async fn for_staff(
+    conn: &mut AsyncPgConnection,
+    state: Option<JobState>,
+    limit: i64,
+) -> QueryResult<Vec<(StudioJob, String)>> {
+    use crate::db::schema::users;
+    let found = match state {
+        None => load(conn, None, None, limit).await?,
+        Some(state) => {
+            let ids: Vec<Uuid> = studio_jobs::table
+                .filter(studio_jobs::status.eq(state.as_str()))
+                .order((studio_jobs::created_at.desc(), studio_jobs::id.desc()))
+                .limit(limit)
+                .select(studio_jobs::id)
+                .load(conn)
+                .await?;
+            let mut jobs = Vec::with_capacity(ids.len());
+            for id in ids {
+                jobs.extend(load(conn, None, Some(id), 1).await?);
+            }
+            jobs
+        }
+    };
+    let owners: Vec<Uuid> = found.iter().map(|j| j.owner_id).collect();
+    let emails: Vec<(Uuid, String)> = users::table
+        .filter(users::id.eq_any(&owners))
+        .select((users::id, users::email))
+        .load(conn)
+        .await?;
+    Ok(found
+        .into_iter()
+        .map(|j| {
+            let email = emails
+                .iter()
+                .find(|(id, _)| *id == j.owner_id)
+                .map(|(_, e)| e.clone())
+                .unwrap_or_default();
+            (j, email)
+        })
+        .collect())
+}
+
 /// Announces a change of job `id` to whoever listens (inside the caller's transaction: the
 /// notice is sent when it commits).
 pub async fn notify(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<()> {

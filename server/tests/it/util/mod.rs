@@ -5,6 +5,7 @@ pub mod openai_server;
 pub mod people;
 pub mod shop;
 pub mod smtp_server;
+pub mod studio;
 pub mod test_app;
 pub mod test_database;
 

@@ -24,6 +24,19 @@ pub async fn sign_in_new(app: &TestApp, email: &str, role: Role) {
     assert_eq!(response.status(), 302, "signed in as {email}");
 }
 
+/// Signs `client` in as the existing account `email`.
+pub async fn sign_in_as(app: &TestApp, client: &reqwest::Client, email: &str, password: &str) {
+    let response = app
+        .post_form_as(
+            client,
+            "/api/sign_in",
+            "/login",
+            &[("email", email), ("password", password)],
+        )
+        .await;
+    assert_eq!(response.status(), 302, "signed in as {email}");
+}
+
 /// Another browser: its own cookies, redirects not followed.
 pub fn browser() -> reqwest::Client {
     domain::tls::install_crypto_provider();

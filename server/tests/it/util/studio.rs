@@ -1,0 +1,53 @@
+//! Studio fixtures: a JPEG photo, and a person with one uploaded photo and the demo styles.
+
+use std::io::Cursor;
+
+use domain::accounts::demo::create_verified;
+use domain::accounts::{Role, User};
+use domain::studio::usage::DailyLimits;
+use image::{DynamicImage, RgbImage};
+
+use super::TestApp;
+
+/// The password of the people made here.
+pub const STUDIO_PASSWORD: &str = "a long password!";
+
+/// A real `width` × `height` JPEG with a colour gradient.
+pub fn jpeg(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    DynamicImage::ImageRgb8(RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 120])
+    }))
+    .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Jpeg)
+    .unwrap();
+    out
+}
+
+/// Loads the demo styles (once) and makes a customer `email` with a 120×90 photo: (person,
+/// photo id).
+pub async fn person_with_photo(app: &TestApp, email: &str) -> (User, uuid::Uuid) {
+    domain::studio::demo::ensure_demo_styles(&mut *app.conn().await)
+        .await
+        .unwrap();
+    let person = create_verified(
+        &mut *app.conn().await,
+        email,
+        "Ana",
+        STUDIO_PASSWORD,
+        Role::Customer,
+    )
+    .await
+    .unwrap();
+    let photo = domain::studio::images::upload(
+        &mut *app.conn().await,
+        &app.state.services.media,
+        DailyLimits::default(),
+        &person,
+        jpeg(120, 90),
+        "",
+        "",
+    )
+    .await
+    .unwrap();
+    (person, photo)
+}
