@@ -70,6 +70,12 @@ for (const javaScriptEnabled of [true, false]) {
 
     // A real photo: on to its page.
     await page.getByLabel(/^Photo/).setInputFiles({ name: 'garden.png', mimeType: 'image/png', buffer: gradientPng(360, 240) });
+    if (javaScriptEnabled) {
+      // The studio's own package shows the chosen photo before it is sent.
+      await expect(page.locator('body')).toHaveAttribute('data-studio-hydrated', 'true', { timeout: 15_000 });
+      await page.getByLabel(/^Photo/).setInputFiles({ name: 'garden.png', mimeType: 'image/png', buffer: gradientPng(360, 240) });
+      await expect(page.getByTestId('upload-preview')).toBeVisible();
+    }
     await page.getByLabel('Title (optional)').fill(`Garden ${mode}`);
     await page.getByLabel(/^Tags/).fill('garden, summer');
     await page.getByTestId('upload').click();

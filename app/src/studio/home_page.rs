@@ -5,9 +5,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use super::jobs_api::GeneratePicture;
 use super::photos_api::studio_home;
 use super::view::{JobCard, PhotoCard};
-use crate::ui::form::{FormError, url_error};
+use crate::ui::form::{FormError, action_error, url_error};
 use crate::ui::loaded::{Loaded, load};
 use crate::ui::notice::Notice;
 use crate::ui::seo::Seo;
@@ -23,6 +24,8 @@ pub fn StudioPage() -> impl IntoView {
     let upload_error = url_error(UPLOAD);
     let query = use_query_map();
     let deleted = move || query.read().get("deleted").is_some();
+    let generate = ServerAction::<GeneratePicture>::new();
+    let generate_error = action_error(generate.value());
     view! {
         <Seo title="Studio" description="Upload a photo and restyle it." path="/studio" noindex=true />
         <Loaded load=data let:home>
@@ -46,6 +49,7 @@ pub fn StudioPage() -> impl IntoView {
                     </li>
                 </ul>
                 <UploadForm error=upload_error />
+                <GenerateForm action=generate error=generate_error openai=home.openai key=home.form_key.clone() />
                 <section class="mt-10" aria-labelledby="photos-heading">
                     <h2 id="photos-heading" class="mb-3 text-xl font-semibold">"Your photos"</h2>
                     {if home.photos.is_empty() {
@@ -124,6 +128,39 @@ fn UploadForm(error: Signal<Option<crate::error::AppError>>) -> impl IntoView {
                 "Upload"
             </button>
         </form>
+    }
+}
+
+/// "Make a picture from words" (OpenAI): without a key the form says so plainly.
+#[component]
+fn GenerateForm(
+    action: ServerAction<GeneratePicture>,
+    error: Signal<Option<crate::error::AppError>>,
+    openai: bool,
+    key: String,
+) -> impl IntoView {
+    let prompt_message = move || {
+        error
+            .get()
+            .and_then(|e| e.field_message("prompt").map(str::to_owned))
+    };
+    view! {
+        <ActionForm action=action attr:class="mt-6 space-y-3 rounded-xl border border-stone-200 bg-white p-5 shadow-sm" attr:data-testid="generate-form">
+            <h2 class="text-lg font-semibold">"Make a picture from words"</h2>
+            {(!openai).then(|| view! {
+                <p class="rounded-md bg-amber-50 p-3 text-sm text-amber-900" data-testid="needs-openai">
+                    "Making pictures from words needs OpenAI, which is not set up on this site. Photo styles work without it."
+                </p>
+            })}
+            <FormError error=error />
+            <input type="hidden" name="key" value=key />
+            <label for="prompt" class="block text-sm font-medium">"Describe the picture"</label>
+            <textarea id="prompt" name="prompt" rows="3" maxlength="4000" disabled=!openai aria-describedby="prompt-error" class="block w-full rounded-md border border-stone-300 px-3 py-2"></textarea>
+            <p id="prompt-error" class="text-sm text-red-700" role="alert">{prompt_message}</p>
+            <button type="submit" disabled=!openai class="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-500 disabled:opacity-50" data-testid="generate">
+                "Make it"
+            </button>
+        </ActionForm>
     }
 }
 

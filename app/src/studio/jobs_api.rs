@@ -74,9 +74,8 @@ fn job_error(e: domain::studio::jobs::JobError) -> AppError {
     use domain::studio::jobs::JobError;
     match e {
         JobError::NoPhoto | JobError::NotFound => AppError::NotFound,
-        JobError::NoStyle | JobError::PremiumStyle | JobError::NeedsOpenAi(_) => {
-            AppError::validation("style", e.to_string())
-        }
+        JobError::NoStyle | JobError::PremiumStyle => AppError::validation("style", e.to_string()),
+        JobError::NeedsOpenAi(_) => AppError::validation("", e.to_string()),
         JobError::PromptRequired | JobError::PromptTooLong => {
             AppError::validation("prompt", e.to_string())
         }
@@ -106,20 +105,24 @@ pub async fn studio_job(id: String) -> Result<JobCard, AppError> {
 #[server(prefix = "/api", endpoint = "studio_style_photo")]
 pub async fn style_photo(image_id: String, style: String, key: String) -> Result<(), AppError> {
     use domain::studio::jobs::{JobKind, NewJob};
-    let user = crate::accounts::auth::require_user().await?;
     let image_id = uuid::Uuid::parse_str(image_id.trim()).map_err(|_| AppError::NotFound)?;
-    let key = uuid::Uuid::parse_str(key.trim())
-        .map_err(|_| AppError::validation("", "The form is out of date; reload the page."))?;
-    let ctx = crate::server_context::ServerContext::current()?;
-    let mut conn = ctx.conn().await?;
-    let new = NewJob {
+    submit_and_watch(NewJob {
         kind: JobKind::Style,
         image_id: Some(image_id),
         style: Some(style.trim().to_owned()),
         prompt: String::new(),
         params: None,
-        idempotency_key: key,
-    };
+        idempotency_key: form_key(&key)?,
+    })
+    .await
+}
+
+/// Submits job `new` for the caller and goes on to its page.
+#[cfg(feature = "ssr")]
+async fn submit_and_watch(new: domain::studio::jobs::NewJob) -> Result<(), AppError> {
+    let user = crate::accounts::auth::require_user().await?;
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
     let id = domain::studio::jobs::submit(
         &mut conn,
         ctx.services.studio_limits.jobs,
@@ -131,6 +134,44 @@ pub async fn style_photo(image_id: String, style: String, key: String) -> Result
     .map_err(job_error)?;
     leptos_axum::redirect(&format!("/studio/jobs/{id}"));
     Ok(())
+}
+
+/// The form's one-time key.
+#[cfg(feature = "ssr")]
+fn form_key(key: &str) -> Result<uuid::Uuid, AppError> {
+    uuid::Uuid::parse_str(key.trim())
+        .map_err(|_| AppError::validation("", "The form is out of date; reload the page."))
+}
+
+/// Makes a new picture from `prompt` (OpenAI). On to the job's page.
+#[server(prefix = "/api", endpoint = "studio_generate")]
+pub async fn generate_picture(prompt: String, key: String) -> Result<(), AppError> {
+    use domain::studio::jobs::{JobKind, NewJob};
+    submit_and_watch(NewJob {
+        kind: JobKind::Generate,
+        image_id: None,
+        style: None,
+        prompt,
+        params: None,
+        idempotency_key: form_key(&key)?,
+    })
+    .await
+}
+
+/// Changes one of the caller's photos as `prompt` says (OpenAI). On to the job's page.
+#[server(prefix = "/api", endpoint = "studio_edit_photo")]
+pub async fn edit_photo(image_id: String, prompt: String, key: String) -> Result<(), AppError> {
+    use domain::studio::jobs::{JobKind, NewJob};
+    let image_id = uuid::Uuid::parse_str(image_id.trim()).map_err(|_| AppError::NotFound)?;
+    submit_and_watch(NewJob {
+        kind: JobKind::Edit,
+        image_id: Some(image_id),
+        style: None,
+        prompt,
+        params: None,
+        idempotency_key: form_key(&key)?,
+    })
+    .await
 }
 
 /// Cancels one of the caller's jobs (waiting: at once; running: at its next stage).

@@ -6,9 +6,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::home_page::JobList;
-use super::jobs_api::StylePhoto;
+use super::jobs_api::{EditPhoto, StylePhoto};
 use super::photos_api::{DeletePhoto, studio_photo};
 use super::view::StyleCard;
+use crate::error::AppError;
 use crate::ui::form::{FormError, action_error};
 use crate::ui::loaded::{Loaded, load};
 use crate::ui::notice::Notice;
@@ -25,11 +26,13 @@ pub fn PhotoPage() -> impl IntoView {
     let delete = ServerAction::<DeletePhoto>::new();
     let style_error = action_error(style.value());
     let delete_error = action_error(delete.value());
+    let edit = ServerAction::<EditPhoto>::new();
+    let edit_error = action_error(edit.value());
     let uploaded = move || query.read().get("uploaded").is_some();
     view! {
         <Seo title="Your photo" description="One of your photos." path="/studio" noindex=true />
         <Loaded load=data let:page>
-            {photo_view(page, style, delete, style_error, delete_error, uploaded())}
+            {photo_view(page, (style, style_error), (delete, delete_error), (edit, edit_error), uploaded())}
         </Loaded>
     }
 }
@@ -37,13 +40,17 @@ pub fn PhotoPage() -> impl IntoView {
 /// The photo's page once loaded.
 fn photo_view(
     page: super::photos_api::PhotoDetail,
-    style: ServerAction<StylePhoto>,
-    delete: ServerAction<DeletePhoto>,
-    style_error: Signal<Option<crate::error::AppError>>,
-    delete_error: Signal<Option<crate::error::AppError>>,
+    (style, style_error): (ServerAction<StylePhoto>, Signal<Option<AppError>>),
+    (delete, delete_error): (ServerAction<DeletePhoto>, Signal<Option<AppError>>),
+    (edit, edit_error): (ServerAction<EditPhoto>, Signal<Option<AppError>>),
     uploaded: bool,
 ) -> impl IntoView {
-    let (delete_id, style_id) = (page.photo.id.clone(), page.photo.id.clone());
+    let (delete_id, style_id, edit_id) = (
+        page.photo.id.clone(),
+        page.photo.id.clone(),
+        page.photo.id.clone(),
+    );
+    let (edit_key, openai) = (page.edit_key.clone(), page.openai);
     let name = if page.photo.title.is_empty() {
         "Untitled photo".to_owned()
     } else {
@@ -109,6 +116,22 @@ fn photo_view(
                             </fieldset>
                             <button type="submit" class="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-500" data-testid="style-it">
                                 "Style it"
+                            </button>
+                        </ActionForm>
+                        <ActionForm action=edit attr:class="mt-8 space-y-3" attr:data-testid="edit-form">
+                            <h2 class="text-xl font-semibold">"Change it with words"</h2>
+                            {(!openai).then(|| view! {
+                                <p class="rounded-md bg-amber-50 p-3 text-sm text-amber-900" data-testid="needs-openai">
+                                    "Changing a photo with words needs OpenAI, which is not set up on this site. The styles above work without it."
+                                </p>
+                            })}
+                            <FormError error=edit_error />
+                            <input type="hidden" name="image_id" value=edit_id />
+                            <input type="hidden" name="key" value=edit_key />
+                            <label for="edit-prompt" class="block text-sm font-medium">"What should change?"</label>
+                            <textarea id="edit-prompt" name="prompt" rows="3" maxlength="4000" disabled=!openai class="block w-full rounded-md border border-stone-300 px-3 py-2"></textarea>
+                            <button type="submit" disabled=!openai class="rounded-md border border-stone-300 px-4 py-2 font-medium disabled:opacity-50" data-testid="edit-it">
+                                "Change it"
                             </button>
                         </ActionForm>
                     </section>

@@ -16,6 +16,10 @@ pub struct StudioOverview {
     pub jobs: Vec<JobCard>,
     pub uploads: Allowance,
     pub styles: Allowance,
+    /// Whether OpenAI is set up (pictures from words, edits with words).
+    pub openai: bool,
+    /// A fresh key for the "from words" form: submitting it twice makes one job.
+    pub form_key: String,
 }
 
 /// `/studio/images/{id}`'s data.
@@ -27,6 +31,10 @@ pub struct PhotoDetail {
     pub allowance: Allowance,
     /// A fresh key for the style form: submitting it twice makes one job.
     pub form_key: String,
+    /// A second key for the "change it with words" form.
+    pub edit_key: String,
+    /// Whether OpenAI is set up (edits with words).
+    pub openai: bool,
 }
 
 /// The signed addresses and cards of private media, for server functions.
@@ -120,6 +128,8 @@ pub async fn studio_home() -> Result<StudioOverview, AppError> {
         jobs,
         uploads: allowance(limits.uploads, &user, uploads),
         styles: allowance(limits.jobs, &user, styled),
+        openai: ctx.services.openai.is_some(),
+        form_key: uuid::Uuid::new_v4().to_string(),
     })
 }
 
@@ -147,6 +157,8 @@ pub async fn studio_photo(id: String) -> Result<PhotoDetail, AppError> {
         jobs,
         allowance: allowance(ctx.services.studio_limits.jobs, &user, styled),
         form_key: uuid::Uuid::new_v4().to_string(),
+        edit_key: uuid::Uuid::new_v4().to_string(),
+        openai: ctx.services.openai.is_some(),
     })
 }
 

@@ -179,13 +179,82 @@ pub async fn studio_styles(
     })
 }
 
-/// One style (404 for an unknown or withdrawn one).
+/// `/studio/styles/{slug}`'s data: the style, and the visitor's own favourite and rating.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StyleDetail {
+    pub style: StyleCard,
+    pub signed_in: bool,
+    pub favorite: bool,
+    pub my_rating: Option<i16>,
+}
+
+/// One style (404 for an unknown or withdrawn one), with the visitor's favourite and rating.
 #[server(prefix = "/api", endpoint = "studio_style")]
-pub async fn studio_style(slug: String) -> Result<StyleCard, AppError> {
+pub async fn studio_style(slug: String) -> Result<StyleDetail, AppError> {
+    use domain::studio::styles;
+    let user = crate::accounts::auth::current_user().await?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     let all = cards(&mut conn, &Wanted::default()).await?;
-    all.into_iter()
+    let style = all
+        .into_iter()
         .find(|s| s.slug == slug)
+        .ok_or(AppError::NotFound)?;
+    let (favorite, my_rating) = match (&user, styles::by_slug(&mut conn, &slug).await?) {
+        (Some(user), Some(row)) => (
+            styles::favorites_of(&mut conn, user.id)
+                .await?
+                .contains(&row.id),
+            styles::rating_of(&mut conn, user.id, row.id).await?,
+        ),
+        _ => (false, None),
+    };
+    Ok(StyleDetail {
+        style,
+        signed_in: user.is_some(),
+        favorite,
+        my_rating,
+    })
+}
+
+/// The id of the active style `slug` (404 otherwise).
+#[cfg(feature = "ssr")]
+async fn style_id(conn: &mut domain::db::PooledConn, slug: &str) -> Result<i64, AppError> {
+    domain::studio::styles::by_slug(conn, slug)
+        .await?
+        .map(|s| s.id)
         .ok_or(AppError::NotFound)
+}
+
+/// Saves (`favorite`) or forgets a style among the caller's favourites. Back to the style.
+#[server(prefix = "/api", endpoint = "studio_favorite_style")]
+pub async fn favorite_style(slug: String, favorite: bool) -> Result<(), AppError> {
+    let user = crate::accounts::auth::require_user().await?;
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    let id = style_id(&mut conn, &slug).await?;
+    domain::studio::styles::set_favorite(&mut conn, user.id, id, favorite)
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    leptos_axum::redirect(&format!("/studio/styles/{slug}"));
+    Ok(())
+}
+
+/// Rates a style 1–5 stars (a second rating replaces the first). Back to the style.
+#[server(prefix = "/api", endpoint = "studio_rate_style")]
+pub async fn rate_style(slug: String, stars: i16) -> Result<(), AppError> {
+    use domain::studio::styles::StyleError;
+    let user = crate::accounts::auth::require_user().await?;
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    let id = style_id(&mut conn, &slug).await?;
+    domain::studio::styles::rate(&mut conn, user.id, id, stars)
+        .await
+        .map_err(|e| match e {
+            StyleError::BadRating => AppError::validation("stars", e.to_string()),
+            StyleError::NotFound => AppError::NotFound,
+            other => AppError::internal(other),
+        })?;
+    leptos_axum::redirect(&format!("/studio/styles/{slug}?rated=1"));
+    Ok(())
 }

@@ -5,8 +5,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::styles_api::{SORTS, studio_style, studio_styles};
+use super::styles_api::{
+    FavoriteStyle, RateStyle, SORTS, StyleDetail, studio_style, studio_styles,
+};
 use super::view::StyleCard;
+use crate::error::AppError;
+use crate::ui::form::{FormError, action_error};
 use crate::ui::loaded::{Loaded, load};
 use crate::ui::seo::Seo;
 
@@ -145,8 +149,30 @@ pub fn StylePage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let path = format!("/studio/styles/{}", slug());
     let data = load(slug, studio_style);
+    let favorite = ServerAction::<FavoriteStyle>::new();
+    let rate = ServerAction::<RateStyle>::new();
+    let favorite_error = action_error(favorite.value());
+    let rate_error = action_error(rate.value());
     view! {
-        <Loaded load=data let:style>
+        <Loaded load=data let:detail>
+            {style_view(detail, path.clone(), (favorite, favorite_error), (rate, rate_error))}
+        </Loaded>
+    }
+}
+
+/// The style's page once loaded.
+fn style_view(
+    detail: StyleDetail,
+    path: String,
+    (favorite, favorite_error): (ServerAction<FavoriteStyle>, Signal<Option<AppError>>),
+    (rate, rate_error): (ServerAction<RateStyle>, Signal<Option<AppError>>),
+) -> impl IntoView {
+    let style = detail.style;
+    let (fav_slug, rate_slug) = (style.slug.clone(), style.slug.clone());
+    let is_favorite = detail.favorite;
+    let mine = detail.my_rating;
+    let signed_in = detail.signed_in;
+    view! {
             <Seo title=format!("{} style", style.name) description=style.description.clone() path=path.clone() />
             <div class="mx-auto max-w-3xl">
                 <p class="mb-4 text-sm"><a href="/studio/styles" class="text-indigo-700 hover:underline">"← All styles"</a></p>
@@ -180,7 +206,34 @@ pub fn StylePage() -> impl IntoView {
                 >
                     "Use this style"
                 </a>
+                {signed_in.then(|| view! {
+                    <div class="mt-8 flex flex-wrap items-start gap-8 border-t border-stone-200 pt-6">
+                        <ActionForm action=favorite attr:data-testid="favorite-form">
+                            <input type="hidden" name="slug" value=fav_slug />
+                            <input type="hidden" name="favorite" value=(!is_favorite).to_string() />
+                            <FormError error=favorite_error />
+                            <button type="submit" aria-pressed=is_favorite.to_string() class="rounded-md border border-stone-300 px-4 py-2 font-medium aria-pressed:border-rose-600 aria-pressed:text-rose-700" data-testid="favorite">
+                                {if is_favorite { "♥ In your favourites" } else { "♡ Add to favourites" }}
+                            </button>
+                        </ActionForm>
+                        <ActionForm action=rate attr:data-testid="rate-form">
+                            <input type="hidden" name="slug" value=rate_slug />
+                            <FormError error=rate_error />
+                            <fieldset class="flex items-center gap-2">
+                                <legend class="mb-1 text-sm font-medium">"Your rating"</legend>
+                                {(1..=5i16).map(|n| {
+                                    let id = format!("stars-{n}");
+                                    let label_for = id.clone();
+                                    view! {
+                                        <input id=id type="radio" name="stars" value=n.to_string() checked=mine == Some(n) class="accent-indigo-600" />
+                                        <label for=label_for class="cursor-pointer rounded border border-stone-300 px-2 py-1 text-sm">{format!("{n} ★")}</label>
+                                    }
+                                }).collect_view()}
+                                <button type="submit" class="ml-2 rounded-md bg-indigo-600 px-3 py-1 text-sm font-medium text-white" data-testid="rate">"Rate"</button>
+                            </fieldset>
+                        </ActionForm>
+                    </div>
+                })}
             </div>
-        </Loaded>
     }
 }

@@ -617,3 +617,37 @@ async fn a_job_page_hears_each_change_through_server_sent_events() {
         "stages in order: {stages:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_openai_the_words_forms_say_so_plainly() {
+    let app = TestApp::start().await;
+    let (_, photo) = person_with_photo(&app, "ana@example.com").await;
+    sign_in_as(&app, app.client(), "ana@example.com", STUDIO_PASSWORD).await;
+    let (_, studio) = app.get_text("/studio").await;
+    assert!(studio.contains("data-testid=\"needs-openai\""));
+    let (_, photo_page) = app.get_text(&format!("/studio/images/{photo}")).await;
+    assert!(photo_page.contains("Changing a photo with words needs OpenAI"));
+    let key = uuid::Uuid::new_v4().to_string();
+    let r = app
+        .post_api(
+            "/api/studio_generate",
+            &[("prompt", "a lighthouse"), ("key", &key)],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("needs OpenAI"));
+    let photo = photo.to_string();
+    let r = app
+        .post_api(
+            "/api/studio_edit_photo",
+            &[("image_id", &photo), ("prompt", "add snow"), ("key", &key)],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let jobs: i64 = studio_jobs::table
+        .count()
+        .get_result(&mut *app.conn().await)
+        .await
+        .unwrap();
+    assert_eq!(jobs, 0);
+}

@@ -270,3 +270,57 @@ async fn the_home_page_shows_real_examples_made_by_the_local_engine() {
     let (_, page) = app.get_text("/studio/styles/pop-art").await;
     assert!(page.contains("data-testid=\"style-example\""));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_person_favourites_and_rates_a_style_from_its_page() {
+    use crate::util::people::{location, sign_in_new};
+    let app = TestApp::start().await;
+    ensure_demo_styles(&mut *app.conn().await).await.unwrap();
+
+    // Anonymous visitors see the style but no buttons, and cannot post them.
+    let (status, page) = app.get_text("/studio/styles/oil-paint").await;
+    assert_eq!(status, 200);
+    assert!(!page.contains("data-testid=\"favorite\""));
+    let r = app
+        .post_api(
+            "/api/studio_rate_style",
+            &[("slug", "oil-paint"), ("stars", "5")],
+        )
+        .await;
+    assert_eq!(r.status(), 401);
+
+    sign_in_new(&app, "ana@example.com", Role::Customer).await;
+    let r = app
+        .post_form(
+            "/api/studio_favorite_style",
+            "/studio/styles/oil-paint",
+            &[("slug", "oil-paint"), ("favorite", "true")],
+        )
+        .await;
+    assert_eq!(location(&r), "/studio/styles/oil-paint");
+    let r = app
+        .post_form(
+            "/api/studio_rate_style",
+            "/studio/styles/oil-paint",
+            &[("slug", "oil-paint"), ("stars", "4")],
+        )
+        .await;
+    assert_eq!(location(&r), "/studio/styles/oil-paint?rated=1");
+    let (_, page) = app.get_text("/studio/styles/oil-paint").await;
+    assert!(page.contains("In your favourites"));
+    assert!(page.contains("4.0 ★ (1)"), "the average shows the rating");
+    let r = app
+        .post_api(
+            "/api/studio_rate_style",
+            &[("slug", "oil-paint"), ("stars", "9")],
+        )
+        .await;
+    assert_eq!(r.status(), 422, "a rating is 1 to 5");
+    let r = app
+        .post_api(
+            "/api/studio_rate_style",
+            &[("slug", "no-such-style"), ("stars", "3")],
+        )
+        .await;
+    assert_eq!(r.status(), 404);
+}

@@ -437,3 +437,17 @@ pub async fn local_styles_without_examples(
         .filter_map(|s| s.recipe().map(|r| (s.id, r)))
         .collect())
 }
+
+/// `user`'s own rating of style `style_id`, if they rated it.
+pub async fn rating_of(
+    conn: &mut AsyncPgConnection,
+    user: Uuid,
+    style_id: i64,
+) -> QueryResult<Option<i16>> {
+    style_ratings::table
+        .find((user, style_id))
+        .select(style_ratings::stars)
+        .first(conn)
+        .await
+        .optional()
+}
