@@ -11,20 +11,7 @@ use domain::db::schema::{audit_log, emails, users};
 use domain::jobs::Job;
 
 use crate::util::TestApp;
-use crate::util::people::{PASSWORD, browser, location, sign_in_new};
-
-/// Signs `client` in as `email`.
-async fn sign_in_with(app: &TestApp, client: &reqwest::Client, email: &str, password: &str) {
-    let response = app
-        .post_form_as(
-            client,
-            "/api/sign_in",
-            "/login",
-            &[("email", email), ("password", password)],
-        )
-        .await;
-    assert_eq!(response.status(), 302, "{email} signs in");
-}
+use crate::util::people::{PASSWORD, browser, location, sign_in_as, sign_in_new};
 
 /// GET `path` (site-relative, or a full URL of the app) as `client` (a browser); status and
 /// body.
@@ -103,7 +90,7 @@ async fn staff_cannot_read_an_admins_reset_link_in_the_mailbox() {
 
     // An admin may read it in development, and the reading is audited.
     let admin = browser();
-    sign_in_with(&app, &admin, "boss@example.com", PASSWORD).await;
+    sign_in_as(&app, &admin, "boss@example.com", PASSWORD).await;
     let (status, body) = get_as(&app, &admin, &format!("/admin/mail/{mail_id}")).await;
     assert_eq!(status, 200);
     assert!(body.contains(&token));
@@ -204,7 +191,7 @@ async fn victim(app: &TestApp) {
 /// move the account to their address; returns that browser.
 async fn attacker_asks_for_the_address(app: &TestApp) -> reqwest::Client {
     let attacker = browser();
-    sign_in_with(app, &attacker, "victim@example.com", PASSWORD).await;
+    sign_in_as(app, &attacker, "victim@example.com", PASSWORD).await;
     let asked = app
         .post_form_as(
             &attacker,
@@ -293,7 +280,7 @@ async fn a_password_change_kills_a_pending_email_change_too() {
     let _attacker = attacker_asks_for_the_address(&app).await;
     let stolen = token_in_mail(&app, "attacker@evil.example", "/verify-email").await;
     let owner = browser();
-    sign_in_with(&app, &owner, "victim@example.com", PASSWORD).await;
+    sign_in_as(&app, &owner, "victim@example.com", PASSWORD).await;
     let changed = app
         .post_form_as(
             &owner,
@@ -526,7 +513,7 @@ async fn staff_passwords_need_twelve_characters() {
     )
     .await
     .unwrap();
-    sign_in_with(&app, &customer, "cleo@example.com", PASSWORD).await;
+    sign_in_as(&app, &customer, "cleo@example.com", PASSWORD).await;
     let fine = app
         .post_form_as(
             &customer,
