@@ -117,6 +117,9 @@ styles() {
   echo
   echo "# studio: each local style on a 1024×1024 photo (the engine alone, no HTTP)"
   $bin bench-styles --size 1024
+  echo
+  echo "# studio: local style jobs through the job queue (claim, style, save, notify), 2 workers"
+  $bin bench-studio-queue --jobs 40 --size 1024 --workers 2
 }
 if [ -n "${BENCH_CHECKOUT_ONLY:-}" ]; then
   checkout

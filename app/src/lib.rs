@@ -136,6 +136,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/shipping/:id") view=admin::checkout::shipping::ShippingMethodPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/jobs") view=admin::jobs::JobsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/studio-jobs") view=admin::studio_jobs::StudioJobsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/styles") view=admin::styles::pages::StylesAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/styles/:id") view=admin::styles::pages::StyleEditorPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=admin::audit::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/reviews") view=admin::reviews::pages::ReviewsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/products") view=admin::products::list::ProductsPage ssr=SsrMode::Async />
@@ -167,6 +169,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/studio/styles/:slug") view=studio::styles_pages::StylePage ssr=SsrMode::Async />
                     <Route path=path!("/studio/images/:id") view=studio::photo_page::PhotoPage ssr=SsrMode::Async />
                     <Route path=path!("/studio/jobs/:id") view=studio::job_page::JobPage ssr=SsrMode::Async />
+                    <Route path=path!("/studio/gallery") view=studio::gallery_page::GalleryPage ssr=SsrMode::Async />
+                    <Route path=path!("/studio/showcase") view=studio::showcase_pages::ShowcasePage ssr=SsrMode::Async />
+                    <Route path=path!("/studio/showcase/:id") view=studio::showcase_pages::ShowcaseItemPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/admin/mail/:id")
                         view=admin::mail::MailMessagePage

@@ -1,9 +1,11 @@
 // Journey: a person uploads a photo to the studio, picks a style, watches the job finish (live
-// with JavaScript; without it the page refreshes itself), sees before and after, and downloads
-// the result — with JavaScript on and off. Bad uploads are refused next to the field.
+// with JavaScript; without it the page refreshes itself), compares before and after, downloads
+// the result in the format chosen, favourites and rates it, finds it in the gallery, offers it
+// to the showcase and orders it as a print through the shop's checkout — with JavaScript on and
+// off. Bad uploads are refused next to the field.
 import { test, expect } from '@playwright/test';
 import { deflateSync } from 'node:zlib';
-import { newConfirmedCustomer, ready } from './support';
+import { fillCheckout, newConfirmedCustomer, ready } from './support';
 
 /** CRC-32 of `bytes` (PNG chunk checksums). */
 function crc32(bytes: Buffer): number {
@@ -101,13 +103,77 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(after).toBeVisible();
     expect(await after.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(360);
 
-    // The download is the picture itself, private to this person.
-    const href = await page.getByTestId('download').getAttribute('href');
-    expect(href).toMatch(/^\/private\/media\//);
-    const download = await page.request.get(href!);
-    expect(download.status()).toBe(200);
-    expect(download.headers()['cache-control']).toBe('private, no-store');
-    expect(download.headers()['content-type']).toMatch(/^image\//);
+    // Before and after in one frame: the slider (once the studio's package is live) or the
+    // corner handle (without JavaScript) moves the line between them.
+    const line = page.getByTestId('compare-before');
+    if (javaScriptEnabled) {
+      await expect(page.locator('body')).toHaveAttribute('data-studio-hydrated', 'true', { timeout: 15_000 });
+      const slider = page.getByTestId('compare-range');
+      await expect(slider).toBeVisible();
+      await slider.fill('80');
+      await expect(line).toHaveAttribute('style', /width:\s*80%/);
+    } else {
+      await expect(page.getByTestId('compare-range')).toBeHidden();
+      expect(await line.evaluate((el) => getComputedStyle(el).resize)).toBe('horizontal');
+    }
+
+    // Download as WebP at full size: a real file, named for the style.
+    await page.getByLabel('Format').selectOption('webp');
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+    expect(file.suggestedFilename()).toBe('daydream-pencil-sketch-360.webp');
+    const saved = await file.path();
+    expect(saved).toBeTruthy();
+
+    // Favourite and rate it; both stick.
+    await page.reload();
+    await expect(page.getByTestId('downloads')).toHaveText('Downloaded once');
+    await page.getByTestId('result-favorite').click();
+    await expect(page.getByTestId('result-favorite')).toHaveAttribute('aria-pressed', 'true');
+    await page.getByText('5★').click();
+    await page.getByTestId('result-rate').click();
+    await expect(page.getByRole('radio', { name: '5★' })).toBeChecked();
+
+    // It is in the gallery, among the favourites, and can be offered to the showcase.
+    await page.goto('/studio');
+    await page.getByTestId('gallery-link').click();
+    await expect(page).toHaveURL(/\/studio\/gallery$/);
+    await page.getByLabel('Favourites only').check();
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await expect(page).toHaveURL(/favorites=1/);
+    const result = page.getByTestId('result');
+    await expect(result).toHaveCount(1);
+    await expect(result).toContainText('Pencil sketch');
+    await result.getByLabel('Title in the showcase').fill(`My garden ${mode}`);
+    await result.getByTestId('publish').click();
+    await expect(page.getByTestId('showcase-state')).toHaveAttribute('data-state', 'submitted');
+
+    // Order it as a print: the photo is small for 30 × 40 cm at 150 dpi, and the form says so;
+    // the print goes through the shop's own cart and checkout, the cart line shows the picture.
+    await expect(result.getByTestId('print-too-small').first()).toBeVisible();
+    await result.getByLabel(/30 × 40 cm/).check();
+    await result.getByLabel('Paper').selectOption('glossy');
+    await result.getByTestId('order-print').click();
+    await expect(page).toHaveURL(/\/cart$/);
+    await ready(page, javaScriptEnabled);
+    const cartLine = page.getByTestId('cart-line');
+    await expect(cartLine).toHaveCount(1);
+    await expect(cartLine).toContainText('Your photo as a print');
+    await expect(cartLine).toContainText('30 × 40 cm');
+    await expect(cartLine).toContainText('Glossy');
+    await expect(cartLine.locator('img')).toHaveAttribute('src', /^\/private\/media\//);
+    await page.getByTestId('to-checkout').click();
+    await expect(page).toHaveURL(/\/checkout$/);
+    await ready(page, javaScriptEnabled);
+    await fillCheckout(page, javaScriptEnabled, '4242 4242 4242 4242');
+    await expect(page).toHaveURL(/\/orders\/DD-[0-9A-Z]{10}\?placed=1$/);
+    await expect(page.getByTestId('order-status')).toHaveText('Paid');
+    await expect(page.getByTestId('print-picture')).toBeVisible();
+
+    // A result in an order stays.
+    await page.goto('/studio/gallery');
+    await page.getByTestId('delete-result').click();
+    await expect(page.getByTestId('form-error')).toContainText('printed in one of your orders');
+    await expect(page.getByTestId('result')).toHaveCount(1);
 
     // The studio counts it and lists it.
     await page.goto('/studio');

@@ -58,6 +58,16 @@ enum Command {
         #[arg(long)]
         out: Option<std::path::PathBuf>,
     },
+    /// Measure local styling jobs per minute through the job queue: `jobs` jobs on a `size` ×
+    /// `size` photo, run by `workers` workers.
+    BenchStudioQueue {
+        #[arg(long, default_value_t = 40)]
+        jobs: usize,
+        #[arg(long, default_value_t = 1024)]
+        size: u32,
+        #[arg(long, default_value_t = 2)]
+        workers: usize,
+    },
     /// Manage the private PostgreSQL cluster in the data folder.
     Cluster {
         #[command(subcommand)]
@@ -112,6 +122,11 @@ pub fn main() -> ExitCode {
                 seconds,
             } => crate::bench_checkout::run(&config, buyers, variants, seconds).await,
             Command::BenchStyles { size, out } => crate::bench_styles::run(size, out.as_deref()),
+            Command::BenchStudioQueue {
+                jobs,
+                size,
+                workers,
+            } => crate::bench_studio_queue::run(config, jobs, size, workers).await,
             Command::Cluster {
                 action: ClusterAction::Stop { dir },
             } => {

@@ -7,6 +7,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::ui::paging::PageRequest;
 use crate::ui::paging::Paged;
+use crate::ui::time::Instant;
 
 /// One message in the dev mailbox list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,6 +142,43 @@ pub struct JobSummary {
     pub runtime_ms: Option<i64>,
     pub last_error: Option<String>,
     pub created_at: String,
+}
+
+/// One periodic job's schedule, as the job monitor shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleRow {
+    pub name: String,
+    /// "every 30 min", "every 1 h"...
+    pub every: String,
+    pub next_run: Instant,
+    pub last_run: Option<Instant>,
+}
+
+/// "every 90 s", "every 30 min", "every 24 h".
+pub fn every_label(seconds: i32) -> String {
+    match seconds {
+        s if s % 3600 == 0 => format!("every {} h", s / 3600),
+        s if s % 60 == 0 => format!("every {} min", s / 60),
+        s => format!("every {s} s"),
+    }
+}
+
+/// The periodic jobs' schedules (staff only).
+#[server(prefix = "/api", endpoint = "admin_job_schedules")]
+pub async fn job_schedules() -> Result<Vec<ScheduleRow>, AppError> {
+    crate::accounts::auth::require_staff().await?;
+    let ctx = crate::server_context::ServerContext::current()?;
+    let mut conn = ctx.conn().await?;
+    Ok(domain::jobs::periodic::registered(&mut conn)
+        .await?
+        .into_iter()
+        .map(|r| ScheduleRow {
+            every: every_label(r.interval_seconds),
+            name: r.name,
+            next_run: r.next_run_at.into(),
+            last_run: r.last_enqueued_at.map(Into::into),
+        })
+        .collect())
 }
 
 /// Jobs, newest first, filtered by status (`pending`, `running`, `done`, `dead`) and name (staff

@@ -7,7 +7,7 @@ use crate::ui::loaded::{Loaded, load};
 use crate::ui::seo::Seo;
 
 /// The admin areas built so far: title, path, what it is for.
-const AREAS: [(&str, &str, &str); 12] = [
+const AREAS: [(&str, &str, &str); 13] = [
     (
         "Orders",
         "/admin/orders",
@@ -59,9 +59,14 @@ const AREAS: [(&str, &str, &str); 12] = [
         "Background jobs: status, attempts, runtime, errors; retry the dead ones.",
     ),
     (
+        "Studio styles",
+        "/admin/styles",
+        "The style catalog: categories, styles and their before/after examples.",
+    ),
+    (
         "Studio jobs",
         "/admin/studio-jobs",
-        "The studio's styling jobs by state, the OpenAI circuit and the log of AI calls.",
+        "Styling jobs (filter, retry, cancel), usage charts, the OpenAI circuit and AI calls, the showcase queue.",
     ),
     (
         "Audit log",

@@ -1,16 +1,17 @@
 //! `/admin/jobs`: the job monitor — filter by status and name, see attempts, runtime and the
-//! last error, retry a dead job.
+//! last error, retry a dead job — and the periodic jobs' schedules.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::admin::api::{RetryJob, jobs};
+use crate::admin::api::{RetryJob, job_schedules, jobs};
 use crate::admin::table::{AdminTable, FilterForm};
 use crate::ui::form::{FormError, action_error};
 use crate::ui::loaded::{Loaded, load};
 use crate::ui::paging::{Pager, page_param};
 use crate::ui::seo::Seo;
+use crate::ui::time::When;
 
 /// The job monitor.
 #[component]
@@ -79,6 +80,31 @@ pub fn JobsPage() -> impl IntoView {
                                     .collect_view()}
                             </AdminTable>
             <Pager page=paged.page has_next=paged.has_next />
+        </Loaded>
+        <Schedules />
+    }
+}
+
+/// The periodic jobs: how often each runs, when it ran last and runs next.
+#[component]
+fn Schedules() -> impl IntoView {
+    let data = load(|| (), |()| job_schedules());
+    view! {
+        <h2 class="mb-2 mt-8 text-xl font-semibold">"Periodic jobs"</h2>
+        <Loaded load=data let:schedules>
+            <AdminTable testid="schedule-list" headers=&["Job", "How often", "Last run", "Next run"]>
+                {schedules.into_iter().map(|s| {
+                    let name = s.name.clone();
+                    view! {
+                    <tr class="border-b border-stone-100" data-testid="schedule" data-name=name>
+                        <td class="py-2">{s.name}</td>
+                        <td>{s.every}</td>
+                        <td>{s.last_run.map(|at| view! { <When at=at /> })}</td>
+                        <td><When at=s.next_run /></td>
+                    </tr>
+                    }
+                }).collect_view()}
+            </AdminTable>
         </Loaded>
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod audit;
+pub mod charts;
 pub mod checkout;
 pub mod customers;
 pub mod home;
@@ -10,6 +11,9 @@ pub mod mail;
 pub mod orders;
 pub mod products;
 pub mod reviews;
+pub mod showcase_queue;
+pub mod studio_figures;
 pub mod studio_jobs;
+pub mod styles;
 pub mod table;
 pub mod taxonomy;

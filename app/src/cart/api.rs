@@ -24,6 +24,8 @@ pub struct TotalsView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CartLineView {
     pub sku: String,
+    /// The studio result printed (a print line), whose picture the line shows.
+    pub result: Option<String>,
     pub name: String,
     pub slug: String,
     pub options: Vec<(String, String)>,
@@ -120,6 +122,30 @@ pub async fn cart_view(
     use domain::cart::lines::{Hold, LineProblem};
     let product_ids: Vec<i64> = contents.lines.iter().map(|l| l.product_id).collect();
     let images = domain::media::queries::first_images(conn, &product_ids).await?;
+    let mut pictures = std::collections::HashMap::new();
+    for id in contents.lines.iter().filter_map(|l| l.result_id) {
+        if let Some(r) = domain::studio::results::get(conn, id).await? {
+            let ctx = crate::server_context::ServerContext::current()?;
+            let src = crate::studio::photos_api::signed::sized(
+                &ctx.services,
+                r.media_id,
+                &r.content_type,
+                &r.variant_widths,
+                150,
+            );
+            pictures.insert(
+                id,
+                crate::ui::image::ImageView {
+                    src,
+                    srcset_webp: String::new(),
+                    srcset_jpeg: String::new(),
+                    width: r.width,
+                    height: r.height,
+                    alt: format!("Your picture: {}", r.title()),
+                },
+            );
+        }
+    }
     let currency = contents
         .lines
         .first()
@@ -129,6 +155,7 @@ pub async fn cart_view(
         .iter()
         .map(|l| CartLineView {
             sku: l.sku.clone(),
+            result: l.result_id.map(|id| id.to_string()),
             name: l.product_name.clone(),
             slug: l.product_slug.clone(),
             options: l.option_pairs(),
@@ -137,9 +164,12 @@ pub async fn cart_view(
             currency: l.currency.clone(),
             quantity: l.quantity,
             available: l.available.max(0),
-            image: images
-                .get(&l.product_id)
-                .map(crate::ui::image::ImageView::from),
+            image: match l.result_id {
+                Some(id) => pictures.get(&id).cloned(),
+                None => images
+                    .get(&l.product_id)
+                    .map(crate::ui::image::ImageView::from),
+            },
             problem: l.problem().map(|p| match p {
                 LineProblem::Unavailable => "No longer sold: remove it to check out.".to_owned(),
                 LineProblem::OutOfStock => "Out of stock: remove it to check out.".to_owned(),
@@ -261,6 +291,10 @@ fn cart_error(e: domain::cart::CartError) -> AppError {
                 domain::cart::MAX_LINES
             ),
         ),
+        E::NeedsPicture => AppError::validation(
+            "quantity",
+            "Prints are ordered from a picture: open your studio gallery and choose “Order as a print”.",
+        ),
         E::Database(e) => AppError::internal(e),
     }
 }
@@ -312,31 +346,53 @@ pub async fn add_to_cart(
     Ok(())
 }
 
-/// Sets the quantity of the line with `sku` (0 removes it), then back to the cart.
+/// The line of `sku` (and, for a print, of `result`).
+#[cfg(feature = "ssr")]
+async fn line_key(
+    conn: &mut domain::db::PooledConn,
+    sku: &str,
+    result: Option<&str>,
+) -> Result<domain::cart::edits::LineKey, AppError> {
+    let result_id = match result.map(str::trim).filter(|r| !r.is_empty()) {
+        None => None,
+        Some(r) => Some(uuid::Uuid::parse_str(r).map_err(|_| AppError::NotFound)?),
+    };
+    Ok(domain::cart::edits::LineKey {
+        variant_id: variant(conn, sku).await?,
+        result_id,
+    })
+}
+
+/// Sets the quantity of the line with `sku` (and `result`, for a print; 0 removes it), then
+/// back to the cart.
 #[server(prefix = "/api", endpoint = "update_cart_line")]
-pub async fn update_cart_line(sku: String, quantity: String) -> Result<(), AppError> {
+pub async fn update_cart_line(
+    sku: String,
+    quantity: String,
+    result: Option<String>,
+) -> Result<(), AppError> {
     let quantity = parse_quantity(Some(&quantity), 1)?;
     let caller = super::session::caller_cart(false).await?;
     let cart_id = caller.cart_id.ok_or(AppError::NotFound)?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    let variant_id = variant(&mut conn, &sku).await?;
-    domain::cart::edits::set_quantity(&mut conn, cart_id, variant_id, quantity)
+    let key = line_key(&mut conn, &sku, result.as_deref()).await?;
+    domain::cart::edits::set_quantity(&mut conn, cart_id, key, quantity)
         .await
         .map_err(|e| cart_error(e).keeping(&(sku.clone(), quantity)))?;
     crate::accounts::redirect::redirect_plain_form("/cart");
     Ok(())
 }
 
-/// Removes the line with `sku`, then back to the cart.
+/// Removes the line with `sku` (and `result`, for a print), then back to the cart.
 #[server(prefix = "/api", endpoint = "remove_cart_line")]
-pub async fn remove_cart_line(sku: String) -> Result<(), AppError> {
+pub async fn remove_cart_line(sku: String, result: Option<String>) -> Result<(), AppError> {
     let caller = super::session::caller_cart(false).await?;
     if let Some(cart_id) = caller.cart_id {
         let ctx = crate::server_context::ServerContext::current()?;
         let mut conn = ctx.conn().await?;
-        let variant_id = variant(&mut conn, &sku).await?;
-        domain::cart::edits::remove(&mut conn, cart_id, variant_id).await?;
+        let key = line_key(&mut conn, &sku, result.as_deref()).await?;
+        domain::cart::edits::remove(&mut conn, cart_id, key).await?;
     }
     crate::accounts::redirect::redirect_plain_form("/cart");
     Ok(())

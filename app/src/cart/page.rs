@@ -179,12 +179,16 @@ fn CartLine(
         .map(|(k, v)| format!("{k}: {v}"))
         .collect::<Vec<_>>()
         .join(" · ");
-    let input_id = format!("qty-{}", line.sku);
+    let input_id = match &line.result {
+        Some(result) => format!("qty-{}-{result}", line.sku),
+        None => format!("qty-{}", line.sku),
+    };
+    let (update_result, remove_result) = (line.result.clone(), line.result.clone());
     let label_for = input_id.clone();
     let href = format!("/products/{}", line.slug);
     let (remove_sku, update_sku) = (sku.clone(), sku.clone());
     view! {
-        <li class="flex flex-wrap items-start gap-4 p-4" data-testid="cart-line" data-sku=sku.clone()>
+        <li class="flex flex-wrap items-start gap-4 p-4" data-testid="cart-line" data-sku=sku.clone() data-result=line.result.clone()>
             <a href=href.clone() class="shrink-0" tabindex="-1" aria-hidden="true" data-testid="line-picture">
                 <ProductPicture image=line.image.clone() name=line.name.clone() sizes="80px" letter="text-2xl"
                     class="h-20 w-20 rounded-md bg-stone-100 object-cover" />
@@ -205,6 +209,7 @@ fn CartLine(
             </div>
             <ActionForm action=update attr:class="flex items-end gap-2">
                 <input type="hidden" name="sku" value=update_sku />
+                {update_result.map(|r| view! { <input type="hidden" name="result" value=r /> })}
                 <div>
                     <label for=label_for class="block text-xs text-stone-600">"Quantity"</label>
                     <input id=input_id name="quantity" type="number" min="0" max="99" value=line.quantity.to_string()
@@ -214,6 +219,7 @@ fn CartLine(
             </ActionForm>
             <ActionForm action=remove>
                 <input type="hidden" name="sku" value=remove_sku />
+                {remove_result.map(|r| view! { <input type="hidden" name="result" value=r /> })}
                 <button type="submit" class="py-1 text-sm text-red-700" data-testid="remove-line">"Remove"</button>
             </ActionForm>
             <p class="w-24 text-right font-medium" data-testid="line-total">{format_price(line.line_cents, &line.currency)}</p>

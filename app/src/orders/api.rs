@@ -74,10 +74,12 @@ pub async fn my_order(number: String) -> Result<OrderView, AppError> {
     let order = visible_order(&mut conn, &number, user.as_ref()).await?;
     let can_cancel = order.state().customer_may_cancel();
     let detail = domain::orders::queries::detail(&mut conn, order).await?;
+    let prints = super::view::print_links(&mut conn, &ctx.services, &detail, false).await?;
     Ok(super::view::order_view(
         &detail,
         user.map(|u| u.id),
         can_cancel,
+        &prints,
     ))
 }
 

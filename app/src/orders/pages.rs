@@ -126,10 +126,21 @@ pub fn OrderDetail(order: OrderView) -> impl IntoView {
                         let href = format!("/products/{}", l.slug);
                         view! {
                             <li class="flex justify-between gap-4 p-4" data-testid="order-line">
-                                <div>
+                                {l.picture_url.clone().map(|src| view! {
+                                    <img src=src alt="The picture printed" class="h-20 w-20 shrink-0 rounded-md object-cover" data-testid="print-picture" />
+                                })}
+                                <div class="flex-1">
                                     <a href=href class="font-medium hover:text-indigo-700">{l.name.clone()}</a>
                                     <p class="text-sm text-stone-500">{l.options.clone()}</p>
                                     <p class="text-sm text-stone-500">{format!("{} × {} · SKU {}", l.quantity, format_price(l.unit_cents, &s.currency), l.sku)}</p>
+                                    {l.print.clone().map(|file| match file {
+                                        crate::orders::view::PrintFile::Ready(href) => view! {
+                                            <a href=href download="" class="text-sm font-medium text-indigo-700 hover:underline" data-testid="print-file">"Download the print file"</a>
+                                        }.into_any(),
+                                        crate::orders::view::PrintFile::Pending => view! {
+                                            <p class="text-sm text-amber-800" data-testid="print-pending">"The print file is being made."</p>
+                                        }.into_any(),
+                                    })}
                                 </div>
                                 <span class="font-medium">{format_price(l.line_cents, &s.currency)}</span>
                             </li>

@@ -27,9 +27,69 @@ pub struct OrderLineView {
     pub unit_cents: i64,
     pub quantity: i32,
     pub line_cents: i64,
+    /// A print's picture (signed address).
+    pub picture_url: Option<String>,
+    /// A print: its file, once rendered (signed address; staff only), and whether it is.
+    pub print: Option<PrintFile>,
 }
 
-/// One status change.
+/// A print line's file, as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PrintFile {
+    /// Still being rendered.
+    Pending,
+    /// Ready at this (signed) address.
+    Ready(String),
+}
+
+/// The signed addresses of an order's print lines by line id: the picture, and (for staff)
+/// the print file.
+#[cfg(feature = "ssr")]
+pub async fn print_links(
+    conn: &mut domain::db::PooledConn,
+    services: &domain::services::Services,
+    detail: &domain::orders::queries::OrderDetail,
+    staff: bool,
+) -> Result<
+    std::collections::HashMap<i64, (Option<String>, Option<PrintFile>)>,
+    crate::error::AppError,
+> {
+    let mut links = std::collections::HashMap::new();
+    for line in &detail.lines {
+        let Some(result_id) = line.result_id else {
+            continue;
+        };
+        let picture = domain::studio::results::get(conn, result_id)
+            .await?
+            .map(|r| {
+                crate::studio::photos_api::signed::sized(
+                    services,
+                    r.media_id,
+                    &r.content_type,
+                    &r.variant_widths,
+                    150,
+                )
+            });
+        let file = if staff {
+            match line.print_media_id {
+                Some(media_id) => domain::media::queries::find(conn, media_id)
+                    .await?
+                    .map(|m| {
+                        PrintFile::Ready(crate::studio::photos_api::signed::original(
+                            services,
+                            media_id,
+                            &m.content_type,
+                        ))
+                    }),
+                None => Some(PrintFile::Pending),
+            }
+        } else {
+            None
+        };
+        links.insert(line.id, (picture, file));
+    }
+    Ok(links)
+}
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventView {
     pub at: Instant,
@@ -98,6 +158,7 @@ pub fn order_view(
     detail: &domain::orders::queries::OrderDetail,
     viewer: Option<uuid::Uuid>,
     can_cancel: bool,
+    prints: &std::collections::HashMap<i64, (Option<String>, Option<PrintFile>)>,
 ) -> OrderView {
     use domain::orders::OrderStatus;
     let o = &detail.order;
@@ -128,6 +189,8 @@ pub fn order_view(
                 unit_cents: l.unit_price_cents,
                 quantity: l.quantity,
                 line_cents: l.line_total_cents,
+                picture_url: prints.get(&l.id).and_then(|(p, _)| p.clone()),
+                print: prints.get(&l.id).and_then(|(_, f)| f.clone()),
             })
             .collect(),
         totals: TotalsView {

@@ -35,7 +35,11 @@ pub fn StudioPage() -> impl IntoView {
                         <h1 class="text-3xl font-bold">"Your studio"</h1>
                         <p class="mt-1 text-stone-600">"Upload a photo, pick a style, and watch it change."</p>
                     </div>
-                    <a href="/studio/styles" class="font-medium text-indigo-700 hover:underline">"Browse the styles →"</a>
+                    <nav aria-label="Studio" class="flex flex-wrap gap-4 font-medium">
+                        <a href="/studio/gallery" class="text-indigo-700 hover:underline" data-testid="gallery-link">"Your gallery"</a>
+                        <a href="/studio/showcase" class="text-indigo-700 hover:underline">"Showcase"</a>
+                        <a href="/studio/styles" class="text-indigo-700 hover:underline">"Browse the styles →"</a>
+                    </nav>
                 </div>
                 <Show when=deleted>
                     <Notice text="The photo is deleted." />

@@ -33,3 +33,33 @@ pub fn job_progress(id: String) -> impl IntoView + use<> {
 pub fn job_progress(id: String) -> impl IntoView + use<> {
     let _ = id;
 }
+
+/// The before/after comparison of a result; the page adds [`studio_package`] once.
+#[cfg(feature = "ssr")]
+pub fn compare_slider(
+    before: String,
+    after: String,
+    size: (i32, i32),
+    alt: String,
+) -> impl IntoView + use<> {
+    view! {
+        <studio_islands::CompareSlider before=before after=after width=size.0 height=size.1 alt=alt />
+    }
+}
+
+/// The studio's package, once per page, for islands rendered without it.
+pub fn studio_package() -> impl IntoView + use<> {
+    use crate::ui::package_script::{Package, PackageScript};
+    view! { <PackageScript package=Package::Studio /> }
+}
+
+/// The before/after comparison of a result; the page adds [`studio_package`] once.
+#[cfg(not(feature = "ssr"))]
+pub fn compare_slider(
+    before: String,
+    after: String,
+    size: (i32, i32),
+    alt: String,
+) -> impl IntoView + use<> {
+    let _ = (before, after, size, alt);
+}

@@ -1,12 +1,14 @@
 //! `/studio/jobs/{id}`: one of the caller's styling jobs — its stages as they pass (queued,
-//! checking, styling, saving), the photo before and the result after, download, cancel while it
-//! runs and retry once it failed. Without JavaScript the page reloads itself every 2 seconds
-//! while the job runs, and stops once it has ended. Another person's job is a 404.
+//! checking, styling, saving), then the result with its comparison and actions
+//! (`result_panel`), cancel while it runs and retry once it failed. Without JavaScript the page
+//! reloads itself every 2 seconds while the job runs, and stops once it has ended. Another
+//! person's job is a 404.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::jobs_api::{CancelJob, RetryJob, studio_job};
+use super::result_panel::ResultPanel;
 use super::view::JobCard;
 use crate::ui::form::{FormError, action_error};
 use crate::ui::loaded::{Loaded, load};
@@ -101,7 +103,18 @@ fn job_view(
                         </ActionForm>
                     })}
                 </div>
-                <BeforeAfter job=job />
+                {match job.result.clone() {
+                    Some(result) => {
+                        let back = format!("/studio/jobs/{}", job.id);
+                        view! {
+                            <div class="mt-8 max-w-3xl">
+                                <ResultPanel result=result back=back />
+                            </div>
+                            {super::islands::studio_package()}
+                        }.into_any()
+                    }
+                    None => view! { <Before job=job /> }.into_any(),
+                }}
             </div>
     }
 }
@@ -128,33 +141,19 @@ fn StageList(current: String) -> impl IntoView {
     }
 }
 
-/// The photo before and the result after, side by side, with the download link.
+/// The photo styled, while there is no result to compare it with.
 #[component]
-fn BeforeAfter(job: JobCard) -> impl IntoView {
+fn Before(job: JobCard) -> impl IntoView {
+    let deleted = job.state == "done";
     view! {
-        <div class="mt-8 grid gap-6 md:grid-cols-2">
-            {job.before_url.clone().map(|src| view! {
-                <figure>
-                    <img src=src alt="Your photo before" class="w-full rounded-xl border border-stone-200" data-testid="before" />
-                    <figcaption class="mt-1 text-sm text-stone-600">"Before"</figcaption>
-                </figure>
-            })}
-            {job.result_url.clone().map(|src| view! {
-                <figure>
-                    <img
-                        src=src.clone()
-                        alt="Your photo after styling"
-                        width=job.result_width
-                        height=job.result_height
-                        class="w-full rounded-xl border border-stone-200"
-                        data-testid="after"
-                    />
-                    <figcaption class="mt-1 flex items-center justify-between text-sm text-stone-600">
-                        <span>"After"</span>
-                        <a href=src download="" class="font-medium text-indigo-700 hover:underline" data-testid="download">"Download"</a>
-                    </figcaption>
-                </figure>
-            })}
-        </div>
+        {deleted.then(|| view! {
+            <p class="mt-6 text-stone-600" data-testid="result-gone">"The result of this job was deleted."</p>
+        })}
+        {job.before_url.clone().map(|src| view! {
+            <figure class="mt-8 max-w-xl">
+                <img src=src alt="Your photo before" class="w-full rounded-xl border border-stone-200" data-testid="before" />
+                <figcaption class="mt-1 text-sm text-stone-600">"Before"</figcaption>
+            </figure>
+        })}
     }
 }

@@ -37,6 +37,14 @@ pub async fn cards(
                 .map(|m| (signed::original(services, media_id, &m.content_type), m)),
             None => None,
         };
+        let kept = match job.result_media_id {
+            Some(_) => domain::studio::results::find(conn, job.owner_id, job.id).await?,
+            None => None,
+        };
+        let result_card = match kept {
+            Some(r) => Some(super::results_api::owner_card(conn, services, &r).await?),
+            None => None,
+        };
         let seconds = match (job.started_at, job.finished_at) {
             (Some(start), Some(end)) => Some((end - start).as_seconds_f64().max(0.0)),
             _ => None,
@@ -63,6 +71,7 @@ pub async fn cards(
             result_url: result.map(|(url, _)| url),
             created_at: job.created_at.into(),
             seconds,
+            result: result_card,
         });
     }
     Ok(out)

@@ -60,19 +60,10 @@ pub mod signed {
         widths: &[i32],
         width: i32,
     ) -> String {
-        match widths
-            .iter()
-            .filter(|w| **w >= width)
-            .min()
-            .or(widths.iter().max())
-        {
-            Some(w) => {
-                services
-                    .media_urls
-                    .url(id, &format!("{w}.webp"), time::OffsetDateTime::now_utc())
-            }
-            None => original(services, id, content_type),
-        }
+        let name = domain::media::variants::closest_file(content_type, widths, width);
+        services
+            .media_urls
+            .url(id, &name, time::OffsetDateTime::now_utc())
     }
 
     /// A photo as its card.
@@ -193,34 +184,14 @@ fn upload_error(e: domain::studio::images::ImageError) -> AppError {
 pub async fn upload_photo(data: server_fn::codec::MultipartData) -> Result<(), AppError> {
     use domain::studio::images::{self, ImageError, MAX_UPLOAD_BYTES};
     let user = crate::accounts::auth::require_user().await?;
-    let mut form = data
-        .into_inner()
-        .ok_or_else(|| AppError::validation("file", "Choose a photo to upload."))?;
-    let (mut title, mut tags, mut bytes) = (String::new(), String::new(), Vec::new());
-    // The whole body is read (the route's limit bounds it) so the browser gets the answer
-    // rather than a reset connection; past 10 MB nothing more is kept.
-    let mut sent = 0usize;
-    while let Ok(Some(mut field)) = form.next_field().await {
-        match field.name().unwrap_or_default() {
-            "title" => title = field.text().await.unwrap_or_default(),
-            "tags" => tags = field.text().await.unwrap_or_default(),
-            "file" => {
-                while let Ok(Some(chunk)) = field.chunk().await {
-                    sent += chunk.len();
-                    if sent <= MAX_UPLOAD_BYTES {
-                        bytes.extend_from_slice(&chunk);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    if sent > MAX_UPLOAD_BYTES {
+    let mut form = crate::ui::multipart::read(data, &["file"], MAX_UPLOAD_BYTES).await;
+    if !form.too_large.is_empty() {
         return Err(upload_error(ImageError::TooLarge));
     }
-    if bytes.is_empty() {
-        return Err(AppError::validation("file", "Choose a photo to upload."));
-    }
+    let bytes = form
+        .take_file("file")
+        .ok_or_else(|| AppError::validation("file", "Choose a photo to upload."))?;
+    let (title, tags) = (form.text("title").to_owned(), form.text("tags").to_owned());
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     let id = images::upload(

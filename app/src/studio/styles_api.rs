@@ -1,5 +1,6 @@
 //! The style catalog as visitors browse it: every active style, filtered by category and
-//! sorted by popularity (jobs in the last 7 days), novelty or name; and one style.
+//! sorted by popularity (jobs in the last 7 days, recounted every 30 minutes by
+//! `count_style_popularity`), novelty or name; and one style.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -102,14 +103,13 @@ pub(crate) async fn cards(
     };
     let found = styles::list(conn, &listing).await?;
     let categories = styles::categories(conn).await?;
-    let uses = styles::recent_uses(conn, 7).await?;
     let ids: Vec<i64> = found.iter().map(|s| s.id).collect();
     let examples = styles::examples(conn, &ids).await?;
     let mut cards: Vec<(i64, StyleCard)> = found
         .into_iter()
         .map(|s| {
             let category = categories.iter().find(|c| c.id == s.category_id);
-            let recent = uses.get(&s.id).copied().unwrap_or(0);
+            let recent = s.recent_uses;
             let examples = examples
                 .iter()
                 .filter(|e| e.style_id == s.id)

@@ -71,6 +71,46 @@ pub struct JobCard {
     pub created_at: crate::ui::time::Instant,
     /// Seconds from start to end, once ended.
     pub seconds: Option<f64>,
+    /// What the gallery keeps of it, once done (and until deleted).
+    pub result: Option<ResultCard>,
+}
+
+/// One of the caller's results, as the gallery and the job's page show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultCard {
+    /// The job's id (a result shares it).
+    pub id: String,
+    pub title: String,
+    pub style_name: Option<String>,
+    pub style_slug: Option<String>,
+    /// The photo it came from (signed address), while that photo exists.
+    pub before_url: Option<String>,
+    /// The result (signed address).
+    pub after_url: String,
+    pub width: i32,
+    pub height: i32,
+    pub favorite: bool,
+    pub rating: Option<i16>,
+    pub downloads: i32,
+    /// `private`, `submitted` or `approved`.
+    pub showcase: String,
+    pub showcase_title: String,
+    /// The widths it can be downloaded at, largest (the original) first.
+    pub download_widths: Vec<i32>,
+    /// The print sizes it can be ordered in.
+    pub prints: Vec<PrintChoice>,
+    pub created_at: crate::ui::time::Instant,
+}
+
+/// One print size a result can be ordered in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrintChoice {
+    pub code: String,
+    pub label: String,
+    /// The price on the cheapest paper, formatted.
+    pub from: String,
+    /// The result is smaller than this size needs at 150 dpi: it would be enlarged.
+    pub too_small: bool,
 }
 
 /// One style in the catalog.

@@ -13,6 +13,8 @@ pub mod in_place_form;
 pub mod layout;
 pub mod loaded;
 pub mod moved;
+#[cfg(feature = "ssr")]
+pub mod multipart;
 pub mod notice;
 pub mod package_script;
 pub mod paging;

@@ -3,8 +3,10 @@
 //! (`frontend/studio`), which only studio pages load (`app::ui::package_script`). Each works on
 //! the server's HTML around it: without JavaScript that HTML does the whole job.
 
+pub mod compare;
 pub mod job_progress;
 pub mod upload;
 
+pub use compare::CompareSlider;
 pub use job_progress::JobProgress;
 pub use upload::UploadHelper;

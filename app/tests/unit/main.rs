@@ -10,4 +10,5 @@ mod cart;
 mod catalog;
 mod checkout;
 mod error;
+mod studio;
 mod ui;

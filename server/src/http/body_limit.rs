@@ -23,10 +23,11 @@ pub struct BodyLimits {
 }
 
 /// The routes that take files (multipart forms): the only ones allowed the upload limit.
-pub const UPLOAD_ROUTES: [&str; 3] = [
+pub const UPLOAD_ROUTES: [&str; 4] = [
     "/api/admin_upload_product_image",
     "/api/admin_check_import",
     "/api/studio_upload",
+    "/api/admin_style_example",
 ];
 
 /// Refuses bodies over the route's limit with 413.

@@ -12,8 +12,10 @@ pub mod metrics;
 pub mod private_media;
 pub mod security_headers;
 pub mod server_fn_status;
+pub mod showcase_media;
 pub mod sitemap;
 pub mod static_files;
+pub mod studio_download;
 pub mod studio_events;
 
 use app::server_context::ServerContext;
@@ -80,6 +82,11 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/media", static_files::media_service(&state))
         .route("/private/media/{id}/{file}", get(private_media::serve))
         .route("/studio/jobs/{id}/events", get(studio_events::stream))
+        .route(
+            "/studio/gallery/{id}/download",
+            get(studio_download::download),
+        )
+        .route("/studio/showcase/{id}/{file}", get(showcase_media::serve))
         .merge(pages)
         .layer(axum::middleware::from_fn(form_errors::keep_in_session))
         .layer(crate::sessions::layer(

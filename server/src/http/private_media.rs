@@ -25,7 +25,7 @@ pub struct Signed {
 }
 
 /// A plain-text answer with `status`, kept out of every cache.
-fn refuse(status: StatusCode, message: &'static str) -> Response {
+pub(crate) fn refuse(status: StatusCode, message: &'static str) -> Response {
     (
         status,
         [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
@@ -35,7 +35,7 @@ fn refuse(status: StatusCode, message: &'static str) -> Response {
 }
 
 /// The content type of a stored file, from its (already checked) extension.
-fn content_type(name: &str) -> &'static str {
+pub(crate) fn content_type(name: &str) -> &'static str {
     match name.rsplit('.').next() {
         Some("png") => "image/png",
         Some("webp") => "image/webp",

@@ -62,10 +62,13 @@ pub fn is_private_path(path: &str) -> bool {
         "/api",
         "/logout",
     ];
-    PRIVATE.iter().any(|prefix| {
+    // The studio's public parts: its style catalog and showcase (indexable, cacheable).
+    const PUBLIC: [&str; 2] = ["/studio/styles", "/studio/showcase"];
+    let under = |prefix: &&str| {
         path.strip_prefix(prefix)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-    })
+    };
+    PRIVATE.iter().any(under) && !PUBLIC.iter().any(under)
 }
 
 #[cfg(test)]
@@ -81,6 +84,9 @@ mod tests {
             "/account",
             "/admin/mail",
             "/api/me",
+            "/studio",
+            "/studio/gallery",
+            "/studio/jobs/x",
         ] {
             assert!(is_private_path(path), "{path}");
         }
@@ -91,6 +97,9 @@ mod tests {
             "/carts",
             "/administer",
             "/media/x.jpg",
+            "/studio/showcase",
+            "/studio/showcase/x/original.png",
+            "/studio/styles/pop-art",
         ] {
             assert!(!is_private_path(path), "{path}");
         }

@@ -1,5 +1,7 @@
 //! `/robots.txt` and the sitemaps: `/sitemap.xml` is an index of `/sitemaps/products-{n}.xml`,
-//! `/sitemaps/categories.xml` and `/sitemaps/brands.xml`, each URL with its `lastmod`.
+//! `/sitemaps/categories.xml`, `/sitemaps/brands.xml`, `/sitemaps/styles.xml` (the studio's
+//! styles) and `/sitemaps/showcase.xml` (its approved showcase pictures), each URL with its
+//! `lastmod`.
 
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
@@ -98,6 +100,8 @@ pub async fn index(State(state): State<AppState>) -> Response {
         .collect();
     names.push("categories.xml".into());
     names.push("brands.xml".into());
+    names.push("styles.xml".into());
+    names.push("showcase.xml".into());
     for name in names {
         out.push_str(&format!(
             "<sitemap><loc>{}</loc></sitemap>\n",
@@ -121,6 +125,12 @@ pub async fn file(State(state): State<AppState>, Path(file): Path<String>) -> Re
         "brands.xml" => sitemap::brand_entries(&mut conn)
             .await
             .map(|e| (e, "/brands/")),
+        "styles.xml" => domain::studio::styles::sitemap_entries(&mut conn)
+            .await
+            .map(|e| (e, "/studio/styles/")),
+        "showcase.xml" => domain::studio::results::showcase_entries(&mut conn)
+            .await
+            .map(|e| (e, "/studio/showcase/")),
         other => {
             let Some(n) = other
                 .strip_prefix("products-")

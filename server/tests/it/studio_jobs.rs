@@ -16,8 +16,8 @@ use domain::studio::usage::{DailyLimits, used_today};
 
 use crate::util::TestApp;
 use crate::util::hostile::{peak_resident_bytes, png_claiming, png_with_exif};
-use crate::util::people::{browser, location, sign_in_as, sign_in_new};
-use crate::util::studio::{STUDIO_PASSWORD, jpeg, person_with_photo};
+use crate::util::people::{browser, img_src, location, sign_in_as, sign_in_new};
+use crate::util::studio::{STUDIO_PASSWORD, jpeg, person_with_photo, style_job};
 
 /// The start of a BMP file: a picture format the studio does not take.
 const BMP: &[u8] = b"BM\x3a\0\0\0\0\0\0\0\x36\0\0\0";
@@ -46,15 +46,6 @@ async fn demo_styles(app: &TestApp) {
     domain::studio::demo::ensure_demo_styles(&mut *app.conn().await)
         .await
         .unwrap();
-}
-
-/// The `src` of the `<img>` with `data-testid="{testid}"` in `html`.
-fn img_src(html: &str, testid: &str) -> Option<String> {
-    let at = html.find(&format!("data-testid=\"{testid}\""))?;
-    let start = html[..at].rfind("<img")?;
-    let tag = &html[start..at];
-    let src = tag.find("src=\"")? + 5;
-    Some(tag[src..src + tag[src..].find('"')?].replace("&amp;", "&"))
 }
 
 async fn user_id(app: &TestApp, email: &str) -> uuid::Uuid {
@@ -296,17 +287,6 @@ async fn a_hostile_upload_corpus_is_refused_with_4xx_and_memory_stays_bounded() 
         .await
         .unwrap();
     assert_eq!(none, 0, "nothing refused was stored");
-}
-
-fn style_job(photo: uuid::Uuid, style: &str) -> NewJob {
-    NewJob {
-        kind: JobKind::Style,
-        image_id: Some(photo),
-        style: Some(style.into()),
-        prompt: String::new(),
-        params: None,
-        idempotency_key: uuid::Uuid::new_v4(),
-    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -79,7 +79,10 @@ pub async fn admin_order(number: String) -> Result<OrderView, AppError> {
     let mut conn = ctx.conn().await?;
     let order = find_order(&mut conn, &number).await?;
     let detail = domain::orders::queries::detail(&mut conn, order).await?;
-    Ok(crate::orders::view::order_view(&detail, None, false))
+    let prints = crate::orders::view::print_links(&mut conn, &ctx.services, &detail, true).await?;
+    Ok(crate::orders::view::order_view(
+        &detail, None, false, &prints,
+    ))
 }
 
 /// Moves an order to `status` with an optional note (cancel and refund put unshipped goods

@@ -1,5 +1,7 @@
 //! Changing a cart: add, set a quantity, remove, apply a coupon code, and merge a guest's cart
-//! into the user's at sign-in. Every change checks the stock available to this cart.
+//! into the user's at sign-in. Every change checks the stock available to this cart. A line is
+//! a variant, or for a print a variant and the studio result printed ([`LineKey`]): a print is
+//! only added with a result of the cart's own user.
 
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
@@ -7,16 +9,78 @@ use uuid::Uuid;
 
 use super::lines::availability;
 use super::{CartError, MAX_LINES, MAX_QUANTITY, touch};
-use crate::db::schema::{cart_items, carts, stock_holds};
+use crate::db::schema::{cart_items, carts, stock_holds, studio_results};
+
+/// Which line of a cart: a variant, with the result printed for a print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineKey {
+    pub variant_id: i64,
+    pub result_id: Option<Uuid>,
+}
+
+impl From<i64> for LineKey {
+    fn from(variant_id: i64) -> Self {
+        Self {
+            variant_id,
+            result_id: None,
+        }
+    }
+}
+
+/// The line's row in `cart_id`, as a filter.
+macro_rules! line_of {
+    ($cart_id:expr, $key:expr) => {
+        cart_items::table
+            .filter(cart_items::cart_id.eq($cart_id))
+            .filter(cart_items::variant_id.eq($key.variant_id))
+            .filter(cart_items::result_id.is_not_distinct_from($key.result_id))
+    };
+}
+
+/// Checks that a print line names a result of the cart's user, and that nothing else does.
+async fn check_picture(
+    conn: &mut AsyncPgConnection,
+    cart_id: Uuid,
+    key: LineKey,
+) -> Result<(), CartError> {
+    let is_print = crate::studio::prints::is_print(conn, key.variant_id).await?;
+    match (is_print, key.result_id) {
+        (false, None) => Ok(()),
+        (true, None) => Err(CartError::NeedsPicture),
+        (false, Some(_)) => Err(CartError::NotFound),
+        (true, Some(result)) => {
+            let owner: Option<Option<Uuid>> = carts::table
+                .find(cart_id)
+                .select(carts::user_id)
+                .first(conn)
+                .await
+                .optional()?;
+            let Some(Some(owner)) = owner else {
+                return Err(CartError::NotFound);
+            };
+            let mine: i64 = studio_results::table
+                .filter(studio_results::id.eq(result))
+                .filter(studio_results::owner_id.eq(owner))
+                .count()
+                .get_result(conn)
+                .await?;
+            if mine == 1 {
+                Ok(())
+            } else {
+                Err(CartError::NotFound)
+            }
+        }
+    }
+}
 
 /// Checks that `quantity` of `variant_id` may be in the cart.
 async fn check(
     conn: &mut AsyncPgConnection,
     cart_id: Uuid,
-    variant_id: i64,
+    key: LineKey,
     quantity: i32,
 ) -> Result<(), CartError> {
-    let a = availability(conn, cart_id, variant_id)
+    let a = availability(conn, cart_id, key.variant_id, key.result_id)
         .await?
         .ok_or(CartError::NotFound)?;
     if !a.sellable {
@@ -47,67 +111,83 @@ async fn check(
 async fn put(
     conn: &mut AsyncPgConnection,
     cart_id: Uuid,
-    variant_id: i64,
+    key: LineKey,
     quantity: i32,
 ) -> QueryResult<()> {
-    diesel::insert_into(cart_items::table)
-        .values((
-            cart_items::cart_id.eq(cart_id),
-            cart_items::variant_id.eq(variant_id),
-            cart_items::quantity.eq(quantity),
-        ))
-        .on_conflict((cart_items::cart_id, cart_items::variant_id))
-        .do_update()
+    let updated = diesel::update(line_of!(cart_id, key))
         .set(cart_items::quantity.eq(quantity))
         .execute(conn)
         .await?;
+    if updated == 0 {
+        // Two adds racing for a new line: the unique index keeps one, the other updates it.
+        diesel::sql_query(
+            "INSERT INTO cart_items (cart_id, variant_id, result_id, quantity) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (cart_id, variant_id, result_id) DO UPDATE SET quantity = EXCLUDED.quantity",
+        )
+        .bind::<diesel::sql_types::Uuid, _>(cart_id)
+        .bind::<diesel::sql_types::BigInt, _>(key.variant_id)
+        .bind::<diesel::sql_types::Nullable<diesel::sql_types::Uuid>, _>(key.result_id)
+        .bind::<diesel::sql_types::Integer, _>(quantity)
+        .execute(conn)
+        .await?;
+    }
     touch(conn, cart_id).await
 }
 
-/// Adds `quantity` (≥ 1) of a variant; returns the line's new quantity.
+/// Adds `quantity` (≥ 1) of a line (a variant, or a print of a result); returns the line's
+/// new quantity.
 pub async fn add(
     conn: &mut AsyncPgConnection,
     cart_id: Uuid,
-    variant_id: i64,
+    line: impl Into<LineKey>,
     quantity: i32,
 ) -> Result<i32, CartError> {
-    let current: Option<i32> = cart_items::table
-        .find((cart_id, variant_id))
+    let key = line.into();
+    check_picture(conn, cart_id, key).await?;
+    let current: Option<i32> = line_of!(cart_id, key)
         .select(cart_items::quantity)
         .first(conn)
         .await
         .optional()?;
     let wanted = current.unwrap_or(0).saturating_add(quantity.max(1));
-    check(conn, cart_id, variant_id, wanted).await?;
-    put(conn, cart_id, variant_id, wanted).await?;
+    check(conn, cart_id, key, wanted).await?;
+    put(conn, cart_id, key, wanted).await?;
     Ok(wanted)
 }
 
-/// Sets a line's quantity; 0 removes it.
+/// Sets a line's quantity; 0 removes it. Only a line already in the cart is changed.
 pub async fn set_quantity(
     conn: &mut AsyncPgConnection,
     cart_id: Uuid,
-    variant_id: i64,
+    line: impl Into<LineKey>,
     quantity: i32,
 ) -> Result<(), CartError> {
+    let key = line.into();
     if quantity <= 0 {
-        return remove(conn, cart_id, variant_id).await.map_err(Into::into);
+        return remove(conn, cart_id, key).await.map_err(Into::into);
     }
-    check(conn, cart_id, variant_id, quantity).await?;
-    put(conn, cart_id, variant_id, quantity).await?;
+    if key.result_id.is_some() {
+        let present: i64 = line_of!(cart_id, key).count().get_result(conn).await?;
+        if present == 0 {
+            return Err(CartError::NotFound);
+        }
+    } else {
+        check_picture(conn, cart_id, key).await?;
+    }
+    check(conn, cart_id, key, quantity).await?;
+    put(conn, cart_id, key, quantity).await?;
     Ok(())
 }
 
-/// Removes a line (and its hold).
+/// Removes a line (and the variant's hold, taken again at the next checkout).
 pub async fn remove(
     conn: &mut AsyncPgConnection,
     cart_id: Uuid,
-    variant_id: i64,
+    line: impl Into<LineKey>,
 ) -> QueryResult<()> {
-    diesel::delete(cart_items::table.find((cart_id, variant_id)))
-        .execute(conn)
-        .await?;
-    diesel::delete(stock_holds::table.find((cart_id, variant_id)))
+    let key = line.into();
+    diesel::delete(line_of!(cart_id, key)).execute(conn).await?;
+    diesel::delete(stock_holds::table.find((cart_id, key.variant_id)))
         .execute(conn)
         .await?;
     touch(conn, cart_id).await
@@ -151,14 +231,22 @@ pub async fn merge_into_user(
         let Some(guest_coupon) = guest else {
             return Ok(user_cart);
         };
-        let guest_lines: Vec<(i64, i32)> = cart_items::table
+        let guest_lines: Vec<(i64, Option<Uuid>, i32)> = cart_items::table
             .filter(cart_items::cart_id.eq(guest_cart))
             .order(cart_items::added_at)
-            .select((cart_items::variant_id, cart_items::quantity))
+            .select((
+                cart_items::variant_id,
+                cart_items::result_id,
+                cart_items::quantity,
+            ))
             .load(conn)
             .await?;
-        for (variant_id, quantity) in guest_lines {
-            let Some(a) = availability(conn, user_cart, variant_id).await? else {
+        for (variant_id, result_id, quantity) in guest_lines {
+            let key = LineKey {
+                variant_id,
+                result_id,
+            };
+            let Some(a) = availability(conn, user_cart, variant_id, result_id).await? else {
                 continue;
             };
             let have = a.in_cart.unwrap_or(0);
@@ -170,7 +258,7 @@ pub async fn merge_into_user(
             } else {
                 merged
             };
-            put(conn, user_cart, variant_id, merged).await?;
+            put(conn, user_cart, key, merged).await?;
         }
         if let Some(code) = guest_coupon {
             diesel::update(carts::table.find(user_cart))

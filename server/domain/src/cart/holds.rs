@@ -69,7 +69,7 @@ pub async fn hold(
             .await?;
         diesel::sql_query(
             "WITH wanted AS ( \
-                 SELECT i.variant_id, least(i.quantity, v.stock - coalesce(o.held, 0)) AS q \
+                 SELECT i.variant_id, least(sum(i.quantity)::int, v.stock - coalesce(o.held, 0)) AS q \
                  FROM cart_items i \
                  JOIN product_variants v ON v.id = i.variant_id \
                  JOIN products p ON p.id = v.product_id \
@@ -77,7 +77,8 @@ pub async fn hold(
                                     WHERE h.variant_id = i.variant_id AND h.cart_id <> i.cart_id \
                                       AND h.expires_at > now()) o ON true \
                  WHERE i.cart_id = $1 AND NOT v.archived AND p.status = 'active' \
-                   AND least(i.quantity, v.stock - coalesce(o.held, 0)) > 0), \
+                 GROUP BY i.variant_id, v.stock, o.held \
+                 HAVING least(sum(i.quantity)::int, v.stock - coalesce(o.held, 0)) > 0), \
              budget AS ( \
                  SELECT least($4::int, $5::int - coalesce((SELECT sum(h.quantity) FROM stock_holds h \
                      WHERE h.client_key = $3 AND h.cart_id <> $1 AND h.expires_at > now()), 0)::int) AS units), \

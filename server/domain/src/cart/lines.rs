@@ -4,6 +4,7 @@
 
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Integer, Jsonb, Nullable, Text, Uuid as SqlUuid};
+
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -26,6 +27,9 @@ pub enum LineProblem {
 pub struct CartLine {
     #[diesel(sql_type = BigInt)]
     pub variant_id: i64,
+    /// The studio result printed, for a print line.
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    pub result_id: Option<Uuid>,
     #[diesel(sql_type = Integer)]
     pub quantity: i32,
     #[diesel(sql_type = Text)]
@@ -107,7 +111,7 @@ impl CartContents {
 /// The lines of a cart, oldest first.
 pub async fn lines(conn: &mut AsyncPgConnection, cart_id: Uuid) -> QueryResult<Vec<CartLine>> {
     diesel::sql_query(
-        "SELECT i.variant_id, i.quantity, v.sku, v.options, v.price_cents AS unit_cents, v.currency, \
+        "SELECT i.variant_id, i.result_id, i.quantity, v.sku, v.options, v.price_cents AS unit_cents, v.currency, \
                 p.id AS product_id, p.name AS product_name, p.slug AS product_slug, \
                 (v.stock - coalesce((SELECT sum(h.quantity) FROM stock_holds h \
                                      WHERE h.variant_id = v.id AND h.cart_id <> i.cart_id \
@@ -117,7 +121,7 @@ pub async fn lines(conn: &mut AsyncPgConnection, cart_id: Uuid) -> QueryResult<V
          JOIN product_variants v ON v.id = i.variant_id \
          JOIN products p ON p.id = v.product_id \
          WHERE i.cart_id = $1 \
-         ORDER BY i.added_at, i.variant_id",
+         ORDER BY i.added_at, i.id",
     )
     .bind::<SqlUuid, _>(cart_id)
     .load(conn)
@@ -177,23 +181,27 @@ pub(crate) struct Availability {
     pub in_cart: Option<i32>,
 }
 
-/// The availability of one variant to one cart, or `None` when there is no such variant.
+/// The availability of one variant to one cart (with the quantity of its line for `result_id`,
+/// if any), or `None` when there is no such variant.
 pub(crate) async fn availability(
     conn: &mut AsyncPgConnection,
     cart_id: Uuid,
     variant_id: i64,
+    result_id: Option<Uuid>,
 ) -> QueryResult<Option<Availability>> {
     diesel::sql_query(
         "SELECT (v.stock - coalesce((SELECT sum(h.quantity) FROM stock_holds h \
                                      WHERE h.variant_id = v.id AND h.cart_id <> $1 \
                                        AND h.expires_at > now()), 0))::int AS available, \
                 (NOT v.archived AND p.status = 'active') AS sellable, \
-                (SELECT i.quantity FROM cart_items i WHERE i.cart_id = $1 AND i.variant_id = v.id) AS in_cart \
+                (SELECT i.quantity FROM cart_items i WHERE i.cart_id = $1 AND i.variant_id = v.id \
+                   AND i.result_id IS NOT DISTINCT FROM $3) AS in_cart \
          FROM product_variants v JOIN products p ON p.id = v.product_id \
          WHERE v.id = $2",
     )
     .bind::<SqlUuid, _>(cart_id)
     .bind::<BigInt, _>(variant_id)
+    .bind::<Nullable<SqlUuid>, _>(result_id)
     .get_result(conn)
     .await
     .optional()

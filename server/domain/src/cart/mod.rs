@@ -30,6 +30,8 @@ pub enum CartError {
     TooMany,
     #[error("a cart holds at most {MAX_LINES} different items")]
     Full,
+    #[error("prints are ordered from a picture in your studio gallery")]
+    NeedsPicture,
     #[error("database: {0}")]
     Database(#[from] diesel::result::Error),
 }

@@ -117,6 +117,8 @@ impl From<CouponError> for CheckoutError {
 struct LockedLine {
     #[diesel(sql_type = BigInt)]
     variant_id: i64,
+    #[diesel(sql_type = diesel::sql_types::Nullable<SqlUuid>)]
+    result_id: Option<uuid::Uuid>,
     #[diesel(sql_type = Integer)]
     quantity: i32,
     #[diesel(sql_type = Text)]
@@ -271,7 +273,8 @@ async fn place_once(
     if lines.is_empty() {
         return Err(CheckoutError::EmptyCart);
     }
-    let ids: Vec<i64> = lines.iter().map(|l| l.variant_id).collect();
+    let mut ids: Vec<i64> = lines.iter().map(|l| l.variant_id).collect();
+    ids.dedup();
     // Read after the locks, so holds committed meanwhile are seen.
     let held: Vec<Held> = super::place_queries::OthersHolds {
         variant_ids: ids.clone(),
@@ -291,7 +294,13 @@ async fn place_once(
             .find(|h| h.variant_id == line.variant_id)
             .map_or(0, |h| h.held);
         let available = i64::from(line.stock) - others;
-        if available < i64::from(line.quantity) {
+        // Lines of one variant (prints of several pictures) share its stock.
+        let wanted: i64 = lines
+            .iter()
+            .filter(|l| l.variant_id == line.variant_id)
+            .map(|l| i64::from(l.quantity))
+            .sum();
+        if available < wanted {
             return Err(CheckoutError::OutOfStock {
                 name: line.name.clone(),
                 sku: line.sku.clone(),
@@ -384,6 +393,7 @@ async fn place_once(
                 order_lines::unit_price_cents.eq(l.price_cents),
                 order_lines::quantity.eq(l.quantity),
                 order_lines::line_total_cents.eq(l.price_cents * i64::from(l.quantity)),
+                order_lines::result_id.eq(l.result_id),
             )
         })
         .collect();
@@ -393,7 +403,17 @@ async fn place_once(
         .get_results(conn)
         .await?;
 
-    let quantities: Vec<i32> = lines.iter().map(|l| l.quantity).collect();
+    // One change per variant (its lines summed): an UPDATE … FROM would apply only one.
+    let quantities: Vec<i32> = ids
+        .iter()
+        .map(|id| {
+            lines
+                .iter()
+                .filter(|l| l.variant_id == *id)
+                .map(|l| l.quantity)
+                .sum()
+        })
+        .collect();
     let after: Vec<Decremented> = diesel::sql_query(
         "UPDATE product_variants v SET stock = v.stock - d.q, sold = v.sold + d.q \
          FROM unnest($1::bigint[], $2::int[]) AS d(id, q) \
@@ -474,6 +494,10 @@ async fn place_once(
     .bind::<Text, _>(&authorization.card_last4)
     .execute(conn)
     .await?;
+    if lines.iter().any(|l| l.result_id.is_some()) {
+        crate::jobs::queue::enqueue(conn, &crate::jobs::render_prints::RenderPrints { order_id })
+            .await?;
+    }
     let actor = req.buyer.user_id.map_or(Actor::Guest, Actor::Customer);
     events::record(
         conn,

@@ -20,7 +20,7 @@ pub struct LockLines {
 impl QueryFragment<Pg> for LockLines {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
         out.push_sql(
-            "SELECT v.id AS variant_id, i.quantity, v.sku, v.options, v.price_cents, v.currency, \
+            "SELECT v.id AS variant_id, i.result_id, i.quantity, v.sku, v.options, v.price_cents, v.currency, \
                     v.stock, (NOT v.archived AND p.status = 'active') AS sellable, \
                     p.id AS product_id, p.name, p.slug \
              FROM cart_items i \
@@ -29,7 +29,7 @@ impl QueryFragment<Pg> for LockLines {
              WHERE i.cart_id = ",
         );
         out.push_bind_param::<SqlUuid, _>(&self.cart_id)?;
-        out.push_sql(" ORDER BY v.id FOR UPDATE OF v");
+        out.push_sql(" ORDER BY v.id, i.id FOR UPDATE OF v");
         Ok(())
     }
 }

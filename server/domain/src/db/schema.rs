@@ -310,11 +310,13 @@ diesel::table! {
 }
 
 diesel::table! {
-    cart_items (cart_id, variant_id) {
+    cart_items (id) {
         cart_id -> Uuid,
         variant_id -> Int8,
         quantity -> Int4,
         added_at -> Timestamptz,
+        result_id -> Nullable<Uuid>,
+        id -> Int8,
     }
 }
 
@@ -397,6 +399,8 @@ diesel::table! {
         unit_price_cents -> Int8,
         quantity -> Int4,
         line_total_cents -> Int8,
+        result_id -> Nullable<Uuid>,
+        print_media_id -> Nullable<Uuid>,
     }
 }
 
@@ -511,6 +515,7 @@ diesel::table! {
         rating_count -> Int4,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        recent_uses -> Int8,
     }
 }
 
@@ -611,6 +616,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    studio_results (id) {
+        id -> Uuid,
+        owner_id -> Uuid,
+        media_id -> Uuid,
+        style_id -> Nullable<Int8>,
+        favorite -> Bool,
+        rating -> Nullable<Int2>,
+        downloads -> Int4,
+        showcase -> Text,
+        showcase_title -> Text,
+        submitted_at -> Nullable<Timestamptz>,
+        approved_at -> Nullable<Timestamptz>,
+        approved_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(account_tokens -> users (user_id));
 diesel::joinable!(ai_calls -> studio_jobs (job_id));
 diesel::joinable!(addresses -> users (user_id));
@@ -649,6 +672,9 @@ diesel::joinable!(studio_images -> media (media_id));
 diesel::joinable!(studio_image_tags -> studio_images (image_id));
 diesel::joinable!(studio_jobs -> studio_images (image_id));
 diesel::joinable!(studio_jobs -> styles (style_id));
+diesel::joinable!(studio_results -> media (media_id));
+diesel::joinable!(studio_results -> studio_jobs (id));
+diesel::joinable!(studio_results -> styles (style_id));
 diesel::joinable!(style_examples -> styles (style_id));
 diesel::joinable!(style_favorites -> styles (style_id));
 diesel::joinable!(style_favorites -> users (user_id));
@@ -692,6 +718,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     studio_image_tags,
     studio_images,
     studio_jobs,
+    studio_results,
     studio_usage,
     style_categories,
     style_examples,

@@ -6,7 +6,9 @@
 //! back with the write that caused it.
 
 pub mod backoff;
+pub mod clean_studio_media;
 pub mod count_sales;
+pub mod count_style_popularity;
 pub mod delete_expired_sessions;
 pub mod deliver_email;
 pub mod draw_demo_images;
@@ -22,6 +24,7 @@ pub mod queue;
 pub mod refund_payment;
 pub mod registry;
 pub mod release_stock_holds;
+pub mod render_prints;
 pub mod run_studio_job;
 pub mod runner;
 

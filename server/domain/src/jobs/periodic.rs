@@ -42,7 +42,9 @@ impl Schedule {
 
 /// Daydream's periodic jobs; the embedding job only when OpenAI is configured.
 pub fn daydream(openai: bool) -> Vec<Schedule> {
+    use super::clean_studio_media::CleanStudioMedia;
     use super::count_sales::CountSales;
+    use super::count_style_popularity::CountStylePopularity;
     use super::delete_expired_sessions::DeleteExpiredSessions;
     use super::embed_products::EmbedProducts;
     use super::prune_finished_jobs::PruneFinishedJobs;
@@ -54,6 +56,8 @@ pub fn daydream(openai: bool) -> Vec<Schedule> {
         Schedule::every::<PurgeSentMail>(Duration::from_secs(60 * 60)),
         Schedule::every::<ReleaseStockHolds>(Duration::from_secs(60)),
         Schedule::every::<CountSales>(Duration::from_secs(60)),
+        Schedule::every::<CountStylePopularity>(Duration::from_secs(30 * 60)),
+        Schedule::every::<CleanStudioMedia>(Duration::from_secs(60 * 60)),
     ];
     if openai {
         schedules.push(Schedule::every::<EmbedProducts>(Duration::from_secs(
@@ -134,6 +138,29 @@ pub async fn tick(
         Ok(enqueued)
     })
     .await
+}
+
+/// One registered schedule, as the job monitor lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+pub struct Registered {
+    pub name: String,
+    pub interval_seconds: i32,
+    pub next_run_at: OffsetDateTime,
+    pub last_enqueued_at: Option<OffsetDateTime>,
+}
+
+/// Every registered schedule, by name.
+pub async fn registered(conn: &mut AsyncPgConnection) -> QueryResult<Vec<Registered>> {
+    periodic_jobs::table
+        .order(periodic_jobs::name)
+        .select((
+            periodic_jobs::name,
+            periodic_jobs::interval_seconds,
+            periodic_jobs::next_run_at,
+            periodic_jobs::last_enqueued_at,
+        ))
+        .load(conn)
+        .await
 }
 
 /// Makes every schedule due now (tests and the CLI use it to run periodic jobs on demand).

@@ -39,6 +39,9 @@ impl Registry {
             .register::<super::count_sales::CountSales>()
             .register::<super::run_studio_job::RunStudioJob>()
             .register::<super::draw_style_examples::DrawStyleExamples>()
+            .register::<super::count_style_popularity::CountStylePopularity>()
+            .register::<super::clean_studio_media::CleanStudioMedia>()
+            .register::<super::render_prints::RenderPrints>()
     }
 
     /// Adds job type `J`.

@@ -7,6 +7,7 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use uuid::Uuid;
 
@@ -92,6 +93,28 @@ impl MediaStore {
     /// Reads file `name` of image `id`.
     pub async fn read(&self, visibility: Visibility, id: Uuid, name: &str) -> io::Result<Vec<u8>> {
         tokio::fs::read(self.path(visibility, id, name)).await
+    }
+
+    /// The images with a folder under `visibility`'s root, with when each folder last changed
+    /// (a missing root is an empty list; names that are not ids are left alone).
+    pub async fn on_disk(&self, visibility: Visibility) -> io::Result<Vec<(Uuid, SystemTime)>> {
+        let mut entries = match tokio::fs::read_dir(self.root(visibility)).await {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            other => other?,
+        };
+        let mut out = Vec::new();
+        while let Some(entry) = entries.next_entry().await? {
+            let Some(id) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| Uuid::parse_str(n).ok())
+            else {
+                continue;
+            };
+            let changed = entry.metadata().await?.modified()?;
+            out.push((id, changed));
+        }
+        Ok(out)
     }
 
     /// Removes every file of image `id` (nothing to remove is no error).

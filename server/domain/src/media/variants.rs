@@ -32,6 +32,21 @@ pub fn widths_for(width: u32) -> Vec<u32> {
     }
 }
 
+/// The stored file closest to `width` pixels of an image whose copies are `widths` wide: the
+/// narrowest WebP copy at least that wide, else the widest copy, else the master itself
+/// (`original.<ext>` of `content_type`) until copies exist.
+pub fn closest_file(content_type: &str, widths: &[i32], width: i32) -> String {
+    match widths
+        .iter()
+        .filter(|w| **w >= width)
+        .min()
+        .or(widths.iter().max())
+    {
+        Some(w) => format!("{w}.webp"),
+        None => format!("original.{}", super::upload::extension_of(content_type)),
+    }
+}
+
 /// Resizes and encodes every variant of `master`; CPU work: call it on a blocking thread.
 pub fn make(master: &DynamicImage) -> anyhow::Result<Vec<Variant>> {
     let mut out = Vec::new();
@@ -72,6 +87,17 @@ pub fn make(master: &DynamicImage) -> anyhow::Result<Vec<Variant>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_closest_copy_is_the_narrowest_wide_enough() {
+        assert_eq!(
+            closest_file("image/png", &[150, 600, 1200], 500),
+            "600.webp"
+        );
+        assert_eq!(closest_file("image/png", &[150, 600], 1000), "600.webp");
+        assert_eq!(closest_file("image/png", &[], 600), "original.png");
+        assert_eq!(closest_file("image/jpeg", &[], 600), "original.jpg");
+    }
 
     #[test]
     fn widths_never_exceed_the_master() {

@@ -120,6 +120,10 @@ pub struct OrderLine {
     pub unit_price_cents: i64,
     pub quantity: i32,
     pub line_total_cents: i64,
+    /// The studio result printed (a print line).
+    pub result_id: Option<Uuid>,
+    /// The print file, once rendered after payment.
+    pub print_media_id: Option<Uuid>,
 }
 
 /// One status change.

@@ -333,31 +333,49 @@ pub async fn of_owner(
     load(conn, Some(owner), None, limit).await
 }
 
-/// The latest `limit` jobs of everyone (in `state` only, when given), with their owners'
-/// addresses, newest first: the admin's view.
+/// What staff filter the job list by (all optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StaffFilter {
+    pub state: Option<JobState>,
+    pub kind: Option<JobKind>,
+    /// A style's slug.
+    pub style: Option<String>,
+    /// Part of the owner's email address.
+    pub user: Option<String>,
+}
+
+/// The latest `limit` jobs of everyone matching `filter`, with their owners' addresses, newest
+/// first: the admin's view.
 pub async fn for_staff(
     conn: &mut AsyncPgConnection,
-    state: Option<JobState>,
+    filter: &StaffFilter,
     limit: i64,
 ) -> QueryResult<Vec<(StudioJob, String)>> {
     use crate::db::schema::users;
-    let found = match state {
-        None => load(conn, None, None, limit).await?,
-        Some(state) => {
-            let ids: Vec<Uuid> = studio_jobs::table
-                .filter(studio_jobs::status.eq(state.as_str()))
-                .order((studio_jobs::created_at.desc(), studio_jobs::id.desc()))
-                .limit(limit)
-                .select(studio_jobs::id)
-                .load(conn)
-                .await?;
-            let mut jobs = Vec::with_capacity(ids.len());
-            for id in ids {
-                jobs.extend(load(conn, None, Some(id), 1).await?);
-            }
-            jobs
-        }
-    };
+    let mut ids = studio_jobs::table
+        .inner_join(users::table.on(users::id.eq(studio_jobs::owner_id)))
+        .left_join(styles::table)
+        .order((studio_jobs::created_at.desc(), studio_jobs::id.desc()))
+        .limit(limit)
+        .select(studio_jobs::id)
+        .into_boxed();
+    if let Some(state) = filter.state {
+        ids = ids.filter(studio_jobs::status.eq(state.as_str()));
+    }
+    if let Some(kind) = filter.kind {
+        ids = ids.filter(studio_jobs::kind.eq(kind.as_str()));
+    }
+    if let Some(style) = &filter.style {
+        ids = ids.filter(styles::slug.eq(style.clone()));
+    }
+    if let Some(user) = &filter.user {
+        ids = ids.filter(users::email.ilike(crate::db::like_pattern(user)));
+    }
+    let ids: Vec<Uuid> = ids.load(conn).await?;
+    let mut found = Vec::with_capacity(ids.len());
+    for id in ids {
+        found.extend(load(conn, None, Some(id), 1).await?);
+    }
     let owners: Vec<Uuid> = found.iter().map(|j| j.owner_id).collect();
     let emails: Vec<(Uuid, String)> = users::table
         .filter(users::id.eq_any(&owners))
@@ -573,19 +591,20 @@ pub async fn move_to(
     change: Change,
 ) -> QueryResult<Option<JobState>> {
     conn.transaction(async |conn| {
-        let row: Option<(String, bool, Uuid, time::Date)> = studio_jobs::table
+        let row: Option<(String, bool, Uuid, time::Date, Option<i64>)> = studio_jobs::table
             .find(id)
             .select((
                 studio_jobs::status,
                 studio_jobs::quota_taken,
                 studio_jobs::owner_id,
                 studio_jobs::quota_day,
+                studio_jobs::style_id,
             ))
             .for_update()
             .first(conn)
             .await
             .optional()?;
-        let Some((status, quota_taken, owner, day)) = row else {
+        let Some((status, quota_taken, owner, day, style_id)) = row else {
             return Ok(None);
         };
         let Some(from) = JobState::parse(&status).filter(|from| from.can_become(next)) else {
@@ -619,6 +638,9 @@ pub async fn move_to(
                 .set(studio_jobs::result_media_id.eq(media_id))
                 .execute(conn)
                 .await?;
+            if next == JobState::Done {
+                super::results::create(conn, id, owner, media_id, style_id).await?;
+            }
         }
         if next == JobState::Running {
             diesel::update(studio_jobs::table.find(id))
@@ -704,6 +726,72 @@ async fn request_stop(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<()>
             .await?;
         notify(conn, id).await
     })
+    .await
+}
+
+/// Staff run failed job `id` again for its owner, without taking from their quota (a failure
+/// is the studio's to put right); audited.
+pub async fn staff_retry(
+    conn: &mut AsyncPgConnection,
+    staff: Uuid,
+    id: Uuid,
+) -> Result<(), JobError> {
+    conn.transaction(async |conn| {
+        if move_to(conn, id, JobState::Pending, Change::default())
+            .await?
+            .is_none()
+        {
+            return Err(JobError::WrongState(
+                "Only a failed job can be tried again.",
+            ));
+        }
+        diesel::update(studio_jobs::table.find(id))
+            .set((
+                studio_jobs::quota_taken.eq(false),
+                studio_jobs::cancel_requested.eq(false),
+                studio_jobs::error.eq(None::<String>),
+            ))
+            .execute(conn)
+            .await?;
+        queue::enqueue(conn, &RunStudioJob { job_id: id }).await?;
+        staff_audit(conn, staff, id, "studio_job.retry").await?;
+        Ok(())
+    })
+    .await
+}
+
+/// Staff cancel job `id`, whoever owns it (as its owner would: at once while waiting, at the
+/// next stage while running); audited.
+pub async fn staff_cancel(
+    conn: &mut AsyncPgConnection,
+    staff: Uuid,
+    id: Uuid,
+) -> Result<JobState, JobError> {
+    let job = get(conn, id).await?.ok_or(JobError::NotFound)?;
+    let state = cancel(conn, job.owner_id, id).await?;
+    staff_audit(conn, staff, id, "studio_job.cancel").await?;
+    Ok(state)
+}
+
+/// Records a staff action on job `id`.
+async fn staff_audit(
+    conn: &mut AsyncPgConnection,
+    staff: Uuid,
+    id: Uuid,
+    action: &str,
+) -> QueryResult<()> {
+    crate::audit::record(
+        conn,
+        &crate::audit::Entry {
+            actor_id: staff,
+            action,
+            subject_type: "studio_job",
+            subject_id: id.to_string(),
+            before: None,
+            after: None,
+            request_id: None,
+        },
+    )
     .await
 }
 

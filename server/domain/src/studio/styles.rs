@@ -46,6 +46,8 @@ pub struct Style {
     pub rating_sum: i64,
     pub rating_count: i32,
     pub created_at: time::OffsetDateTime,
+    /// Jobs in the last 7 days, as last recounted (`count_style_popularity`).
+    pub recent_uses: i64,
 }
 
 impl Style {
@@ -197,25 +199,18 @@ pub async fn by_slug(conn: &mut AsyncPgConnection, slug: &str) -> QueryResult<Op
         .optional()
 }
 
-/// How many jobs each style ran in the last `days` days, by style id (styles without any are
-/// left out): what "popular" sorts by.
-pub async fn recent_uses(
-    conn: &mut AsyncPgConnection,
-    days: i64,
-) -> QueryResult<std::collections::HashMap<i64, i64>> {
-    use crate::db::schema::studio_jobs;
-    let since = time::OffsetDateTime::now_utc() - time::Duration::days(days);
-    let rows: Vec<(Option<i64>, i64)> = studio_jobs::table
-        .filter(studio_jobs::created_at.gt(since))
-        .filter(studio_jobs::style_id.is_not_null())
-        .group_by(studio_jobs::style_id)
-        .select((studio_jobs::style_id, diesel::dsl::count_star()))
-        .load(conn)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, n)| id.map(|id| (id, n)))
-        .collect())
+/// Recounts each style's jobs of the last 7 days into `recent_uses` (what "popular" sorts
+/// by), in one statement; returns how many styles changed.
+pub async fn recount_recent_uses(conn: &mut AsyncPgConnection) -> QueryResult<usize> {
+    diesel::sql_query(
+        "UPDATE styles s SET recent_uses = coalesce(c.n, 0) \
+         FROM styles s2 LEFT JOIN (SELECT style_id, count(*) AS n FROM studio_jobs \
+                                   WHERE created_at > now() - interval '7 days' \
+                                   GROUP BY style_id) c ON c.style_id = s2.id \
+         WHERE s.id = s2.id AND s.recent_uses <> coalesce(c.n, 0)",
+    )
+    .execute(conn)
+    .await
 }
 
 /// Saves or forgets style `style_id` among `user`'s favourites (twice is once).
@@ -450,4 +445,16 @@ pub async fn rating_of(
         .first(conn)
         .await
         .optional()
+}
+
+/// Every active style for the sitemap: (slug, when it was added).
+pub async fn sitemap_entries(
+    conn: &mut AsyncPgConnection,
+) -> QueryResult<Vec<(String, time::OffsetDateTime)>> {
+    styles::table
+        .filter(styles::active.eq(true))
+        .order(styles::id)
+        .select((styles::slug, styles::created_at))
+        .load(conn)
+        .await
 }

@@ -61,3 +61,12 @@ pub fn hidden(html: &str, name: &str) -> String {
     let v = rest.find("value=\"").unwrap() + 7;
     rest[v..v + rest[v..].find('"').unwrap()].to_owned()
 }
+
+/// The `src` of the `<img>` with `data-testid="{testid}"` in `html`.
+pub fn img_src(html: &str, testid: &str) -> Option<String> {
+    let at = html.find(&format!("data-testid=\"{testid}\""))?;
+    let start = html[..at].rfind("<img")?;
+    let tag = &html[start..at];
+    let src = tag.find("src=\"")? + 5;
+    Some(tag[src..src + tag[src..].find('"')?].replace("&amp;", "&"))
+}

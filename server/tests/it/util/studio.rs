@@ -1,9 +1,11 @@
-//! Studio fixtures: a JPEG photo, and a person with one uploaded photo and the demo styles.
+//! Studio fixtures: a JPEG photo, a person with one uploaded photo and the demo styles, and a
+//! style job to submit.
 
 use std::io::Cursor;
 
 use domain::accounts::demo::create_verified;
 use domain::accounts::{Role, User};
+use domain::studio::jobs::{JobKind, NewJob};
 use domain::studio::usage::DailyLimits;
 use image::{DynamicImage, RgbImage};
 
@@ -50,4 +52,16 @@ pub async fn person_with_photo(app: &TestApp, email: &str) -> (User, uuid::Uuid)
     .await
     .unwrap();
     (person, photo)
+}
+
+/// A style job on `photo` in `style` (a slug), with a fresh one-time key.
+pub fn style_job(photo: uuid::Uuid, style: &str) -> NewJob {
+    NewJob {
+        kind: JobKind::Style,
+        image_id: Some(photo),
+        style: Some(style.into()),
+        prompt: String::new(),
+        params: None,
+        idempotency_key: uuid::Uuid::new_v4(),
+    }
 }

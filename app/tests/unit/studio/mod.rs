@@ -1,0 +1,2 @@
+//! Unit tests of `app::studio`.
+mod results_back;

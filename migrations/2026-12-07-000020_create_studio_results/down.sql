@@ -1,0 +1,1 @@
+DROP TABLE studio_results;

@@ -1,0 +1,2 @@
+DROP INDEX studio_jobs_created_idx;
+ALTER TABLE styles DROP COLUMN recent_uses;
