@@ -160,6 +160,7 @@ fn GenerateForm(
             <input type="hidden" name="key" value=key />
             <label for="prompt" class="block text-sm font-medium">"Describe the picture"</label>
             <textarea id="prompt" name="prompt" rows="3" maxlength="4000" disabled=!openai aria-describedby="prompt-error" class="block w-full rounded-md border border-stone-300 px-3 py-2"></textarea>
+            <super::params_choice::ParamsChoice prefix="generate" disabled=!openai />
             <p id="prompt-error" class="text-sm text-red-700" role="alert">{prompt_message}</p>
             <button type="submit" disabled=!openai class="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-500 disabled:opacity-50" data-testid="generate">
                 "Make it"

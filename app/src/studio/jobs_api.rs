@@ -1,6 +1,9 @@
 //! The caller's styling jobs: submit one (a style on one of their photos; the form's one-time
 //! key makes a double click or a refresh one job), watch it, cancel it, retry a failure.
-//! Another person's job answers 404, as one that does not exist.
+//! Another person's job answers 404, as one that does not exist. Each form may choose the image
+//! parameters (quality, background, output format, size); what it leaves at "default" comes from
+//! the style (or the usual defaults).
+#![allow(clippy::too_many_arguments)]
 
 use leptos::prelude::*;
 
@@ -112,7 +115,15 @@ pub async fn studio_job(id: String) -> Result<JobCard, AppError> {
 /// Styles one of the caller's photos (`image_id`) in `style`; `key` is the form's one-time key.
 /// On to the job's page, where it can be watched.
 #[server(prefix = "/api", endpoint = "studio_style_photo")]
-pub async fn style_photo(image_id: String, style: String, key: String) -> Result<(), AppError> {
+pub async fn style_photo(
+    image_id: String,
+    style: String,
+    key: String,
+    quality: Option<String>,
+    background: Option<String>,
+    output_format: Option<String>,
+    size: Option<String>,
+) -> Result<(), AppError> {
     use domain::studio::jobs::{JobKind, NewJob};
     let image_id = uuid::Uuid::parse_str(image_id.trim()).map_err(|_| AppError::NotFound)?;
     submit_and_watch(NewJob {
@@ -120,10 +131,35 @@ pub async fn style_photo(image_id: String, style: String, key: String) -> Result
         image_id: Some(image_id),
         style: Some(style.trim().to_owned()),
         prompt: String::new(),
-        params: None,
+        params: chosen(quality, background, output_format, size),
         idempotency_key: form_key(&key)?,
     })
     .await
+}
+
+/// The image parameters a form chose (`None` when it chose none: the defaults apply).
+#[cfg(feature = "ssr")]
+fn chosen(
+    quality: Option<String>,
+    background: Option<String>,
+    output_format: Option<String>,
+    size: Option<String>,
+) -> Option<domain::studio::jobs::Params> {
+    let params = domain::studio::jobs::Params {
+        quality: quality.unwrap_or_default(),
+        background: background.unwrap_or_default(),
+        output_format: output_format.unwrap_or_default(),
+        size: size.unwrap_or_default(),
+    };
+    let any = [
+        &params.quality,
+        &params.background,
+        &params.output_format,
+        &params.size,
+    ]
+    .iter()
+    .any(|v| !v.trim().is_empty());
+    any.then_some(params)
 }
 
 /// Submits job `new` for the caller and goes on to its page.
@@ -154,14 +190,21 @@ fn form_key(key: &str) -> Result<uuid::Uuid, AppError> {
 
 /// Makes a new picture from `prompt` (OpenAI). On to the job's page.
 #[server(prefix = "/api", endpoint = "studio_generate")]
-pub async fn generate_picture(prompt: String, key: String) -> Result<(), AppError> {
+pub async fn generate_picture(
+    prompt: String,
+    key: String,
+    quality: Option<String>,
+    background: Option<String>,
+    output_format: Option<String>,
+    size: Option<String>,
+) -> Result<(), AppError> {
     use domain::studio::jobs::{JobKind, NewJob};
     submit_and_watch(NewJob {
         kind: JobKind::Generate,
         image_id: None,
         style: None,
         prompt,
-        params: None,
+        params: chosen(quality, background, output_format, size),
         idempotency_key: form_key(&key)?,
     })
     .await
@@ -169,7 +212,15 @@ pub async fn generate_picture(prompt: String, key: String) -> Result<(), AppErro
 
 /// Changes one of the caller's photos as `prompt` says (OpenAI). On to the job's page.
 #[server(prefix = "/api", endpoint = "studio_edit_photo")]
-pub async fn edit_photo(image_id: String, prompt: String, key: String) -> Result<(), AppError> {
+pub async fn edit_photo(
+    image_id: String,
+    prompt: String,
+    key: String,
+    quality: Option<String>,
+    background: Option<String>,
+    output_format: Option<String>,
+    size: Option<String>,
+) -> Result<(), AppError> {
     use domain::studio::jobs::{JobKind, NewJob};
     let image_id = uuid::Uuid::parse_str(image_id.trim()).map_err(|_| AppError::NotFound)?;
     submit_and_watch(NewJob {
@@ -177,7 +228,7 @@ pub async fn edit_photo(image_id: String, prompt: String, key: String) -> Result
         image_id: Some(image_id),
         style: None,
         prompt,
-        params: None,
+        params: chosen(quality, background, output_format, size),
         idempotency_key: form_key(&key)?,
     })
     .await

@@ -9,6 +9,7 @@ pub mod home_page;
 mod islands;
 pub mod job_page;
 pub mod jobs_api;
+pub mod params_choice;
 pub mod photo_page;
 pub mod photos_api;
 pub mod result_panel;

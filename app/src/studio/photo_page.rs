@@ -114,6 +114,7 @@ fn photo_view(
                                     {styles.into_iter().enumerate().map(|(i, s)| view! { <StyleChoice style=s checked=i == 0 /> }).collect_view()}
                                 </div>
                             </fieldset>
+                            <super::params_choice::ParamsChoice prefix="style" />
                             <button type="submit" class="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-500" data-testid="style-it">
                                 "Style it"
                             </button>
@@ -130,6 +131,7 @@ fn photo_view(
                             <input type="hidden" name="key" value=edit_key />
                             <label for="edit-prompt" class="block text-sm font-medium">"What should change?"</label>
                             <textarea id="edit-prompt" name="prompt" rows="3" maxlength="4000" disabled=!openai class="block w-full rounded-md border border-stone-300 px-3 py-2"></textarea>
+                            <super::params_choice::ParamsChoice prefix="edit" disabled=!openai />
                             <button type="submit" disabled=!openai class="rounded-md border border-stone-300 px-4 py-2 font-medium disabled:opacity-50" data-testid="edit-it">
                                 "Change it"
                             </button>

@@ -631,3 +631,60 @@ async fn without_openai_the_words_forms_say_so_plainly() {
         .unwrap();
     assert_eq!(jobs, 0);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_form_chooses_image_parameters_and_the_style_gives_the_rest() {
+    let app = TestApp::start().await;
+    let (ana, photo) = person_with_photo(&app, "ana@example.com").await;
+    sign_in_as(&app, app.client(), "ana@example.com", STUDIO_PASSWORD).await;
+    let from = format!("/studio/images/{photo}");
+    let photo_id = photo.to_string();
+    let post = |key: String, background: &'static str, format: &'static str| {
+        let (app, photo_id) = (&app, photo_id.clone());
+        async move {
+            app.client()
+                .post(app.url("/api/studio_style_photo"))
+                .header("origin", app.url(""))
+                .header("accept", "application/json")
+                .form(&[
+                    ("image_id", photo_id.as_str()),
+                    ("style", "vintage"),
+                    ("key", key.as_str()),
+                    ("quality", ""),
+                    ("background", background),
+                    ("output_format", format),
+                    ("size", ""),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    // A transparent background on a style without one is refused on its field.
+    let r = post(uuid::Uuid::new_v4().to_string(), "transparent", "").await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("background"));
+    // WebP chosen; the rest from the style.
+    let r = post(uuid::Uuid::new_v4().to_string(), "", "webp").await;
+    assert!(
+        r.status().is_success() || r.status().is_redirection(),
+        "{}",
+        r.status()
+    );
+    let jobs = jobs::of_owner(&mut *app.conn().await, ana.id, 5)
+        .await
+        .unwrap();
+    assert_eq!(jobs.len(), 1);
+    assert_eq!(jobs[0].params.output_format, "webp");
+    let style = domain::studio::styles::by_slug(&mut *app.conn().await, "vintage")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(jobs[0].params.quality, style.quality);
+    assert_eq!(jobs[0].params.size, style.size);
+    let (_, page) = app.get_text(&from).await;
+    assert!(
+        page.contains("data-testid=\"style-options\""),
+        "the form offers them"
+    );
+}

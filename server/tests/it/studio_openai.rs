@@ -118,7 +118,11 @@ async fn an_openai_style_is_an_edit_of_the_photo_retried_through_429_and_500() {
     let log = calls::recent(&mut *app.conn().await, Some(id), 10)
         .await
         .unwrap();
-    assert_eq!(log.len(), 1);
+    assert_eq!(log.len(), 2, "the photo's moderation, then the edit");
+    assert_eq!(
+        (log[1].endpoint.as_str(), log[1].status),
+        ("moderations", Some(200))
+    );
     assert_eq!(
         (log[0].endpoint.as_str(), log[0].status),
         ("images/edits", Some(200))
@@ -296,4 +300,51 @@ async fn the_circuit_opens_jobs_wait_and_a_probe_closes_it() {
     assert_eq!(page.matches("data-testid=\"studio-job\"").count(), 2);
     assert!(page.contains("ana@example.com") && page.contains("as a mosaic"));
     assert!(page.contains("images/edits") && page.contains("no answer"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_upload_the_moderation_model_flags_is_refused_before_styling_and_costs_nothing() {
+    use std::io::Cursor;
+    let fake = OpenAiServer::start(Behaviour::Answer).await;
+    let app = app_with(&fake, &[]).await;
+    let (ana, _) = person_with_photo(&app, "ana@example.com").await;
+    // A photo the fake moderation model flags (its top-left pixel pure red).
+    let mut red = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(80, 60, image::Rgb([255, 0, 0])))
+        .write_to(&mut Cursor::new(&mut red), image::ImageFormat::Jpeg)
+        .unwrap();
+    let photo = domain::studio::images::upload(
+        &mut *app.conn().await,
+        &app.state.services.media,
+        domain::studio::usage::DailyLimits::default(),
+        &ana,
+        red,
+        "",
+        "",
+    )
+    .await
+    .unwrap();
+    let id = submit(
+        &app,
+        &ana,
+        &job(JobKind::Style, Some(photo), Some("vintage"), ""),
+    )
+    .await;
+    app.run_pending_jobs().await;
+    let refused = state_of(&app, &ana, id).await;
+    assert_eq!(refused.state, JobState::Refused);
+    assert!(
+        refused.error.as_deref().unwrap().contains("moderation"),
+        "{:?}",
+        refused.error
+    );
+    assert_eq!(
+        domain::studio::usage::used_today(&mut *app.conn().await, ana.id)
+            .await
+            .unwrap()
+            .1,
+        0,
+        "a refused job costs no quota"
+    );
+    assert!(fake.image_calls().is_empty(), "nothing was styled");
 }

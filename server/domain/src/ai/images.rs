@@ -8,7 +8,10 @@ use async_openai::types::images::{
     CreateImageEditRequestArgs, CreateImageRequestArgs, Image, ImageBackground, ImageEditInput,
     ImageInput, ImageModel, ImageOutputFormat, ImageQuality, ImageSize, ImagesResponse,
 };
-use async_openai::types::moderations::{CreateModerationRequestArgs, ModerationInput};
+use async_openai::types::moderations::{
+    CreateModerationRequestArgs, ModerationContentPart, ModerationImageURLInput, ModerationInput,
+    ModerationTextInput,
+};
 use base64::Engine as _;
 
 use super::OpenAi;
@@ -180,10 +183,33 @@ impl OpenAi {
         picture(&answer.map_err(classify)?)
     }
 
-    /// Asks the moderation model about `text`: the categories it flagged (empty: allowed).
-    pub async fn moderate(&self, text: &str) -> Result<Vec<String>, CallError> {
+    /// Asks the moderation model about `text` and, when given, a picture (`jpeg`, sent inline
+    /// as a data URL): the categories it flagged (empty: allowed).
+    pub async fn moderate(
+        &self,
+        text: &str,
+        jpeg: Option<&[u8]>,
+    ) -> Result<Vec<String>, CallError> {
+        let input = match jpeg {
+            None => ModerationInput::String(text.to_owned()),
+            Some(bytes) => {
+                let mut parts = Vec::new();
+                if !text.trim().is_empty() {
+                    parts.push(ModerationContentPart::Text(ModerationTextInput {
+                        text: text.to_owned(),
+                    }));
+                }
+                parts.push(ModerationContentPart::ImageUrl(ModerationImageURLInput {
+                    image_url: format!(
+                        "data:image/jpeg;base64,{}",
+                        base64::engine::general_purpose::STANDARD.encode(bytes)
+                    ),
+                }));
+                ModerationInput::MultiModal(parts)
+            }
+        };
         let request = CreateModerationRequestArgs::default()
-            .input(ModerationInput::String(text.to_owned()))
+            .input(input)
             .model(MODERATION_MODEL)
             .build()
             .map_err(classify)?;

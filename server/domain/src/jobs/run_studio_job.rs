@@ -147,23 +147,66 @@ impl Job for RunStudioJob {
     }
 }
 
-/// Checks the job's own words: the local list always, OpenAI's moderation model too when a
-/// key is set. `Ok(Some(why))`: refused; `Err(retry_after)`: the moderation service is
-/// unavailable for now.
+/// The photo of `job`, small (512 px at most) as a JPEG, for the moderation model; `None`
+/// without a photo (or when it cannot be read: the engine then says so).
+async fn photo_for_moderation(ctx: &JobContext, job: &StudioJob) -> Option<Vec<u8>> {
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    let image_id = job.image_id?;
+    let mut conn = ctx.pool.get().await.ok()?;
+    let media_id: Uuid = studio_images::table
+        .find(image_id)
+        .select(studio_images::media_id)
+        .first(&mut conn)
+        .await
+        .ok()?;
+    let stored = queries::find(&mut conn, media_id).await.ok()??;
+    let name = if stored.variant_widths.contains(&600) {
+        "600.jpg".to_owned()
+    } else {
+        format!("original.{}", upload::extension_of(&stored.content_type))
+    };
+    let bytes = ctx
+        .media
+        .read(stored.visibility, media_id, &name)
+        .await
+        .ok()?;
+    tokio::task::spawn_blocking(move || {
+        let small = image::load_from_memory(&bytes)
+            .ok()?
+            .thumbnail(512, 512)
+            .to_rgb8();
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
+            .encode_image(&small)
+            .ok()?;
+        Some(out)
+    })
+    .await
+    .ok()?
+}
+
+/// Checks the job's own words and photo: the local word list always, OpenAI's moderation
+/// model too (words and the uploaded photo) when a key is set. `Ok(Some(why))`: refused;
+/// `Err(retry_after)`: the moderation service is unavailable for now.
 async fn moderate(ctx: &JobContext, job: &StudioJob) -> Result<Option<String>, Option<Duration>> {
     if let Err(refusal) = moderation::check_prompt(&job.prompt) {
         return Ok(Some(refusal.to_string()));
     }
-    let (Some(openai), false) = (&ctx.openai, job.prompt.trim().is_empty()) else {
+    let Some(openai) = &ctx.openai else {
         return Ok(None);
     };
+    let photo = photo_for_moderation(ctx, job).await;
+    if job.prompt.trim().is_empty() && photo.is_none() {
+        return Ok(None);
+    }
     if let crate::ai::circuit::Verdict::Open { retry_in } =
         openai.breaker().check(std::time::Instant::now())
     {
         return Err(Some(retry_in));
     }
     let started = std::time::Instant::now();
-    let answer = openai.moderate(&job.prompt).await;
+    let answer = openai.moderate(&job.prompt, photo.as_deref()).await;
     let call = crate::ai::calls::Call {
         endpoint: "moderations",
         model: crate::ai::images::MODERATION_MODEL,

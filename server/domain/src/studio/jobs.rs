@@ -78,6 +78,24 @@ impl Default for Params {
 }
 
 impl Params {
+    /// These parameters with each one left empty taken from `base` (a person chooses some,
+    /// the style or the usual defaults give the rest).
+    pub fn or(self, base: Params) -> Params {
+        let pick = |chosen: String, default: String| {
+            if chosen.trim().is_empty() {
+                default
+            } else {
+                chosen.trim().to_owned()
+            }
+        };
+        Params {
+            quality: pick(self.quality, base.quality),
+            background: pick(self.background, base.background),
+            output_format: pick(self.output_format, base.output_format),
+            size: pick(self.size, base.size),
+        }
+    }
+
     /// Checks each value against its list; `Err` names the first field at fault.
     pub fn check(&self) -> Result<(), JobError> {
         let fields: [(&'static str, &str, &[&str]); 4] = [
@@ -454,13 +472,23 @@ async fn check(
             } else {
                 return Err(JobError::NeedsOpenAi("This style"));
             };
-            let params = new.params.clone().unwrap_or(Params {
+            let defaults = Params {
                 quality: style.quality,
                 background: style.background,
                 output_format: style.output_format,
                 size: style.size,
-            });
+            };
+            let params = match new.params.clone() {
+                Some(chosen) => chosen.or(defaults),
+                None => defaults,
+            };
             params.check()?;
+            if params.background == "transparent" && !style.supports_transparency {
+                return Err(JobError::BadParameter {
+                    field: "background",
+                    allowed: "auto, opaque (this style has no transparent background)".into(),
+                });
+            }
             Ok(Checked {
                 style_id: Some(style.id),
                 engine,
@@ -478,7 +506,10 @@ async fn check(
             if prompt.is_empty() {
                 return Err(JobError::PromptRequired);
             }
-            let params = new.params.clone().unwrap_or_default();
+            let params = new
+                .params
+                .clone()
+                .map_or_else(Params::default, |chosen| chosen.or(Params::default()));
             params.check()?;
             Ok(Checked {
                 style_id: None,
@@ -857,6 +888,30 @@ mod tests {
             bad.check(),
             Err(JobError::BadParameter { field: "size", .. })
         ));
+    }
+
+    #[test]
+    fn chosen_parameters_keep_the_defaults_for_what_was_left_empty() {
+        let chosen = Params {
+            quality: String::new(),
+            background: " ".into(),
+            output_format: "webp".into(),
+            size: String::new(),
+        };
+        let base = Params {
+            quality: "high".into(),
+            ..Params::default()
+        };
+        let p = chosen.or(base);
+        assert_eq!(
+            (
+                p.quality.as_str(),
+                p.background.as_str(),
+                p.output_format.as_str(),
+                p.size.as_str()
+            ),
+            ("high", "auto", "webp", "1024x1024")
+        );
     }
 
     #[test]

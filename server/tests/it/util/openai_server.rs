@@ -4,7 +4,8 @@
 //! answers 401 like the real API does for a bad key. `POST /v1/images/edits` (multipart) and
 //! `/v1/images/generations` answer a real PNG in base64, or — as planned by the test, one
 //! outcome per call — a 500, a 429 with `Retry-After`, a content refusal or a stall past the
-//! client's timeout; `POST /v1/moderations` flags any text containing "forbidden".
+//! client's timeout; `POST /v1/moderations` flags any text containing "forbidden" and any
+//! picture whose top-left pixel is pure red.
 
 use std::collections::VecDeque;
 use std::io::Cursor;
@@ -275,9 +276,39 @@ async fn image(
     }
 }
 
+/// Whether a moderation input (a string, or text and image parts) holds "forbidden" or a
+/// picture whose top-left pixel is pure red.
+fn flags(input: &Value) -> bool {
+    use base64::Engine as _;
+    if let Some(text) = input.as_str() {
+        return text.to_lowercase().contains("forbidden");
+    }
+    input
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|part| match part["type"].as_str() {
+            Some("text") => flags(&part["text"]),
+            Some("image_url") => {
+                let url = part["image_url"].as_str().unwrap_or_default();
+                let Some(data) = url.strip_prefix("data:image/jpeg;base64,") else {
+                    return false;
+                };
+                base64::engine::general_purpose::STANDARD
+                    .decode(data)
+                    .ok()
+                    .and_then(|bytes| image::load_from_memory(&bytes).ok())
+                    .is_some_and(|p| {
+                        let px = p.to_rgb8().get_pixel(0, 0).0;
+                        px[0] > 200 && px[1] < 60 && px[2] < 60
+                    })
+            }
+            _ => false,
+        })
+}
+
 async fn moderations(Json(body): Json<Value>) -> Response {
-    let text = body["input"].as_str().unwrap_or_default().to_lowercase();
-    let flagged = text.contains("forbidden");
+    let flagged = flags(&body["input"]);
     let names = [
         "hate",
         "hate/threatening",
