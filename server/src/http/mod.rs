@@ -13,6 +13,7 @@ pub mod private_media;
 pub mod security_headers;
 pub mod server_fn_status;
 pub mod showcase_media;
+pub mod signed_in;
 pub mod sitemap;
 pub mod static_files;
 pub mod studio_download;

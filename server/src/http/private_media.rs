@@ -43,6 +43,38 @@ pub(crate) fn content_type(name: &str) -> &'static str {
     }
 }
 
+/// Sends file `name` of private image `id` with `cache` as its `Cache-Control` (404 when the
+/// file is missing).
+pub(crate) async fn send_file(
+    state: &AppState,
+    id: Uuid,
+    name: &str,
+    cache: &'static str,
+) -> Response {
+    match state
+        .services
+        .media
+        .read(Visibility::Private, id, name)
+        .await
+    {
+        Ok(bytes) => Response::builder()
+            .header(header::CONTENT_TYPE, content_type(name))
+            .header(header::CACHE_CONTROL, cache)
+            .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
+            .body(Body::from(bytes))
+            .unwrap_or_else(|_| {
+                refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.\n")
+            }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            refuse(StatusCode::NOT_FOUND, "Not found.\n")
+        }
+        Err(e) => {
+            tracing::error!(error = %e, media.id = %id, "private media: read failed");
+            refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.\n")
+        }
+    }
+}
+
 /// Serves one private file after checking its signed address.
 pub async fn serve(
     State(state): State<AppState>,
@@ -94,26 +126,5 @@ pub async fn serve(
             return refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.\n");
         }
     }
-    match state
-        .services
-        .media
-        .read(Visibility::Private, id, &name)
-        .await
-    {
-        Ok(bytes) => Response::builder()
-            .header(header::CONTENT_TYPE, content_type(&name))
-            .header(header::CACHE_CONTROL, "private, no-store")
-            .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
-            .body(Body::from(bytes))
-            .unwrap_or_else(|_| {
-                refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.\n")
-            }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            refuse(StatusCode::NOT_FOUND, "Not found.\n")
-        }
-        Err(e) => {
-            tracing::error!(error = %e, media.id = %id, "private media: read failed");
-            refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.\n")
-        }
-    }
+    send_file(&state, id, &name, "private, no-store").await
 }

@@ -4,16 +4,14 @@
 //! the private folder; this route is the only public way to them, and it is cached for minutes,
 //! not a year, so a withdrawal takes effect soon everywhere.
 
-use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use http::{StatusCode, header};
+use http::StatusCode;
 use uuid::Uuid;
 
-use domain::media::Visibility;
 use domain::media::store::is_file_name;
 
-use super::private_media::{content_type, refuse};
+use super::private_media::{refuse, send_file};
 use crate::state::AppState;
 
 /// How long browsers and shared caches may keep a showcase file.
@@ -45,26 +43,5 @@ pub async fn serve(
             return refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.\n");
         }
     };
-    match state
-        .services
-        .media
-        .read(Visibility::Private, media_id, &name)
-        .await
-    {
-        Ok(bytes) => Response::builder()
-            .header(header::CONTENT_TYPE, content_type(&name))
-            .header(header::CACHE_CONTROL, CACHE)
-            .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
-            .body(Body::from(bytes))
-            .unwrap_or_else(|_| {
-                refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.\n")
-            }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            refuse(StatusCode::NOT_FOUND, "Not found.\n")
-        }
-        Err(e) => {
-            tracing::error!(error = %e, media.id = %media_id, "showcase media: read failed");
-            refuse(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.\n")
-        }
-    }
+    send_file(&state, media_id, &name, CACHE).await
 }

@@ -36,16 +36,9 @@ pub async fn download(
     Path(id): Path<String>,
     Query(wanted): Query<Wanted>,
 ) -> Response {
-    let user = app::accounts::auth::signed_in_user(
-        &session,
-        &state.services.pool,
-        state.config.sessions.max_age,
-    )
-    .await;
-    let user = match user {
-        Ok(Some(user)) => user,
-        Ok(None) => return refuse(StatusCode::UNAUTHORIZED, "Please sign in.\n".into()),
-        Err(e) => return refuse(e.status(), e.to_string()),
+    let user = match super::signed_in::signed_in(&state, &session).await {
+        Ok(user) => user,
+        Err(answer) => return answer,
     };
     let Ok(id) = Uuid::parse_str(id.trim()) else {
         return refuse(StatusCode::NOT_FOUND, "Not found.\n".into());

@@ -51,16 +51,9 @@ pub async fn stream(
     session: Session,
     Path(id): Path<String>,
 ) -> Response {
-    let user = app::accounts::auth::signed_in_user(
-        &session,
-        &state.services.pool,
-        state.config.sessions.max_age,
-    )
-    .await;
-    let user = match user {
-        Ok(Some(user)) => user,
-        Ok(None) => return (StatusCode::UNAUTHORIZED, "Please sign in.\n").into_response(),
-        Err(e) => return (e.status(), e.to_string()).into_response(),
+    let user = match super::signed_in::signed_in(&state, &session).await {
+        Ok(user) => user,
+        Err(answer) => return answer,
     };
     let Ok(id) = Uuid::parse_str(&id) else {
         return StatusCode::NOT_FOUND.into_response();

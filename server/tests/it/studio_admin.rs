@@ -6,29 +6,14 @@
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use domain::accounts::Role;
-use domain::accounts::demo::create_verified;
 use domain::db::schema::audit_log;
 use domain::studio::job_state::JobState;
 use domain::studio::jobs::{self, Change};
 use domain::studio::usage::{DailyLimits, used_today};
 
 use crate::util::TestApp;
-use crate::util::people::{PASSWORD, browser, location, sign_in_as, sign_in_new};
+use crate::util::people::{another_customer, api_status, location, sign_in_new};
 use crate::util::studio::{person_with_photo, style_job};
-
-/// A staff POST as the browser's WASM sends it, from `client`: its status.
-async fn api_status(app: &TestApp, client: &reqwest::Client, path: &str, id: &str) -> u16 {
-    client
-        .post(app.url(path))
-        .header("origin", app.url(""))
-        .header("accept", "application/json")
-        .form(&[("id", id)])
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
-}
 
 async fn audited(app: &TestApp, action: &str, id: &str) -> i64 {
     audit_log::table
@@ -107,23 +92,25 @@ async fn staff_filter_retry_and_cancel_jobs_and_see_the_figures() {
     assert!(all.contains("Failed, % of jobs 33.3 %"));
 
     // A customer may do neither.
-    let eve = browser();
-    create_verified(
-        &mut *app.conn().await,
-        "eve@example.com",
-        "Eve",
-        PASSWORD,
-        Role::Customer,
-    )
-    .await
-    .unwrap();
-    sign_in_as(&app, &eve, "eve@example.com", PASSWORD).await;
+    let eve = another_customer(&app, "eve@example.com").await;
     assert_eq!(
-        api_status(&app, &eve, "/api/admin_retry_studio_job", &failed_id).await,
+        api_status(
+            &app,
+            &eve,
+            "/api/admin_retry_studio_job",
+            &[("id", &failed_id)]
+        )
+        .await,
         403
     );
     assert_eq!(
-        api_status(&app, &eve, "/api/admin_cancel_studio_job", &waiting_id).await,
+        api_status(
+            &app,
+            &eve,
+            "/api/admin_cancel_studio_job",
+            &[("id", &waiting_id)]
+        )
+        .await,
         403
     );
 
@@ -151,7 +138,7 @@ async fn staff_filter_retry_and_cancel_jobs_and_see_the_figures() {
             &app,
             app.client(),
             "/api/admin_retry_studio_job",
-            &waiting_id
+            &[("id", &waiting_id)]
         )
         .await,
         409,

@@ -10,59 +10,19 @@ use std::time::{Duration, SystemTime};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use domain::accounts::Role;
-use domain::accounts::demo::create_verified;
 use domain::checkout::place::Buyer;
 use domain::db::schema::{cart_items, order_lines, studio_results};
-use domain::studio::jobs;
-use domain::studio::usage::DailyLimits;
 
 use crate::util::TestApp;
-use crate::util::people::{PASSWORD, browser, location, sign_in_as, sign_in_new};
+use crate::util::people::{another_customer, api_status, location, sign_in_as, sign_in_new};
 use crate::util::shop::{approved_card, place_as, stock_and_sold};
-use crate::util::studio::{STUDIO_PASSWORD, person_with_photo, style_job};
-
-/// A status of a POST sent as the browser's WASM sends it.
-async fn api_status(
-    app: &TestApp,
-    client: &reqwest::Client,
-    path: &str,
-    form: &[(&str, &str)],
-) -> u16 {
-    client
-        .post(app.url(path))
-        .header("origin", app.url(""))
-        .header("accept", "application/json")
-        .form(form)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
-}
+use crate::util::studio::{STUDIO_PASSWORD, person_with_photo, styled};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_result_is_ordered_as_a_print_through_checkout_and_its_file_is_rendered() {
     let app = TestApp::start().await;
     let (ana, photo) = person_with_photo(&app, "ana@example.com").await;
-    let limits = DailyLimits {
-        free: 100,
-        premium: 100,
-    };
-    let mut ids = Vec::new();
-    for style in ["pop-art", "midnight-gold"] {
-        ids.push(
-            jobs::submit(
-                &mut *app.conn().await,
-                limits,
-                false,
-                &ana,
-                &style_job(photo, style),
-            )
-            .await
-            .unwrap(),
-        );
-    }
-    app.run_pending_jobs().await;
+    let ids = styled(&app, &ana, photo, &["pop-art", "midnight-gold"]).await;
     let (first, second) = (ids[0].to_string(), ids[1].to_string());
     sign_in_as(&app, app.client(), "ana@example.com", STUDIO_PASSWORD).await;
 
@@ -122,17 +82,7 @@ async fn a_result_is_ordered_as_a_print_through_checkout_and_its_file_is_rendere
     assert_eq!(location(&r), "/cart");
 
     // Someone else can print neither Ana's picture nor a print without one.
-    let eve = browser();
-    create_verified(
-        &mut *app.conn().await,
-        "eve@example.com",
-        "Eve",
-        PASSWORD,
-        Role::Customer,
-    )
-    .await
-    .unwrap();
-    sign_in_as(&app, &eve, "eve@example.com", PASSWORD).await;
+    let eve = another_customer(&app, "eve@example.com").await;
     assert_eq!(
         api_status(
             &app,
@@ -203,13 +153,11 @@ async fn a_result_is_ordered_as_a_print_through_checkout_and_its_file_is_rendere
     assert_eq!(printed, vec![Some(ids[0]), Some(ids[1])]);
 
     // Staff see the picture; the print file is pending until its job runs.
-    let staff = browser();
     sign_in_new(&app, "sam@example.com", Role::Staff).await;
     let (_, admin) = app
         .get_text(&format!("/admin/orders/{}", placed.number))
         .await;
     assert_eq!(admin.matches("data-testid=\"print-pending\"").count(), 2);
-    let _ = staff;
     app.run_pending_jobs().await;
     let (_, admin) = app
         .get_text(&format!("/admin/orders/{}", placed.number))

@@ -9,64 +9,16 @@
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use domain::accounts::Role;
-use domain::accounts::demo::create_verified;
 use domain::db::schema::{audit_log, studio_results};
 use domain::media::Visibility;
 use domain::media::upload::extension_of;
-use domain::studio::jobs;
 use domain::studio::results::{self, Filter};
-use domain::studio::usage::DailyLimits;
 
 use crate::util::TestApp;
-use crate::util::people::{PASSWORD, browser, img_src, location, sign_in_as, sign_in_new};
-use crate::util::studio::{STUDIO_PASSWORD, person_with_photo, style_job};
-
-/// Styles `photo` of `person` in each of `styles` through the queue; the jobs' ids.
-async fn styled(
-    app: &TestApp,
-    person: &domain::accounts::User,
-    photo: uuid::Uuid,
-    styles: &[&str],
-) -> Vec<uuid::Uuid> {
-    let limits = DailyLimits {
-        free: 100,
-        premium: 100,
-    };
-    let mut ids = Vec::new();
-    for style in styles {
-        let id = jobs::submit(
-            &mut *app.conn().await,
-            limits,
-            false,
-            person,
-            &style_job(photo, style),
-        )
-        .await
-        .unwrap();
-        ids.push(id);
-    }
-    app.run_pending_jobs().await;
-    ids
-}
-
-/// A form's POST as the browser's WASM sends it, from `client`: its status.
-async fn api_status(
-    app: &TestApp,
-    client: &reqwest::Client,
-    path: &str,
-    form: &[(&str, &str)],
-) -> u16 {
-    client
-        .post(app.url(path))
-        .header("origin", app.url(""))
-        .header("accept", "application/json")
-        .form(form)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
-}
+use crate::util::people::{
+    another_customer, api_status, browser, img_src, location, sign_in_as, sign_in_new,
+};
+use crate::util::studio::{STUDIO_PASSWORD, person_with_photo, styled};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn results_are_kept_favoured_rated_downloaded_and_deleted_by_their_owner_only() {
@@ -172,17 +124,7 @@ async fn results_are_kept_favoured_rated_downloaded_and_deleted_by_their_owner_o
     assert!(html.contains("Downloaded 3 times"), "counted on the result");
 
     // Someone else: every door is a 404; nobody signed in: 401.
-    let eve = browser();
-    create_verified(
-        &mut *app.conn().await,
-        "eve@example.com",
-        "Eve",
-        PASSWORD,
-        Role::Customer,
-    )
-    .await
-    .unwrap();
-    sign_in_as(&app, &eve, "eve@example.com", PASSWORD).await;
+    let eve = another_customer(&app, "eve@example.com").await;
     let r = eve
         .get(app.url(&format!("/studio/gallery/{sketch}/download")))
         .send()
@@ -319,9 +261,7 @@ async fn the_showcase_shows_only_what_staff_approved_until_its_owner_withdraws_i
     assert!(!showcase.contains(&id));
 
     // A customer cannot approve it; staff can, from the admin, and it is audited.
-    let customer = browser();
-    sign_in_new(&app, "carl@example.com", Role::Customer).await;
-    sign_in_as(&app, &customer, "carl@example.com", PASSWORD).await;
+    let customer = another_customer(&app, "carl@example.com").await;
     assert_eq!(
         api_status(
             &app,

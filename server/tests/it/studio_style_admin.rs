@@ -6,11 +6,10 @@
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use domain::accounts::Role;
-use domain::accounts::demo::create_verified;
 use domain::db::schema::{audit_log, style_categories, styles};
 
 use crate::util::TestApp;
-use crate::util::people::{PASSWORD, browser, location, sign_in_as, sign_in_new};
+use crate::util::people::{another_customer, location, sign_in_new};
 use crate::util::studio::jpeg;
 
 /// The form of a new local style in category `category`.
@@ -228,17 +227,7 @@ async fn staff_edit_the_style_catalog_and_customers_cannot() {
     assert!(audited(&app, "style_category.save").await >= 1);
 
     // A customer can neither read nor write any of it.
-    let eve = browser();
-    create_verified(
-        &mut *app.conn().await,
-        "eve@example.com",
-        "Eve",
-        PASSWORD,
-        Role::Customer,
-    )
-    .await
-    .unwrap();
-    sign_in_as(&app, &eve, "eve@example.com", PASSWORD).await;
+    let eve = another_customer(&app, "eve@example.com").await;
     let r = eve
         .post(app.url("/api/admin_save_style"))
         .header("origin", app.url(""))

@@ -70,3 +70,39 @@ pub fn img_src(html: &str, testid: &str) -> Option<String> {
     let src = tag.find("src=\"")? + 5;
     Some(tag[src..src + tag[src..].find('"')?].replace("&amp;", "&"))
 }
+
+/// Another browser, signed in as a new verified customer `email`.
+pub async fn another_customer(app: &TestApp, email: &str) -> reqwest::Client {
+    let client = browser();
+    create_verified(
+        &mut *app.conn().await,
+        email,
+        "Eve",
+        PASSWORD,
+        Role::Customer,
+    )
+    .await
+    .unwrap();
+    sign_in_as(app, &client, email, PASSWORD).await;
+    client
+}
+
+/// The status of a form POST from `client` as the browser's WASM sends it (JSON accepted, so
+/// a refusal is its real 4xx rather than a bounce back to the page).
+pub async fn api_status(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    form: &[(&str, &str)],
+) -> u16 {
+    client
+        .post(app.url(path))
+        .header("origin", app.url(""))
+        .header("accept", "application/json")
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}

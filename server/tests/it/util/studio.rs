@@ -65,3 +65,32 @@ pub fn style_job(photo: uuid::Uuid, style: &str) -> NewJob {
         idempotency_key: uuid::Uuid::new_v4(),
     }
 }
+
+/// Styles `photo` of `person` in each of `styles` through the queue (no daily limit in the
+/// way); the jobs' ids, all run.
+pub async fn styled(
+    app: &TestApp,
+    person: &User,
+    photo: uuid::Uuid,
+    styles: &[&str],
+) -> Vec<uuid::Uuid> {
+    let limits = DailyLimits {
+        free: 100,
+        premium: 100,
+    };
+    let mut ids = Vec::new();
+    for style in styles {
+        let id = domain::studio::jobs::submit(
+            &mut *app.conn().await,
+            limits,
+            false,
+            person,
+            &style_job(photo, style),
+        )
+        .await
+        .unwrap();
+        ids.push(id);
+    }
+    app.run_pending_jobs().await;
+    ids
+}
