@@ -20,20 +20,7 @@ pub async fn cards(
     use super::photos_api::signed;
     let mut out = Vec::with_capacity(jobs.len());
     for job in jobs {
-        let before = match job.image_id {
-            Some(image_id) => domain::studio::images::find(conn, job.owner_id, image_id)
-                .await?
-                .map(|p| {
-                    signed::sized(
-                        services,
-                        p.media_id,
-                        &p.content_type,
-                        &p.variant_widths,
-                        600,
-                    )
-                }),
-            None => None,
-        };
+        let before = signed::photo_of(conn, services, job.owner_id, job.image_id, 600).await?;
         let result = match job.result_media_id {
             Some(media_id) => domain::media::queries::find(conn, media_id)
                 .await?

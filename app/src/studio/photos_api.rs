@@ -66,6 +66,31 @@ pub mod signed {
             .url(id, &name, time::OffsetDateTime::now_utc())
     }
 
+    /// The signed address of `owner`'s photo `image_id` in the copy closest to `width`, while
+    /// the photo exists (a job's or result's "before").
+    pub async fn photo_of(
+        conn: &mut domain::db::PooledConn,
+        services: &Services,
+        owner: Uuid,
+        image_id: Option<Uuid>,
+        width: i32,
+    ) -> Result<Option<String>, crate::error::AppError> {
+        let Some(image_id) = image_id else {
+            return Ok(None);
+        };
+        Ok(domain::studio::images::find(conn, owner, image_id)
+            .await?
+            .map(|p| {
+                sized(
+                    services,
+                    p.media_id,
+                    &p.content_type,
+                    &p.variant_widths,
+                    width,
+                )
+            }))
+    }
+
     /// A photo as its card.
     pub fn photo_card(services: &Services, p: &domain::studio::images::Photo) -> super::PhotoCard {
         super::PhotoCard {

@@ -62,20 +62,7 @@ pub async fn owner_card(
     r: &domain::studio::results::StudioResult,
 ) -> Result<ResultCard, AppError> {
     use super::photos_api::signed;
-    let before = match r.image_id {
-        Some(image_id) => domain::studio::images::find(conn, r.owner_id, image_id)
-            .await?
-            .map(|p| {
-                signed::sized(
-                    services,
-                    p.media_id,
-                    &p.content_type,
-                    &p.variant_widths,
-                    1200,
-                )
-            }),
-        None => None,
-    };
+    let before = signed::photo_of(conn, services, r.owner_id, r.image_id, 1200).await?;
     Ok(card(services, r, before))
 }
 

@@ -20,7 +20,7 @@ use domain::studio::usage::DailyLimits;
 
 use crate::util::TestApp;
 use crate::util::people::sign_in_new;
-use crate::util::studio::{jpeg, person_with_photo, style_job};
+use crate::util::studio::{jpeg, person_with_photo, style_job, styled};
 
 async fn recent_uses(app: &TestApp, slug: &str) -> i64 {
     styles::table
@@ -92,20 +92,7 @@ async fn popularity_is_recounted_from_the_last_seven_days_and_sorts_the_catalog(
 async fn unused_private_media_is_cleared_and_what_is_used_stays() {
     let app = TestApp::start().await;
     let (ana, photo) = person_with_photo(&app, "ana@example.com").await;
-    let limits = DailyLimits {
-        free: 100,
-        premium: 100,
-    };
-    jobs::submit(
-        &mut *app.conn().await,
-        limits,
-        false,
-        &ana,
-        &style_job(photo, "vintage"),
-    )
-    .await
-    .unwrap();
-    app.run_pending_jobs().await;
+    styled(&app, &ana, photo, &["vintage"]).await;
     let files = app.state.services.media.clone();
 
     // An orphan row: a private picture no photo or result refers to.
