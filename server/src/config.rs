@@ -620,6 +620,13 @@ impl Config {
                 60_000,
                 "the milliseconds before the first OpenAI retry",
             )?),
+            partial_images: parse_number(
+                pick(env, "DAYDREAM_OPENAI_PARTIAL_IMAGES", "-", None),
+                ai_defaults.partial_images,
+                0,
+                3,
+                "the in-between pictures asked of each OpenAI image call (0 to 3)",
+            )?,
         };
 
         let defaults = domain::rate_limit::Quotas::default();

@@ -1,6 +1,7 @@
 //! `/studio/jobs/{id}`: one of the caller's styling jobs — its stages as they pass (queued,
 //! checking, styling, saving), then the result with its comparison and actions
-//! (`result_panel`), cancel while it runs and retry once it failed. Without JavaScript the page
+//! (`result_panel`), cancel while it runs and retry once it failed. While OpenAI makes the
+//! picture, its in-between pictures are shown beside the photo as they arrive. Without JavaScript the page
 //! reloads itself every 2 seconds while the job runs, and stops once it has ended. Another
 //! person's job is a 404.
 
@@ -141,19 +142,38 @@ fn StageList(current: String) -> impl IntoView {
     }
 }
 
-/// The photo styled, while there is no result to compare it with.
+/// The photo styled, while there is no result to compare it with; beside it, while the job
+/// runs, the latest in-between picture OpenAI sent (hidden until there is one: the island
+/// shows each new one as it arrives, and without JavaScript the page's refresh does).
 #[component]
 fn Before(job: JobCard) -> impl IntoView {
     let deleted = job.state == "done";
+    let preview = job.active.then(|| {
+        let shown = job.partial_url.is_some();
+        view! {
+            <figure class="max-w-xl" data-testid="job-partial" hidden=!shown>
+                <img
+                    src=job.partial_url.clone()
+                    alt="An early look at your picture, still being made"
+                    class="w-full rounded-xl border border-indigo-200"
+                    data-testid="job-partial-img"
+                />
+                <figcaption class="mt-1 text-sm text-stone-600">"So far — still being made"</figcaption>
+            </figure>
+        }
+    });
     view! {
         {deleted.then(|| view! {
             <p class="mt-6 text-stone-600" data-testid="result-gone">"The result of this job was deleted."</p>
         })}
-        {job.before_url.clone().map(|src| view! {
-            <figure class="mt-8 max-w-xl">
-                <img src=src alt="Your photo before" class="w-full rounded-xl border border-stone-200" data-testid="before" />
-                <figcaption class="mt-1 text-sm text-stone-600">"Before"</figcaption>
-            </figure>
-        })}
+        <div class="mt-8 grid gap-6 sm:grid-cols-2">
+            {job.before_url.clone().map(|src| view! {
+                <figure class="max-w-xl">
+                    <img src=src alt="Your photo before" class="w-full rounded-xl border border-stone-200" data-testid="before" />
+                    <figcaption class="mt-1 text-sm text-stone-600">"Before"</figcaption>
+                </figure>
+            })}
+            {preview}
+        </div>
     }
 }

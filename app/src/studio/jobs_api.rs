@@ -56,6 +56,8 @@ pub async fn cards(
             cancel_requested: job.cancel_requested,
             before_url: before,
             image_id: job.image_id.map(|id| id.to_string()),
+            partial_url: (job.state.is_active() && job.partials > 0)
+                .then(|| format!("/studio/jobs/{}/partial?n={}", job.id, job.partials)),
             result_width: result.as_ref().map(|(_, m)| m.width),
             result_height: result.as_ref().map(|(_, m)| m.height),
             result_url: result.map(|(url, _)| url),

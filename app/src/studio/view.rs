@@ -64,6 +64,9 @@ pub struct JobCard {
     /// The photo styled (signed address), while it exists.
     pub before_url: Option<String>,
     pub image_id: Option<String>,
+    /// The latest in-between picture OpenAI streamed (its owner-only address, new for each
+    /// picture), while the job runs.
+    pub partial_url: Option<String>,
     /// The result (signed address), once done.
     pub result_url: Option<String>,
     pub result_width: Option<i32>,

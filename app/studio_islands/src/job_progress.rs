@@ -1,8 +1,9 @@
 //! Live progress on a job's page: listens to the job's server-sent events
 //! (`/studio/jobs/{id}/events`) and updates the server-rendered status line and stage list in
-//! place as each stage starts; once the job has ended the page is loaded again, so the result,
-//! the error or the retry button come from the server. Without JavaScript the page refreshes
-//! itself instead (a `<noscript>` refresh), so this island draws nothing of its own.
+//! place as each stage starts, and the in-between picture as each one arrives; once the job
+//! has ended the page is loaded again, so the result, the error or the retry button come from
+//! the server. Without JavaScript the page refreshes itself instead (a `<noscript>` refresh),
+//! so this island draws nothing of its own.
 
 use leptos::prelude::*;
 
@@ -77,6 +78,9 @@ mod browser {
                 text("stage_label")
             )));
         }
+        if let Some(url) = job.get("partial_url").and_then(|v| v.as_str()) {
+            show_partial(url);
+        }
         let at = STAGES.iter().position(|s| *s == text("stage")).unwrap_or(0);
         for (i, stage) in STAGES.iter().enumerate() {
             let Some(item) = document()
@@ -101,5 +105,27 @@ mod browser {
             }
         }
         true
+    }
+
+    /// Shows the in-between picture at `url` (a new address for each new picture).
+    fn show_partial(url: &str) {
+        let Some(figure) = document()
+            .query_selector("[data-testid=job-partial]")
+            .ok()
+            .flatten()
+        else {
+            return;
+        };
+        let Some(img) = figure
+            .query_selector("[data-testid=job-partial-img]")
+            .ok()
+            .flatten()
+        else {
+            return;
+        };
+        if img.get_attribute("src").as_deref() != Some(url) {
+            let _ = img.set_attribute("src", url);
+        }
+        let _ = figure.remove_attribute("hidden");
     }
 }

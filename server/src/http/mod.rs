@@ -18,6 +18,7 @@ pub mod sitemap;
 pub mod static_files;
 pub mod studio_download;
 pub mod studio_events;
+pub mod studio_partial;
 
 use app::server_context::ServerContext;
 use app::site::SiteOrigin;
@@ -83,6 +84,7 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/media", static_files::media_service(&state))
         .route("/private/media/{id}/{file}", get(private_media::serve))
         .route("/studio/jobs/{id}/events", get(studio_events::stream))
+        .route("/studio/jobs/{id}/partial", get(studio_partial::serve))
         .route(
             "/studio/gallery/{id}/download",
             get(studio_download::download),

@@ -17,7 +17,7 @@ use domain::studio::usage::{DailyLimits, used_today};
 use crate::util::TestApp;
 use crate::util::hostile::{peak_resident_bytes, png_claiming, png_with_exif};
 use crate::util::people::{browser, img_src, location, sign_in_as, sign_in_new};
-use crate::util::studio::{STUDIO_PASSWORD, jpeg, person_with_photo, style_job};
+use crate::util::studio::{STUDIO_PASSWORD, jpeg, person_with_photo, read_events, style_job};
 
 /// The start of a BMP file: a picture format the studio does not take.
 const BMP: &[u8] = b"BM\x3a\0\0\0\0\0\0\0\x36\0\0\0";
@@ -516,23 +516,6 @@ async fn cancel_refund_and_retry_follow_the_state_machine() {
         Err(jobs::JobError::NeedsOpenAi(_))
     ));
     assert_eq!(used().await, 2, "refused submissions count nothing");
-}
-
-/// Reads a server-sent event stream to its end (or 30 s): each `data:` line as JSON.
-async fn read_events(mut response: reqwest::Response) -> Vec<serde_json::Value> {
-    let mut text = String::new();
-    let read = async {
-        while let Some(chunk) = response.chunk().await.unwrap() {
-            text.push_str(&String::from_utf8_lossy(&chunk));
-        }
-    };
-    tokio::time::timeout(std::time::Duration::from_secs(30), read)
-        .await
-        .expect("the stream ends once the job has ended");
-    text.lines()
-        .filter_map(|l| l.strip_prefix("data:"))
-        .map(|d| serde_json::from_str(d.trim()).unwrap())
-        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -5,6 +5,8 @@
 //! ends the job refused (quota given back); moderation refuses flagged words before any image
 //! call; a stalled call times out; failures in a row open the circuit, jobs that meet it wait
 //! instead of failing, and a probe after the pause closes it again. Every call is logged.
+//! Streamed calls show their in-between pictures on the owner's page as they arrive (and to
+//! nobody else); a stream broken off midway is tried again, one refused midway ends refused.
 
 use std::time::Duration;
 
@@ -136,7 +138,8 @@ async fn an_openai_style_is_an_edit_of_the_photo_retried_through_429_and_500() {
 #[tokio::test(flavor = "multi_thread")]
 async fn refusals_cost_nothing_and_moderation_stops_flagged_words_first() {
     let fake = OpenAiServer::start(Behaviour::Answer).await;
-    let app = app_with(&fake, &[]).await;
+    // No in-between pictures asked: every image call is one plain request.
+    let app = app_with(&fake, &[("DAYDREAM_OPENAI_PARTIAL_IMAGES", "0")]).await;
     let (ana, photo) = person_with_photo(&app, "ana@example.com").await;
     let used = || async { used_today(&mut *app.conn().await, ana.id).await.unwrap().1 };
 
@@ -192,7 +195,177 @@ async fn refusals_cost_nothing_and_moderation_stops_flagged_words_first() {
     assert!(last.content_type.starts_with("application/json"));
     assert!(last.body.contains("a lighthouse at dawn"));
     assert!(!last.has_png);
+    assert_eq!(last.field("stream"), None, "not streamed");
     assert_eq!(used().await, 1);
+}
+
+/// Waits (up to 20 s) until job `id` has shown `count` in-between pictures.
+async fn wait_for_partials(
+    app: &TestApp,
+    person: &domain::accounts::User,
+    id: uuid::Uuid,
+    count: i32,
+) {
+    for _ in 0..200 {
+        if state_of(app, person, id).await.partials >= count {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the job never showed {count} in-between pictures");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn in_between_pictures_reach_only_the_owners_page_live_and_go_when_the_job_ends() {
+    use crate::util::openai_server::partial_png;
+    use crate::util::people::{another_customer, browser, img_src, sign_in_as};
+    use crate::util::studio::STUDIO_PASSWORD;
+
+    let fake = OpenAiServer::start(Behaviour::Answer).await;
+    let app = app_with(&fake, &[]).await;
+    let (ana, photo) = person_with_photo(&app, "ana@example.com").await;
+    sign_in_as(&app, app.client(), "ana@example.com", STUDIO_PASSWORD).await;
+    let eve = another_customer(&app, "eve@example.com").await;
+    fake.hold_final_pictures();
+    let id = submit(
+        &app,
+        &ana,
+        &job(JobKind::Style, Some(photo), Some("storybook"), ""),
+    )
+    .await;
+    let partial = format!("/studio/jobs/{id}/partial");
+    let events = app
+        .client()
+        .get(app.url(&format!("/studio/jobs/{id}/events")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(events.status(), 200);
+
+    let looked = async {
+        wait_for_partials(&app, &ana, id, 2).await;
+        // The owner sees the latest in-between picture, byte for byte as OpenAI sent it.
+        let (status, page) = app.get_text(&format!("/studio/jobs/{id}")).await;
+        assert_eq!(status, 200);
+        let src = img_src(&page, "job-partial-img").expect("the page shows the picture so far");
+        assert_eq!(src, format!("{partial}?n=2"));
+        let answer = app.get(&src).await;
+        assert_eq!(answer.status(), 200);
+        assert_eq!(answer.headers()["content-type"], "image/png");
+        assert!(
+            answer.headers()["cache-control"]
+                .to_str()
+                .unwrap()
+                .contains("no-store"),
+            "kept by no cache"
+        );
+        assert_eq!(answer.bytes().await.unwrap().to_vec(), partial_png(1));
+        // Nobody else does.
+        let anonymous = browser().get(app.url(&partial)).send().await.unwrap();
+        assert_eq!(anonymous.status(), 401);
+        let other = eve.get(app.url(&partial)).send().await.unwrap();
+        assert_eq!(other.status(), 404, "another person's job is not found");
+        assert!(
+            app.state
+                .services
+                .media
+                .path(domain::media::Visibility::Private, id, "partial.png")
+                .exists()
+        );
+        fake.release();
+    };
+    let (heard, _, ()) = tokio::join!(
+        crate::util::studio::read_events(events),
+        app.run_pending_jobs(),
+        looked
+    );
+
+    // The page heard the pictures as they came: the same addresses, counted up.
+    let shown: Vec<&str> = heard
+        .iter()
+        .filter_map(|e| e["partial_url"].as_str())
+        .collect();
+    assert!(
+        shown.contains(&format!("{partial}?n=2").as_str()),
+        "{shown:?}"
+    );
+    assert!(shown.windows(2).all(|w| w[0] <= w[1]), "{shown:?}");
+    let last = heard.last().unwrap();
+    assert_eq!(last["state"], "done");
+    assert!(
+        last["partial_url"].is_null(),
+        "an ended job has no picture so far"
+    );
+
+    // Once done, the result takes its place and the in-between picture is gone.
+    let done = state_of(&app, &ana, id).await;
+    assert_eq!(done.state, JobState::Done, "{:?}", done.error);
+    assert_eq!(app.get(&partial).await.status(), 404);
+    assert!(
+        !app.state
+            .services
+            .media
+            .path(domain::media::Visibility::Private, id, "partial.png")
+            .exists(),
+        "the file was removed"
+    );
+    let (_, page) = app.get_text(&format!("/studio/jobs/{id}")).await;
+    assert!(img_src(&page, "job-partial-img").is_none());
+    let call = fake.image_calls().pop().unwrap();
+    assert_eq!(call.field("stream").as_deref(), Some("true"));
+    assert_eq!(call.field("partial_images").as_deref(), Some("2"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stream_broken_midway_is_tried_again_and_one_refused_midway_costs_nothing() {
+    let fake = OpenAiServer::start(Behaviour::Answer).await;
+    let app = app_with(&fake, &[]).await;
+    let (ana, photo) = person_with_photo(&app, "ana@example.com").await;
+
+    fake.plan(&[ImageOutcome::StreamBroken]);
+    let id = submit(
+        &app,
+        &ana,
+        &job(JobKind::Style, Some(photo), Some("storybook"), ""),
+    )
+    .await;
+    app.run_pending_jobs().await;
+    let done = state_of(&app, &ana, id).await;
+    assert_eq!(done.state, JobState::Done, "{:?}", done.error);
+    assert_eq!(fake.image_calls().len(), 2, "broken off, then made whole");
+    let log = calls::recent(&mut *app.conn().await, Some(id), 10)
+        .await
+        .unwrap();
+    assert!(
+        log.iter()
+            .any(|c| c.error.as_deref() == Some("The image could not be finished.")),
+        "the break is logged: {log:?}"
+    );
+
+    fake.plan(&[ImageOutcome::StreamRefused]);
+    let refused = submit(
+        &app,
+        &ana,
+        &job(JobKind::Edit, Some(photo), None, "make it a comic"),
+    )
+    .await;
+    app.run_pending_jobs().await;
+    let row = state_of(&app, &ana, refused).await;
+    assert_eq!(row.state, JobState::Refused);
+    assert!(row.error.unwrap().contains("rejected by the safety system"));
+    assert_eq!(
+        used_today(&mut *app.conn().await, ana.id).await.unwrap().1,
+        1,
+        "only the finished job counts"
+    );
+    assert!(
+        !app.state
+            .services
+            .media
+            .path(domain::media::Visibility::Private, refused, "partial.png")
+            .exists(),
+        "a refused job keeps no picture so far"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -32,6 +32,9 @@ pub struct OpenAiSettings {
     /// retry (doubling after each).
     pub attempts: u32,
     pub backoff: Duration,
+    /// In-between pictures asked of each image call (0–3): with any, the call is streamed and
+    /// each one is shown on the job's page as it arrives; 0: one plain call.
+    pub partial_images: u8,
 }
 
 impl Default for OpenAiSettings {
@@ -44,6 +47,7 @@ impl Default for OpenAiSettings {
             breaker_pause: Duration::from_secs(30),
             attempts: 3,
             backoff: Duration::from_secs(1),
+            partial_images: 2,
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Job: runs one styling job through its stages — moderating (the local word list, then
 //! OpenAI's moderation model when a key is set), styling (the job's engine, watching for a
-//! cancel), saving (the result stored as the owner's private media, sized by its own job) —
-//! recording each stage as it starts. A job cancelled meanwhile ends cancelled and its result
+//! cancel, and keeping each in-between picture OpenAI streams so the page shows it live),
+//! saving (the result stored as the owner's private media, sized by its own job) — recording
+//! each stage as it starts. A job cancelled meanwhile ends cancelled and its result
 //! is thrown away. When the engine is unavailable (OpenAI's circuit is open, or it keeps
 //! failing for the moment) the job goes back to waiting and is queued again later, up to
 //! [`MAX_RUNS`] runs; then it fails (and its quota is given back). Idempotent: a job that has
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{Job, JobContext};
+use crate::ai::images::PartialImage;
 use crate::db::schema::studio_images;
 use crate::media::queries::{self, NewImage};
 use crate::media::{MediaStore, Visibility, upload};
@@ -21,7 +23,7 @@ use crate::studio::engine::{CancelFlag, EngineError, LocalEngine, Request, Style
 use crate::studio::job_state::{JobState, Stage};
 use crate::studio::jobs::{self, Change, JobKind, StudioJob};
 use crate::studio::openai_engine::OpenAiEngine;
-use crate::studio::{moderation, prompt, styles};
+use crate::studio::{moderation, partials, prompt, styles};
 
 /// How often a running job looks for its owner's cancel.
 const CANCEL_POLL: Duration = Duration::from_millis(250);
@@ -142,6 +144,7 @@ impl Job for RunStudioJob {
             end(&mut conn, ctx, &job, JobState::Cancelled, Change::default()).await?;
             return Ok(());
         }
+        partials::clear(&ctx.media, job.id).await?;
         tracing::info!(studio.job = %job.id, media.id = %media_id, engine = %job.engine, "studio job done");
         Ok(())
     }
@@ -284,10 +287,11 @@ async fn wait_for_engine(
     Ok(())
 }
 
-/// Ends the job in `state` (if it may still move there) and logs it.
+/// Ends the job in `state` (if it may still move there), drops its in-between pictures, and
+/// logs it.
 async fn end(
     conn: &mut diesel_async::AsyncPgConnection,
-    _ctx: &JobContext,
+    ctx: &JobContext,
     job: &StudioJob,
     state: JobState,
     change: Change,
@@ -296,7 +300,41 @@ async fn end(
     if jobs::move_to(conn, job.id, state, change).await?.is_some() {
         tracing::info!(studio.job = %job.id, state = state.as_str(), error = ?error, "studio job ended");
     }
+    partials::clear(&ctx.media, job.id).await?;
     Ok(())
+}
+
+/// Keeps each in-between picture OpenAI streams as the job's latest (the page shows it at
+/// once), until the engine is done; a picture that cannot be kept is logged and skipped.
+async fn keep_partials(
+    ctx: JobContext,
+    job: StudioJob,
+    mut arriving: tokio::sync::mpsc::UnboundedReceiver<PartialImage>,
+) {
+    while let Some(partial) = arriving.recv().await {
+        let kept = match ctx.pool.get().await {
+            Ok(mut conn) => {
+                partials::save(
+                    &mut conn,
+                    &ctx.media,
+                    job.id,
+                    &job.params.output_format,
+                    &partial,
+                )
+                .await
+            }
+            Err(e) => Err(e.into()),
+        };
+        match kept {
+            Ok(true) => {
+                tracing::debug!(studio.job = %job.id, index = partial.index, "in-between picture shown");
+            }
+            Ok(false) => {}
+            Err(e) => {
+                tracing::warn!(studio.job = %job.id, error = %e, "an in-between picture was not kept");
+            }
+        }
+    }
 }
 
 /// What the engine needs for `job`: its photo decoded, the style's look or filled prompt.
@@ -396,12 +434,21 @@ async fn style_watching_for_cancel(
     let made = match (job.engine.as_str(), &ctx.openai) {
         ("local", _) => LocalEngine.run(request, flag).await,
         (_, Some(openai)) => {
+            let (to_page, arriving) = tokio::sync::mpsc::unbounded_channel();
+            let keeper = tokio::spawn(keep_partials(ctx.clone(), job.clone(), arriving));
             let engine = OpenAiEngine {
                 client: openai.clone(),
                 pool: ctx.pool.clone(),
                 job_id: Some(job.id),
+                partials: Some(to_page),
             };
-            engine.run(request, flag).await
+            let made = engine.run(request, flag).await;
+            // The engine (and so the sender) is gone: the keeper ends after the last picture.
+            drop(engine);
+            if let Err(e) = keeper.await {
+                tracing::warn!(error = %e, "the in-between pictures' keeper stopped");
+            }
+            made
         }
         (_, None) => Err(EngineError::Unsupported(
             "This style needs OpenAI, which is not set up on this site.".into(),

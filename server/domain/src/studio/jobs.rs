@@ -184,6 +184,8 @@ pub struct StudioJob {
     pub created_at: time::OffsetDateTime,
     pub started_at: Option<time::OffsetDateTime>,
     pub finished_at: Option<time::OffsetDateTime>,
+    /// In-between pictures shown so far in this run (OpenAI's partial images).
+    pub partials: i32,
 }
 
 type Row = (
@@ -212,6 +214,7 @@ type Row = (
         Option<time::OffsetDateTime>,
         Option<String>,
         Option<String>,
+        i32,
     ),
 );
 
@@ -243,6 +246,7 @@ impl StudioJob {
                 finished_at,
                 style_name,
                 style_slug,
+                partials,
             ),
         ): Row,
     ) -> Self {
@@ -271,6 +275,7 @@ impl StudioJob {
             created_at,
             started_at,
             finished_at,
+            partials,
         }
     }
 }
@@ -310,6 +315,7 @@ async fn load(
                 studio_jobs::finished_at,
                 styles::name.nullable(),
                 styles::slug.nullable(),
+                studio_jobs::partials,
             ),
         ))
         .order((studio_jobs::created_at.desc(), studio_jobs::id.desc()))
@@ -678,6 +684,7 @@ pub async fn move_to(
                 .set((
                     studio_jobs::runs.eq(studio_jobs::runs + 1),
                     studio_jobs::started_at.eq(now),
+                    studio_jobs::partials.eq(0),
                 ))
                 .execute(conn)
                 .await?;

@@ -4,7 +4,7 @@
 //! style catalog (`styles`, its prompt templates in `prompt`, the demo catalog in `demo`), a
 //! person's photos (`images`) with the daily usage their plan allows (`usage`), and styling
 //! jobs (`jobs`, their checked states in `job_state`, the engines behind one trait in `engine`,
-//! the local prompt check in `moderation`; the queue's worker is `jobs::run_studio_job`), and
+//! the local prompt check in `moderation`, the in-between pictures OpenAI streams in `partials`; the queue's worker is `jobs::run_studio_job`), and
 //! their results as the gallery and the public showcase keep them (`results`).
 
 pub mod demo;
@@ -19,6 +19,7 @@ pub mod jobs;
 pub mod local;
 pub mod moderation;
 pub mod openai_engine;
+pub mod partials;
 pub mod prints;
 pub mod prompt;
 pub mod results;

@@ -2,7 +2,8 @@
 //! the async-openai client. Each call goes through the client's circuit breaker (an open
 //! circuit answers "unavailable" at once, and the job waits and retries instead of failing),
 //! passing troubles (429, 5xx, timeouts) are retried with a doubling backoff, and every call is
-//! recorded in the AI call log with the job it served.
+//! recorded in the AI call log with the job it served. Given somewhere to send them, it asks for
+//! the call to be streamed and hands on each in-between picture as it arrives.
 
 use std::time::Instant;
 
@@ -13,7 +14,7 @@ use super::engine::{CancelFlag, EngineError, Request, StyleEngine};
 use crate::ai::OpenAi;
 use crate::ai::calls::{self, Call};
 use crate::ai::circuit::Verdict;
-use crate::ai::images::{CallError, ImageAsk};
+use crate::ai::images::{CallError, ImageAsk, PartialSender};
 use crate::db::DbPool;
 use crate::media::upload;
 
@@ -24,6 +25,8 @@ pub struct OpenAiEngine {
     pub pool: DbPool,
     /// The job the calls serve.
     pub job_id: Option<Uuid>,
+    /// Where in-between pictures go as they arrive (none: they are not asked for).
+    pub partials: Option<PartialSender>,
 }
 
 impl OpenAiEngine {
@@ -98,6 +101,11 @@ impl StyleEngine for OpenAiEngine {
             background: request.params.background,
             output_format: request.params.output_format,
             size: request.params.size,
+            partial_images: if self.partials.is_some() {
+                settings.partial_images
+            } else {
+                0
+            },
         };
         let mut wait = settings.backoff;
         for attempt in 1..=settings.attempts.max(1) {
@@ -110,7 +118,7 @@ impl StyleEngine for OpenAiEngine {
                 });
             }
             let started = Instant::now();
-            let answer = self.client.image(&ask).await;
+            let answer = self.client.image(&ask, self.partials.as_ref()).await;
             match answer {
                 Ok(bytes) => {
                     self.client.breaker().succeeded();

@@ -2,10 +2,12 @@
 //! HTTP. `POST /v1/embeddings` answers each input with a hashed bag-of-words vector (so texts
 //! sharing words point the same way) and records what it was asked; `Behaviour::Refuse`
 //! answers 401 like the real API does for a bad key. `POST /v1/images/edits` (multipart) and
-//! `/v1/images/generations` answer a real PNG in base64, or — as planned by the test, one
-//! outcome per call — a 500, a 429 with `Retry-After`, a content refusal or a stall past the
-//! client's timeout; `POST /v1/moderations` flags any text containing "forbidden" and any
-//! picture whose top-left pixel is pure red.
+//! `/v1/images/generations` answer a real PNG in base64 — streamed as server-sent events with
+//! the asked number of in-between pictures first when the request says `stream` (the final
+//! one can be held back while a test looks) — or, as planned by the test, one outcome per
+//! call: a 500, a 429 with `Retry-After`, a content refusal, a stall past the client's
+//! timeout, or a stream broken off or refused midway. `POST /v1/moderations` flags any text
+//! containing "forbidden" and any picture whose top-left pixel is pure red.
 
 use std::collections::VecDeque;
 use std::io::Cursor;
@@ -60,6 +62,11 @@ pub enum ImageOutcome {
     Refused,
     /// No answer for this long.
     Stall(Duration),
+    /// A streamed call breaks off after its first in-between picture with an `error` event
+    /// (`server_error`), as the service does when it fails midway.
+    StreamBroken,
+    /// A streamed call is refused midway (an `error` event, `moderation_blocked`).
+    StreamRefused,
 }
 
 /// One image request as received.
@@ -73,12 +80,51 @@ pub struct ImageCall {
     pub has_png: bool,
 }
 
+impl ImageCall {
+    /// A field of the request: from a JSON body, or a multipart body's text part.
+    pub fn field(&self, name: &str) -> Option<String> {
+        if let Ok(json) = serde_json::from_str::<Value>(&self.body) {
+            return match &json[name] {
+                Value::Null => None,
+                Value::String(s) => Some(s.clone()),
+                other => Some(other.to_string()),
+            };
+        }
+        let marker = format!("name=\"{name}\"\r\n\r\n");
+        let start = self.body.find(&marker)? + marker.len();
+        let rest = &self.body[start..];
+        Some(rest[..rest.find("\r\n").unwrap_or(rest.len())].to_owned())
+    }
+}
+
 #[derive(Clone)]
 struct Shared {
     received: Arc<Mutex<Vec<Received>>>,
     behaviour: Behaviour,
     plan: Arc<Mutex<VecDeque<ImageOutcome>>>,
     images: Arc<Mutex<Vec<ImageCall>>>,
+    gate: Gate,
+}
+
+/// Holds streamed calls before their final picture while closed (the test looks at the
+/// in-between state, then opens it).
+#[derive(Clone, Default)]
+struct Gate {
+    closed: Arc<std::sync::atomic::AtomicBool>,
+    opened: Arc<tokio::sync::Notify>,
+}
+
+impl Gate {
+    async fn pass(&self) {
+        use std::sync::atomic::Ordering;
+        loop {
+            let opened = self.opened.notified();
+            if !self.closed.load(Ordering::SeqCst) {
+                return;
+            }
+            opened.await;
+        }
+    }
 }
 
 /// A running fake and what it received.
@@ -88,6 +134,7 @@ pub struct OpenAiServer {
     received: Arc<Mutex<Vec<Received>>>,
     plan: Arc<Mutex<VecDeque<ImageOutcome>>>,
     images: Arc<Mutex<Vec<ImageCall>>>,
+    gate: Gate,
 }
 
 impl OpenAiServer {
@@ -98,11 +145,13 @@ impl OpenAiServer {
         let received = Arc::new(Mutex::new(Vec::new()));
         let plan = Arc::new(Mutex::new(VecDeque::new()));
         let images = Arc::new(Mutex::new(Vec::new()));
+        let gate = Gate::default();
         let shared = Shared {
             received: received.clone(),
             behaviour,
             plan: plan.clone(),
             images: images.clone(),
+            gate: gate.clone(),
         };
         let router = Router::new()
             .route("/v1/embeddings", post(embeddings))
@@ -116,7 +165,24 @@ impl OpenAiServer {
             received,
             plan,
             images,
+            gate,
         }
+    }
+
+    /// Streamed calls send their in-between pictures, then wait before the final one until
+    /// [`Self::release`].
+    pub fn hold_final_pictures(&self) {
+        self.gate
+            .closed
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Lets held streamed calls (and later ones) send their final picture.
+    pub fn release(&self) {
+        self.gate
+            .closed
+            .store(false, std::sync::atomic::Ordering::SeqCst);
+        self.gate.opened.notify_waiters();
     }
 
     /// The next image calls get these outcomes, in order (then pictures again).
@@ -193,6 +259,85 @@ pub fn bag_of_words(text: &str, dimensions: usize) -> Vec<f32> {
     v
 }
 
+/// In-between picture `index` of a streamed call: a real 32×24 PNG, one grey (lighter with
+/// each).
+pub fn partial_png(index: u8) -> Vec<u8> {
+    let grey = 60 + index.saturating_mul(60);
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(
+        32,
+        24,
+        image::Rgb([grey, grey, grey]),
+    ))
+    .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
+    .unwrap();
+    out
+}
+
+/// One server-sent event of a streamed image call.
+fn sse(event: &str, data: &Value) -> axum::response::sse::Event {
+    axum::response::sse::Event::default()
+        .event(event)
+        .data(data.to_string())
+}
+
+/// The answer to a streamed call: `partials` in-between pictures, then (once the gate lets
+/// it) the final picture — or, for the stream outcomes, an `error` event after the first.
+fn streamed(shared: &Shared, path: &str, partials: u8, outcome: ImageOutcome) -> Response {
+    use base64::Engine as _;
+    use futures::StreamExt;
+    let b64 = |bytes: Vec<u8>| base64::engine::general_purpose::STANDARD.encode(bytes);
+    let prefix = if path.ends_with("/edits") {
+        "image_edit"
+    } else {
+        "image_generation"
+    };
+    let common = json!({"created_at": 1, "size": "1024x1024", "quality": "medium", "background": "opaque", "output_format": "png"});
+    let with = |mut v: Value, extra: Value| {
+        for (k, x) in extra.as_object().unwrap() {
+            v[k] = x.clone();
+        }
+        v
+    };
+    let mut events = Vec::new();
+    for index in 0..partials {
+        let kind = format!("{prefix}.partial_image");
+        let data = with(
+            common.clone(),
+            json!({"type": kind, "b64_json": b64(partial_png(index)), "partial_image_index": index}),
+        );
+        events.push(sse(&kind, &data));
+        if outcome != ImageOutcome::Picture {
+            break;
+        }
+    }
+    let last = match outcome {
+        ImageOutcome::StreamBroken => sse(
+            "error",
+            &json!({"type": "error", "error": {"type": "server_error", "code": "server_error", "message": "The image could not be finished.", "param": null}}),
+        ),
+        ImageOutcome::StreamRefused => sse(
+            "error",
+            &json!({"type": "error", "error": {"type": "image_generation_user_error", "code": "moderation_blocked", "message": "Your request was rejected by the safety system.", "param": null}}),
+        ),
+        _ => {
+            let kind = format!("{prefix}.completed");
+            let data = with(
+                common,
+                json!({"type": kind, "b64_json": b64(picture_png()), "usage": {"input_tokens": 10, "output_tokens": 20, "total_tokens": 30, "input_tokens_details": {"text_tokens": 10, "image_tokens": 0}}}),
+            );
+            sse(&kind, &data)
+        }
+    };
+    let gate = shared.gate.clone();
+    let before = futures::stream::iter(events.into_iter().map(Ok::<_, std::convert::Infallible>));
+    let after = futures::stream::once(async move {
+        gate.pass().await;
+        Ok(last)
+    });
+    axum::response::sse::Sse::new(before.chain(after)).into_response()
+}
+
 /// A real 64×48 PNG, orange to blue.
 fn picture_png() -> Vec<u8> {
     let mut out = Vec::new();
@@ -216,12 +361,18 @@ async fn image(
         .unwrap_or_default()
         .to_owned();
     let has_png = body.windows(8).any(|w| w == b"\x89PNG\r\n\x1a\n");
-    shared.images.lock().unwrap().push(ImageCall {
+    let call = ImageCall {
         path: uri.path().to_owned(),
         content_type,
         body: String::from_utf8_lossy(&body).into_owned(),
         has_png,
-    });
+    };
+    let stream = call.field("stream").as_deref() == Some("true");
+    let partials: u8 = call
+        .field("partial_images")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    shared.images.lock().unwrap().push(call);
     let outcome = shared
         .plan
         .lock()
@@ -234,7 +385,12 @@ async fn image(
         (status, Json(body)).into_response()
     };
     match outcome {
-        ImageOutcome::Picture => {
+        ImageOutcome::Picture | ImageOutcome::StreamBroken | ImageOutcome::StreamRefused
+            if stream =>
+        {
+            streamed(&shared, uri.path(), partials, outcome)
+        }
+        ImageOutcome::Picture | ImageOutcome::StreamBroken | ImageOutcome::StreamRefused => {
             use base64::Engine as _;
             let b64 = base64::engine::general_purpose::STANDARD.encode(picture_png());
             Json(json!({"created": 1, "data": [{"b64_json": b64}], "output_format": "png"}))

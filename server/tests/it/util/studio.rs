@@ -94,3 +94,20 @@ pub async fn styled(
     app.run_pending_jobs().await;
     ids
 }
+
+/// Reads a server-sent event stream to its end (or 30 s): each `data:` line as JSON.
+pub async fn read_events(mut response: reqwest::Response) -> Vec<serde_json::Value> {
+    let mut text = String::new();
+    let read = async {
+        while let Some(chunk) = response.chunk().await.unwrap() {
+            text.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(30), read)
+        .await
+        .expect("the stream ends once the job has ended");
+    text.lines()
+        .filter_map(|l| l.strip_prefix("data:"))
+        .map(|d| serde_json::from_str(d.trim()).unwrap())
+        .collect()
+}

@@ -1,0 +1,1 @@
+ALTER TABLE studio_jobs DROP COLUMN partials;
