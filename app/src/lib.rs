@@ -16,6 +16,7 @@ mod error_conversions;
 pub mod home;
 pub mod orders;
 pub mod pages;
+pub mod projects;
 #[cfg(feature = "ssr")]
 pub mod server_context;
 pub mod site;
@@ -164,6 +165,10 @@ pub fn App() -> impl IntoView {
                         view=admin::customers::CustomersPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/dashboard") view=projects::dashboard_page::DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/dashboard/projects/:id") view=projects::project_page::ProjectPage ssr=SsrMode::Async />
+                    <Route path=path!("/dashboard/people") view=projects::people_page::PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/dashboard/join/:token") view=projects::people_page::JoinPage ssr=SsrMode::Async />
                     <Route path=path!("/studio") view=studio::home_page::StudioPage ssr=SsrMode::Async />
                     <Route path=path!("/studio/styles") view=studio::styles_pages::StylesPage ssr=SsrMode::Async />
                     <Route path=path!("/studio/styles/:slug") view=studio::styles_pages::StylePage ssr=SsrMode::Async />

@@ -79,7 +79,14 @@ pub fn state(config: Config, db: &Database) -> anyhow::Result<AppState> {
         openai,
         payments: Arc::new(domain::payments::sandbox::Sandbox),
         studio_limits: config.studio,
-        job_events: domain::studio::events::JobEvents::new(db.pool.clone()),
+        job_events: domain::db::changes::ChangeHub::new(
+            db.pool.clone(),
+            domain::studio::jobs::CHANNEL,
+        ),
+        project_events: domain::db::changes::ChangeHub::new(
+            db.pool.clone(),
+            domain::projects::tasks::CHANNEL,
+        ),
         mail_retention: std::time::Duration::from_secs(
             u64::from(config.email.retention_days) * 24 * 60 * 60,
         ),
@@ -206,9 +213,9 @@ async fn wait_for_signal(shutdown: CancellationToken) {
     shutdown.cancel();
 }
 
-/// Development only: creates the demo admin, staff member and customer on first start and
-/// prints their sign-in details once, and loads the demo store and the demo style catalog
-/// into empty catalogs.
+/// Development only: creates the demo admin, staff member, customer and client people on first
+/// start and prints their sign-in details once, and loads the demo store, the demo client
+/// projects and the demo style catalog into empty catalogs.
 async fn announce_demo_people(state: &AppState) {
     let Ok(mut conn) = state.services.pool.get().await else {
         return;
@@ -239,6 +246,12 @@ async fn announce_demo_people(state: &AppState) {
     }
     if let Err(e) = domain::checkout::demo::ensure_demo_coupons(&mut conn).await {
         tracing::warn!(error = %e, "could not create the demo coupons");
+    }
+    match domain::projects::demo::ensure_demo_projects(&mut conn, "staff@daydream.localhost").await
+    {
+        Ok(0) => {}
+        Ok(created) => tracing::info!(projects = created, "demo client projects loaded"),
+        Err(e) => tracing::warn!(error = %e, "could not load the demo client projects"),
     }
     match domain::studio::demo::ensure_demo_styles(&mut conn).await {
         Ok(0) => {}

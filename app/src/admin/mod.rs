@@ -2,7 +2,6 @@
 
 pub mod api;
 pub mod audit;
-pub mod charts;
 pub mod checkout;
 pub mod customers;
 pub mod home;

@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::admin::charts::{Chart, ChartKind, Series};
 use crate::error::AppError;
+use crate::ui::charts::{Chart, ChartKind, Series};
 use crate::ui::loaded::{Loaded, load};
 
 /// Days the charts cover.

@@ -1,6 +1,7 @@
 //! Design-system pieces shared by every page.
 
 pub mod carried_error;
+pub mod charts;
 pub mod countries;
 #[cfg(feature = "hydrate")]
 pub mod dom;

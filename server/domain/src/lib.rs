@@ -17,6 +17,7 @@ pub mod media;
 pub mod notifications;
 pub mod orders;
 pub mod payments;
+pub mod projects;
 pub mod rate_limit;
 pub mod services;
 pub mod sessions;

@@ -28,7 +28,9 @@ pub struct Services {
     /// The payment provider (the built-in sandbox until a real provider's adapter is added).
     pub payments: Arc<dyn crate::payments::PaymentProvider>,
     /// Studio job changes as they happen (LISTEN/NOTIFY), for pages watching a job.
-    pub job_events: crate::studio::events::JobEvents,
+    pub job_events: crate::db::changes::ChangeHub,
+    /// Client project changes as they happen, for open project pages.
+    pub project_events: crate::db::changes::ChangeHub,
     /// The studio's daily limits per plan (uploads and styling jobs).
     pub studio_limits: crate::studio::usage::StudioLimits,
     /// How long a delivered mail's body is kept.

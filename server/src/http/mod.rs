@@ -10,6 +10,7 @@ pub mod health;
 pub mod listener;
 pub mod metrics;
 pub mod private_media;
+pub mod project_events;
 pub mod security_headers;
 pub mod server_fn_status;
 pub mod showcase_media;
@@ -84,6 +85,10 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/media", static_files::media_service(&state))
         .route("/private/media/{id}/{file}", get(private_media::serve))
         .route("/studio/jobs/{id}/events", get(studio_events::stream))
+        .route(
+            "/dashboard/projects/{id}/events",
+            get(project_events::stream),
+        )
         .route("/studio/jobs/{id}/partial", get(studio_partial::serve))
         .route(
             "/studio/gallery/{id}/download",

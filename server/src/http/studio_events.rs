@@ -1,6 +1,6 @@
 //! `GET /studio/jobs/{id}/events`: a styling job's progress as server-sent events, for its
 //! owner's page. The first event is the job as it is now; then one event per change (heard
-//! through `domain::studio::events`, so a worker on any instance reaches this browser), with a
+//! through `domain::db::changes`, so a worker on any instance reaches this browser), with a
 //! re-read every few seconds in case a notice was missed; the stream ends after the event that
 //! shows the job ended. Anonymous → 401; another person's job, or none → 404.
 

@@ -31,6 +31,7 @@ mod orders;
 mod pages;
 mod postgres;
 mod private_media;
+mod projects;
 mod reviews;
 mod sessions;
 mod shop_abuse;

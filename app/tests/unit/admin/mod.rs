@@ -1,6 +1,5 @@
 //! Unit tests of the app's `admin` modules.
 mod catalog_csv;
-mod charts;
 mod checkout_fields;
 mod naming_fields;
 mod product_fields;

@@ -1,4 +1,5 @@
 //! Unit tests of the app's `ui` modules.
+mod charts;
 mod countries;
 mod error_page;
 mod paging;

@@ -1,4 +1,5 @@
-//! Demo people for a development start: an admin, a staff member and a customer, created once
+//! Demo people for a development start: an admin, a staff member, a customer and three client
+//! people (the dashboard's demo clients), created once
 //! (when no admin exists yet) with known passwords so a new user can try every role.
 
 use diesel_async::AsyncPgConnection;
@@ -8,7 +9,7 @@ use super::service::{self, AccountError};
 use super::{password, queries};
 
 /// One demo account: email, password, display name, role.
-pub const DEMO_PEOPLE: [(&str, &str, &str, Role); 3] = [
+pub const DEMO_PEOPLE: [(&str, &str, &str, Role); 6] = [
     (
         "admin@daydream.localhost",
         "demo-admin-pass",
@@ -25,6 +26,25 @@ pub const DEMO_PEOPLE: [(&str, &str, &str, Role); 3] = [
         "customer@daydream.localhost",
         "demo-customer-pass",
         "Cleo Customer",
+        Role::Customer,
+    ),
+    // The demo clients' people (`projects::demo` makes them members of their client).
+    (
+        "client-admin@northwind.localhost",
+        "demo-client-pass",
+        "Nora Northwind",
+        Role::Customer,
+    ),
+    (
+        "client@northwind.localhost",
+        "demo-client-pass",
+        "Nils Northwind",
+        Role::Customer,
+    ),
+    (
+        "client-admin@globex.localhost",
+        "demo-client-pass",
+        "Gina Globex",
         Role::Customer,
     ),
 ];

@@ -1,5 +1,7 @@
-//! Database plumbing: the generated schema, the connection pool and embedded migrations.
+//! Database plumbing: the generated schema, the connection pool, embedded migrations, and the
+//! hubs that hear LISTEN/NOTIFY changes (`changes`).
 
+pub mod changes;
 pub mod migrations;
 pub mod pool;
 pub mod schema;

@@ -635,6 +635,112 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    client_invitations (id) {
+        id -> Uuid,
+        client_id -> Uuid,
+        email -> Text,
+        role -> Text,
+        token_hash -> Bytea,
+        invited_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        accepted_at -> Nullable<Timestamptz>,
+        accepted_by -> Nullable<Uuid>,
+        revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    client_members (user_id) {
+        user_id -> Uuid,
+        client_id -> Uuid,
+        role -> Text,
+        added_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    clients (id) {
+        id -> Uuid,
+        slug -> Text,
+        name -> Text,
+        logo_media_id -> Nullable<Uuid>,
+        contact_name -> Text,
+        contact_email -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    milestones (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        name -> Text,
+        due_on -> Nullable<Date>,
+        done_at -> Nullable<Timestamptz>,
+        position -> Int4,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    project_members (project_id, user_id) {
+        project_id -> Uuid,
+        user_id -> Uuid,
+        role -> Text,
+    }
+}
+
+diesel::table! {
+    projects (id) {
+        id -> Uuid,
+        client_id -> Uuid,
+        slug -> Text,
+        name -> Text,
+        description -> Text,
+        scope_md -> Text,
+        status -> Text,
+        priority -> Text,
+        start_on -> Nullable<Date>,
+        due_on -> Nullable<Date>,
+        budget_cents -> Int8,
+        spent_cents -> Int8,
+        currency -> Text,
+        agency_lead_id -> Nullable<Uuid>,
+        client_lead_id -> Nullable<Uuid>,
+        tags -> Array<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    tasks (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        milestone_id -> Nullable<Uuid>,
+        title -> Text,
+        status -> Text,
+        assignee_id -> Nullable<Uuid>,
+        due_on -> Nullable<Date>,
+        position -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        done_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::joinable!(client_invitations -> clients (client_id));
+diesel::joinable!(client_members -> clients (client_id));
+diesel::joinable!(client_members -> users (user_id));
+diesel::joinable!(milestones -> projects (project_id));
+diesel::joinable!(project_members -> projects (project_id));
+diesel::joinable!(project_members -> users (user_id));
+diesel::joinable!(projects -> clients (client_id));
+diesel::joinable!(tasks -> projects (project_id));
+diesel::joinable!(tasks -> users (assignee_id));
 diesel::joinable!(account_tokens -> users (user_id));
 diesel::joinable!(ai_calls -> studio_jobs (job_id));
 diesel::joinable!(addresses -> users (user_id));
@@ -692,12 +798,16 @@ diesel::allow_tables_to_appear_in_same_query!(
     carts,
     catalog_imports,
     categories,
+    client_invitations,
+    client_members,
+    clients,
     coupon_uses,
     coupons,
     emails,
     jobs,
     listing_counts,
     media,
+    milestones,
     notifications,
     order_events,
     order_lines,
@@ -709,6 +819,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     product_images,
     product_variants,
     products,
+    project_members,
+    projects,
     review_votes,
     reviews,
     search_words,
@@ -726,6 +838,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     style_favorites,
     style_ratings,
     styles,
+    tasks,
     tax_rates,
     users,
     wishlist_items,

@@ -166,6 +166,52 @@ pub fn reset_password(to: &str, name: &str, link: &str) -> Result<OutgoingEmail,
     })
 }
 
+#[derive(Template)]
+#[template(path = "email/client_invitation.txt")]
+struct ClientInvitationText<'a> {
+    inviter: &'a str,
+    client: &'a str,
+    role: &'a str,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/client_invitation.html")]
+struct ClientInvitationHtml<'a> {
+    inviter: &'a str,
+    client: &'a str,
+    role: &'a str,
+    link: &'a str,
+}
+
+/// "You are invited to <client>'s projects", with the accept link.
+pub fn client_invitation(
+    to: &str,
+    inviter: &str,
+    client: &str,
+    role: &str,
+    link: &str,
+) -> Result<OutgoingEmail, askama::Error> {
+    Ok(OutgoingEmail {
+        to: to.to_owned(),
+        subject: format!("You are invited to {client}'s projects"),
+        text: ClientInvitationText {
+            inviter,
+            client,
+            role,
+            link,
+        }
+        .render()?,
+        html: ClientInvitationHtml {
+            inviter,
+            client,
+            role,
+            link,
+        }
+        .render()?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

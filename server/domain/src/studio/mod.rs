@@ -11,7 +11,6 @@ pub mod demo;
 pub mod demo_photos;
 pub mod download;
 pub mod engine;
-pub mod events;
 pub mod figures;
 pub mod images;
 pub mod job_state;

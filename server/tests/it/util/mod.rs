@@ -3,6 +3,7 @@
 pub mod hostile;
 pub mod openai_server;
 pub mod people;
+pub mod projects;
 pub mod shop;
 pub mod smtp_server;
 pub mod studio;

@@ -1,7 +1,8 @@
-//! Job changes as they happen, for pages watching a job: one PostgreSQL connection per server
-//! instance LISTENs on the channel [`super::jobs::CHANNEL`] (every change of a job NOTIFYs its
-//! id when it commits), and hands each id to every local subscriber through a broadcast
-//! channel. So a worker on any instance reaches a browser connected to any other. The listener
+//! Changes as they happen, for pages watching a record (a styling job, a client's project): one
+//! PostgreSQL connection per server instance and channel LISTENs (every change of a record
+//! NOTIFYs its id on the channel when it commits), and hands each id to every local subscriber
+//! through a broadcast channel. So a write on any instance reaches a browser connected to any
+//! other. The listener
 //! starts with the first subscriber and reconnects by itself after a lost connection; a
 //! subscriber that missed something (before the listener was up, or lagging) re-reads the job
 //! on its own timer, so nothing is ever waited on for ever.
@@ -21,40 +22,45 @@ const BACKLOG: usize = 1024;
 /// The wait before listening again after the connection was lost.
 const RECONNECT: Duration = Duration::from_secs(1);
 
-/// The instance's hub of job changes; cheap to clone.
+/// The instance's hub of one channel's changes; cheap to clone.
 #[derive(Clone)]
-pub struct JobEvents {
+pub struct ChangeHub {
+    channel: &'static str,
     tx: broadcast::Sender<Uuid>,
     pool: DbPool,
     started: Arc<AtomicBool>,
 }
 
-impl JobEvents {
-    /// A hub that listens through a connection taken from `pool` (once someone subscribes).
-    pub fn new(pool: DbPool) -> Self {
+impl ChangeHub {
+    /// A hub of `channel` that listens through a connection taken from `pool` (once someone
+    /// subscribes).
+    pub fn new(pool: DbPool, channel: &'static str) -> Self {
         Self {
+            channel,
             tx: broadcast::channel(BACKLOG).0,
             pool,
             started: Arc::new(AtomicBool::new(false)),
         }
     }
 
-    /// The ids of jobs as they change, from now on.
+    /// The ids of records as they change, from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<Uuid> {
         let rx = self.tx.subscribe();
         if !self.started.swap(true, Ordering::AcqRel) {
-            tokio::spawn(listen(self.pool.clone(), self.tx.clone()));
+            tokio::spawn(listen(self.pool.clone(), self.channel, self.tx.clone()));
         }
         rx
     }
 }
 
 /// Listens for ever, reconnecting after a loss.
-async fn listen(pool: DbPool, tx: broadcast::Sender<Uuid>) {
+async fn listen(pool: DbPool, channel: &'static str, tx: broadcast::Sender<Uuid>) {
     loop {
-        match listen_once(&pool, &tx).await {
-            Ok(()) => tracing::warn!("the job events connection closed; listening again"),
-            Err(e) => tracing::warn!(error = %e, "the job events listener failed; listening again"),
+        match listen_once(&pool, channel, &tx).await {
+            Ok(()) => tracing::warn!(channel, "the changes connection closed; listening again"),
+            Err(e) => {
+                tracing::warn!(channel, error = %e, "the changes listener failed; listening again")
+            }
         }
         tokio::time::sleep(RECONNECT).await;
     }
@@ -62,14 +68,18 @@ async fn listen(pool: DbPool, tx: broadcast::Sender<Uuid>) {
 
 /// Takes a connection out of the pool (it is held for good), LISTENs, and forwards every
 /// notification until the connection ends.
-async fn listen_once(pool: &DbPool, tx: &broadcast::Sender<Uuid>) -> anyhow::Result<()> {
+async fn listen_once(
+    pool: &DbPool,
+    channel: &'static str,
+    tx: &broadcast::Sender<Uuid>,
+) -> anyhow::Result<()> {
     use diesel_async::RunQueryDsl;
     let pooled = pool.get().await?;
     let mut conn = diesel_async::pooled_connection::deadpool::Object::take(pooled);
-    diesel::sql_query(format!("LISTEN {}", super::jobs::CHANNEL))
+    diesel::sql_query(format!("LISTEN {channel}"))
         .execute(&mut conn)
         .await?;
-    tracing::debug!("listening for job changes");
+    tracing::debug!(channel, "listening for changes");
     let mut notifications = std::pin::pin!(conn.notifications_stream());
     while let Some(notification) = notifications.next().await {
         let notification = notification?;

@@ -1,5 +1,5 @@
-//! Unit tests of `app::admin::charts::Scale`: the axis always fits the values with a round top.
-use app::admin::charts::Scale;
+//! Unit tests of `app::ui::charts::Scale`: the axis always fits the values with a round top.
+use app::ui::charts::Scale;
 
 #[test]
 fn the_axis_top_is_round_and_above_every_value() {

@@ -1,0 +1,115 @@
+// Journey: an agency's clients on the project dashboard, with JavaScript on and off. A client
+// viewer sees only their company's projects, the summary and the status chart, filters them and
+// opens one, read-only; a client admin moves a task on a project's board and invites a
+// colleague, who signs up with the invited address and joins through the emailed link.
+import { test, expect } from '@playwright/test';
+import { linkMailedTo, ready, signIn } from './support';
+
+const VIEWER = { email: 'client@northwind.localhost', password: 'demo-client-pass' };
+const ADMIN = { email: 'client-admin@northwind.localhost', password: 'demo-client-pass' };
+
+for (const javaScriptEnabled of [true, false]) {
+  const mode = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
+
+  test(`a client viewer follows only their company's projects (${mode})`, async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await signIn(page, javaScriptEnabled, VIEWER.email, VIEWER.password, '/dashboard');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Northwind Traders — projects');
+    await expect(page.getByTestId('summary-total')).toHaveText('5');
+    await expect(page.getByTestId('status-chart').locator('svg').first()).toBeVisible();
+    await expect(page.getByTestId('legend-active')).toContainText('Active (2)');
+    const cards = page.getByTestId('project-card');
+    await expect(cards).toHaveCount(5);
+    await expect(page.getByText('Churn prediction')).toHaveCount(0);
+
+    // Filter by status with the plain form.
+    await page.locator('select[name=status]').selectOption('active');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(/status=active/);
+    await expect(cards).toHaveCount(2);
+    for (const status of await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))) {
+      expect(status).toBe('active');
+    }
+
+    // One project, read-only for a viewer.
+    await page.getByRole('link', { name: 'Sales data lake' }).click();
+    await ready(page, javaScriptEnabled);
+    await expect(page.getByTestId('project-name')).toHaveText('Sales data lake');
+    await expect(page.getByTestId('progress-value').first()).toHaveText(/\d+ %/);
+    await expect(page.getByTestId('project-scope').getByRole('heading', { name: 'Goal' })).toBeVisible();
+    await expect(page.getByTestId('task').first()).toBeVisible();
+    await expect(page.getByTestId('move-task')).toHaveCount(0);
+    await context.close();
+  });
+
+  test(`a client admin moves a task and invites a colleague who joins (${mode})`, async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await signIn(page, javaScriptEnabled, ADMIN.email, ADMIN.password, '/dashboard');
+
+    // Move a task that is in progress to done (each run its own project).
+    await page.getByRole('link', { name: javaScriptEnabled ? 'Sales data lake' : 'Customer 360' }).click();
+    await ready(page, javaScriptEnabled);
+    const doing = page.getByTestId('column-doing').getByTestId('task').first();
+    const task = (await doing.getAttribute('data-task'))!;
+    await doing.getByTestId('task-status').selectOption('done');
+    await doing.getByTestId('move-task').click();
+    await expect(page.getByTestId('column-done').locator(`[data-task="${task}"]`)).toHaveCount(1);
+    await expect(page.getByTestId('column-doing').locator(`[data-task="${task}"]`)).toHaveCount(0);
+
+    // Invite a colleague.
+    const invitee = `e2e-invitee-${javaScriptEnabled ? 'js' : 'nojs'}-${Date.now()}@example.com`;
+    await page.goto('/dashboard/people');
+    await ready(page, javaScriptEnabled);
+    await page.getByLabel('Their email address').fill(invitee);
+    await page.getByTestId('send-invitation').click();
+    await expect(page.getByTestId('people-notice')).toContainText('on its way');
+    await expect(page.getByTestId('invitation').filter({ hasText: invitee })).toHaveAttribute('data-state', 'open');
+    const invitation = await linkMailedTo(browser, invitee, "You are invited to Northwind Traders's projects", '/dashboard/join/');
+
+    // The colleague signs up with that address, confirms it, and accepts the invitation.
+    const colleague = await (await browser.newContext({ javaScriptEnabled })).newPage();
+    await colleague.goto('/signup');
+    await ready(colleague, javaScriptEnabled);
+    await colleague.getByLabel('Your name').fill('Ines Invitee');
+    await colleague.getByLabel('Email').fill(invitee);
+    await colleague.getByLabel('Password').fill('a perfectly long passphrase');
+    await colleague.getByRole('button', { name: 'Create account' }).click();
+    await expect(colleague).toHaveURL(/\/login\?check_email=1$/);
+    const confirm = await linkMailedTo(browser, invitee);
+    await colleague.goto(confirm);
+    await ready(colleague, javaScriptEnabled);
+    await colleague.getByRole('button', { name: 'Confirm my email address' }).click();
+    await expect(colleague).toHaveURL(/\/account\?verified=1$/);
+    await colleague.goto(new URL(invitation).pathname);
+    await ready(colleague, javaScriptEnabled);
+    await expect(colleague.getByRole('heading', { level: 1 })).toHaveText('Join Northwind Traders');
+    await colleague.getByTestId('accept-invitation').click();
+    await expect(colleague).toHaveURL(/\/dashboard\?joined=1$/);
+    await expect(colleague.getByTestId('joined')).toBeVisible();
+    await expect(colleague.getByTestId('project-card')).toHaveCount(5);
+    await context.close();
+  });
+}
+
+test('a staff member moves a task and the open page of a client updates by itself', async ({ browser }) => {
+  const viewer = await (await browser.newContext()).newPage();
+  await signIn(viewer, true, VIEWER.email, VIEWER.password, '/dashboard');
+  await viewer.getByRole('link', { name: 'Supplier portal analytics' }).click();
+  await expect(viewer.locator('body')).toHaveAttribute('data-project-live', 'true', { timeout: 15_000 });
+  const task = (await viewer.getByTestId('column-doing').getByTestId('task').first().getAttribute('data-task'))!;
+
+  const staff = await (await browser.newContext()).newPage();
+  await signIn(staff, true, 'staff@daydream.localhost', 'demo-staff-pass', '/dashboard');
+  await staff.goto(viewer.url());
+  await ready(staff, true);
+  const card = staff.locator(`[data-task="${task}"]`);
+  await card.getByTestId('task-status').selectOption('done');
+  await card.getByTestId('move-task').click();
+  await expect(staff.getByTestId('column-done').locator(`[data-task="${task}"]`)).toHaveCount(1);
+
+  // The viewer's page, untouched, shows the move.
+  await expect(viewer.getByTestId('column-done').locator(`[data-task="${task}"]`)).toHaveCount(1);
+  await expect(viewer.getByTestId('column-doing').locator(`[data-task="${task}"]`)).toHaveCount(0);
+});
