@@ -271,6 +271,14 @@ const THINGS: [&str; 8] = [
     "the training session",
 ];
 
+/// Task `i`'s title in project `n`: every (verb, thing) pair at most once per project (for up
+/// to 64 tasks), so no two tasks of a project read alike.
+fn title(n: usize, i: usize) -> String {
+    let verb = VERBS[(i + n) % VERBS.len()];
+    let thing = THINGS[(i / VERBS.len() + i + n) % THINGS.len()];
+    format!("{verb} {thing}")
+}
+
 /// Loads the demo book if the dashboard has no client yet; returns how many projects it made
 /// (0: already there). `staff_email` leads the agency side.
 pub async fn ensure_demo_projects(
@@ -351,11 +359,7 @@ pub async fn ensure_demo_projects(
                 TaskStatus::Todo
             };
             let task = TaskForm {
-                title: format!(
-                    "{} {}",
-                    VERBS[(i + n) % VERBS.len()],
-                    THINGS[(i * 3 + n) % THINGS.len()]
-                ),
+                title: title(n, i),
                 status: state,
                 assignee_id: Some(staff.id),
                 due_on: Some(
@@ -418,5 +422,11 @@ mod tests {
             assert!(p.8 + p.9 <= p.7, "{}: done and doing within the tasks", p.1);
         }
         assert_eq!(slug_of("Pricing assistant (LLM)"), "pricing-assistant-llm");
+        for (n, p) in PROJECTS.iter().enumerate() {
+            let mut titles: Vec<String> = (0..p.7).map(|i| title(n, i)).collect();
+            titles.sort();
+            titles.dedup();
+            assert_eq!(titles.len(), p.7, "{}: every task's title differs", p.1);
+        }
     }
 }
