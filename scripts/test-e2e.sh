@@ -23,6 +23,7 @@ fi
 # Every journey signs in from 127.0.0.1: the per-IP limit is raised so they do not share 10/min.
 LEPTOS_SITE_ADDR=$addr DAYDREAM_DATA_DIR=$data DAYDREAM_ENV=development \
   DAYDREAM_SIGN_IN_PER_MINUTE=1000 DAYDREAM_MAILS_PER_HOUR=1000 DAYDREAM_SIGN_UPS_PER_HOUR=1000 \
+  DAYDREAM_FORMS_PER_HOUR=1000 DAYDREAM_FORM_MIN_SECONDS=1 \
   ./target/release/daydream >"$log" 2>&1 &
 pid=$!
 stop_server() {

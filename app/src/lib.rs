@@ -10,6 +10,7 @@ pub mod admin;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
+pub mod contact;
 pub mod error;
 #[cfg(feature = "ssr")]
 mod error_conversions;
@@ -22,6 +23,7 @@ pub mod server_context;
 pub mod site;
 pub mod studio;
 pub mod ui;
+pub mod waitlist;
 
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
@@ -165,6 +167,12 @@ pub fn App() -> impl IntoView {
                         view=admin::customers::CustomersPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/contact") view=contact::page::ContactPage ssr=SsrMode::Async />
+                    <Route path=path!("/waitlist") view=waitlist::page::WaitlistPage ssr=SsrMode::Async />
+                    <Route path=path!("/waitlist/confirm/:token") view=waitlist::page::WaitlistConfirmPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/messages") view=admin::messages::MessagesPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/messages/:id") view=admin::messages::MessagePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/waitlist") view=admin::waitlist::WaitlistAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/dashboard") view=projects::dashboard_page::DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/dashboard/projects/:id") view=projects::project_page::ProjectPage ssr=SsrMode::Async />
                     <Route path=path!("/dashboard/people") view=projects::people_page::PeoplePage ssr=SsrMode::Async />

@@ -47,8 +47,11 @@ pub struct Config {
     pub sessions: SessionsConfig,
     pub email: EmailConfig,
     pub openai: OpenAiConfig,
-    /// Rate limits on sign-in and account mail.
+    /// Rate limits on sign-in, account mail and the public forms.
     pub limits: domain::rate_limit::Quotas,
+    /// The shortest time between showing a public form (contact, waitlist) and sending it
+    /// (`DAYDREAM_FORM_MIN_SECONDS`, default 3).
+    pub form_min_fill: Duration,
     /// Megabytes of public page data cached in process (`DAYDREAM_CACHE_MB`; 0 turns the
     /// cache off, for measuring the database path).
     pub cache_megabytes: u64,
@@ -104,6 +107,8 @@ pub struct EmailConfig {
     pub from: String,
     /// Days a sent mail's body is kept before it is purged (`DAYDREAM_MAIL_RETENTION_DAYS`).
     pub retention_days: u32,
+    /// Where contact-form notices go (`DAYDREAM_STAFF_INBOX`).
+    pub staff_inbox: String,
 }
 
 /// OpenAI settings; without a key the shop and studio use their local methods.
@@ -211,6 +216,8 @@ struct FileLimits {
     sign_in_per_minute: Option<toml::Value>,
     mails_per_hour: Option<toml::Value>,
     sign_ups_per_hour: Option<toml::Value>,
+    forms_per_hour: Option<toml::Value>,
+    form_min_seconds: Option<toml::Value>,
     body_kb: Option<toml::Value>,
     upload_mb: Option<toml::Value>,
     header_timeout_seconds: Option<toml::Value>,
@@ -222,6 +229,7 @@ struct FileLimits {
 #[serde(deny_unknown_fields)]
 struct FileEmail {
     from: Option<String>,
+    staff_inbox: Option<String>,
     retention_days: Option<toml::Value>,
 }
 
@@ -550,6 +558,20 @@ impl Config {
             ));
         }
 
+        let staff_inbox = pick(
+            env,
+            "DAYDREAM_STAFF_INBOX",
+            "[email] staff_inbox",
+            file.email.staff_inbox,
+        )
+        .map_or_else(|| "staff@daydream.localhost".to_owned(), |s| s.value);
+        if !staff_inbox.contains('@') || staff_inbox.contains('<') {
+            return Err(ConfigError::new(
+                "DAYDREAM_STAFF_INBOX",
+                format!("`{staff_inbox}` is not a plain address like `hello@example.com`"),
+            ));
+        }
+
         let api_key = env
             .get("OPENAI_API_KEY")
             .filter(|v| !v.trim().is_empty())
@@ -668,8 +690,32 @@ impl Config {
                 "the sign-ups allowed an hour per client",
             )?,
             coupons_per_minute: defaults.coupons_per_minute,
+            forms_per_hour: parse_number(
+                pick(
+                    env,
+                    "DAYDREAM_FORMS_PER_HOUR",
+                    "[limits] forms_per_hour",
+                    toml_scalar(file.limits.forms_per_hour),
+                ),
+                defaults.forms_per_hour,
+                1,
+                100_000,
+                "the contact and waitlist posts allowed an hour per address",
+            )?,
         };
 
+        let form_min_seconds = parse_number(
+            pick(
+                env,
+                "DAYDREAM_FORM_MIN_SECONDS",
+                "[limits] form_min_seconds",
+                toml_scalar(file.limits.form_min_seconds),
+            ),
+            3u64,
+            0,
+            600,
+            "the seconds a person takes at least to fill a public form",
+        )?;
         let retention_days = parse_number(
             pick(
                 env,
@@ -885,7 +931,9 @@ impl Config {
                 smtp_url,
                 from,
                 retention_days,
+                staff_inbox,
             },
+            form_min_fill: Duration::from_secs(form_min_seconds),
             http,
             media,
             allow_sandbox_payments,

@@ -55,6 +55,7 @@ pub fn state(config: Config, db: &Database) -> anyhow::Result<AppState> {
     let media_urls =
         domain::media::UrlSigner::new(&crate::media_key::resolve(&config)?, config.media.url_ttl)
             .map_err(|e| anyhow::anyhow!("DAYDREAM_MEDIA_KEY: {e}"))?;
+    let forms = domain::spam::FormGuard::new(media_urls.clone(), config.form_min_fill);
     let cache = domain::cache::ReadCache::in_memory(config.cache_megabytes);
     let openai = config
         .openai
@@ -90,6 +91,8 @@ pub fn state(config: Config, db: &Database) -> anyhow::Result<AppState> {
         mail_retention: std::time::Duration::from_secs(
             u64::from(config.email.retention_days) * 24 * 60 * 60,
         ),
+        forms,
+        staff_inbox: config.email.staff_inbox.clone(),
     };
     Ok(AppState {
         services,

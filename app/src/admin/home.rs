@@ -7,7 +7,7 @@ use crate::ui::loaded::{Loaded, load};
 use crate::ui::seo::Seo;
 
 /// The admin areas built so far: title, path, what it is for.
-const AREAS: [(&str, &str, &str); 13] = [
+const AREAS: [(&str, &str, &str); 15] = [
     (
         "Orders",
         "/admin/orders",
@@ -67,6 +67,16 @@ const AREAS: [(&str, &str, &str); 13] = [
         "Studio jobs",
         "/admin/studio-jobs",
         "Styling jobs (filter, retry, cancel), usage charts, the OpenAI circuit and AI calls, the showcase queue.",
+    ),
+    (
+        "Messages",
+        "/admin/messages",
+        "The contact form: delivery state, resend, mark handled, reply by email.",
+    ),
+    (
+        "Waitlist",
+        "/admin/waitlist",
+        "Who waits: search, CSV export, invite the next people.",
     ),
     (
         "Audit log",

@@ -25,6 +25,11 @@ pub enum Rule {
     SignUpPerIp,
     /// Coupon codes tried from one client (`Quotas::coupons_per_minute`).
     CouponPerIp,
+    /// Public form posts (contact, waitlist) naming one address (`Quotas::forms_per_hour`;
+    /// key: the form and the address).
+    PublicFormPerAddress,
+    /// Public form posts from one client: three times `Quotas::forms_per_hour`.
+    PublicFormPerIp,
 }
 
 /// The key of [`Rule::SignInPerAccount`]: the account's email and the client it is tried from.
@@ -72,6 +77,8 @@ pub struct Quotas {
     pub sign_ups_per_hour: u32,
     /// Coupon codes tried a minute per client (default 20).
     pub coupons_per_minute: u32,
+    /// Public form posts an hour per address (default 5); a client gets three times as many.
+    pub forms_per_hour: u32,
 }
 
 impl Default for Quotas {
@@ -81,6 +88,7 @@ impl Default for Quotas {
             mails_per_hour: 3,
             sign_ups_per_hour: 10,
             coupons_per_minute: 20,
+            forms_per_hour: 5,
         }
     }
 }
@@ -99,6 +107,10 @@ impl Quotas {
             Rule::ResetMailPerAccount => Quota::per_hour(n(self.mails_per_hour)),
             Rule::SignUpPerIp => Quota::per_hour(n(self.sign_ups_per_hour)),
             Rule::CouponPerIp => Quota::per_minute(n(self.coupons_per_minute)),
+            Rule::PublicFormPerAddress => Quota::per_hour(n(self.forms_per_hour)),
+            Rule::PublicFormPerIp => {
+                Quota::per_hour(n(self.forms_per_hour.saturating_mul(SHARED_ADDRESS)))
+            }
         }
     }
 }
@@ -118,6 +130,8 @@ pub struct LocalRateLimiter {
     reset_mail: DefaultKeyedRateLimiter<String>,
     sign_up: DefaultKeyedRateLimiter<String>,
     coupon: DefaultKeyedRateLimiter<String>,
+    form_address: DefaultKeyedRateLimiter<String>,
+    form_ip: DefaultKeyedRateLimiter<String>,
 }
 
 impl LocalRateLimiter {
@@ -129,6 +143,8 @@ impl LocalRateLimiter {
             reset_mail: governor::RateLimiter::keyed(quotas.quota(Rule::ResetMailPerAccount)),
             sign_up: governor::RateLimiter::keyed(quotas.quota(Rule::SignUpPerIp)),
             coupon: governor::RateLimiter::keyed(quotas.quota(Rule::CouponPerIp)),
+            form_address: governor::RateLimiter::keyed(quotas.quota(Rule::PublicFormPerAddress)),
+            form_ip: governor::RateLimiter::keyed(quotas.quota(Rule::PublicFormPerIp)),
         }
     }
 }
@@ -148,6 +164,8 @@ impl RateLimiter for LocalRateLimiter {
             Rule::ResetMailPerAccount => &self.reset_mail,
             Rule::SignUpPerIp => &self.sign_up,
             Rule::CouponPerIp => &self.coupon,
+            Rule::PublicFormPerAddress => &self.form_address,
+            Rule::PublicFormPerIp => &self.form_ip,
         };
         // Forget keys that are back to full allowance, so memory stays bounded.
         if limiter.len() > 10_000 {

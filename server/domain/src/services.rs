@@ -35,4 +35,8 @@ pub struct Services {
     pub studio_limits: crate::studio::usage::StudioLimits,
     /// How long a delivered mail's body is kept.
     pub mail_retention: Duration,
+    /// The public forms' stamp of when they were shown (contact, waitlist).
+    pub forms: crate::spam::FormGuard,
+    /// Where contact-form notices are sent.
+    pub staff_inbox: String,
 }

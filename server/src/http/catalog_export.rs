@@ -3,7 +3,7 @@
 //! sign in, customers get 403.
 
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
 use tower_sessions::Session;
 
@@ -11,21 +11,10 @@ use crate::state::AppState;
 
 /// The export handler.
 pub async fn export(State(state): State<AppState>, session: Session) -> Response {
-    let sign_in = || Redirect::to("/login?next=/admin/products").into_response();
     // The same reading of the session and the same staff check as every server function: a
     // disabled staff account, or a session past its lifetime, is sent to sign in.
-    let user = app::accounts::auth::signed_in_user(
-        &session,
-        &state.services.pool,
-        state.config.sessions.max_age,
-    );
-    let staff = match user.await {
-        Ok(Some(user)) => app::accounts::auth::staff_only(user),
-        Ok(None) => return sign_in(),
-        Err(e) => Err(e),
-    };
-    if let Err(e) = staff {
-        return (e.status(), e.to_string()).into_response();
+    if let Err(refused) = super::signed_in::staff(&state, &session, "/admin/products").await {
+        return refused;
     }
     let Ok(mut conn) = state.services.pool.get().await else {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();

@@ -20,6 +20,7 @@ pub mod static_files;
 pub mod studio_download;
 pub mod studio_events;
 pub mod studio_partial;
+pub mod waitlist_export;
 
 use app::server_context::ServerContext;
 use app::site::SiteOrigin;
@@ -81,6 +82,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemaps/{file}", get(sitemap::file))
         .route("/admin/products/export.csv", get(catalog_export::export))
+        .route("/admin/waitlist.csv", get(waitlist_export::export))
         .nest_service("/pkg", static_files::pkg_service(&state))
         .nest_service("/media", static_files::media_service(&state))
         .route("/private/media/{id}/{file}", get(private_media::serve))

@@ -2,16 +2,13 @@
 //! 256 random bits sent to the user, only their SHA-256 stored, expiring, and consumed at most
 //! once.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::db::schema::account_tokens;
+use crate::link_token::{digest, new_secret};
 
 /// What a token lets its holder do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,10 +63,6 @@ pub struct TokenRow {
     pub used_at: Option<OffsetDateTime>,
 }
 
-fn digest(token: &str) -> Vec<u8> {
-    Sha256::digest(token.as_bytes()).to_vec()
-}
-
 /// Creates a token for `user_id` and returns the secret to mail (43 URL-safe characters).
 pub async fn issue(
     conn: &mut AsyncPgConnection,
@@ -77,9 +70,7 @@ pub async fn issue(
     purpose: Purpose,
     email: &str,
 ) -> QueryResult<String> {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let token = new_secret();
     diesel::insert_into(account_tokens::table)
         .values((
             account_tokens::id.eq(Uuid::now_v7()),

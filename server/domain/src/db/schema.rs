@@ -58,6 +58,60 @@ diesel::table! {
         sent_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         purged_at -> Nullable<Timestamptz>,
+        contact_message_id -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    contact_messages (id) {
+        id -> Uuid,
+        name -> Text,
+        email -> Text,
+        subject -> Text,
+        message -> Text,
+        status -> Text,
+        error_message -> Nullable<Text>,
+        sent_at -> Nullable<Timestamptz>,
+        notice_email_id -> Nullable<Uuid>,
+        handled_at -> Nullable<Timestamptz>,
+        handled_by -> Nullable<Uuid>,
+        replied_at -> Nullable<Timestamptz>,
+        client_ip -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    waitlist_entries (id) {
+        id -> Uuid,
+        email -> Text,
+        first_name -> Text,
+        last_name -> Text,
+        company -> Text,
+        role -> Text,
+        interest -> Text,
+        confirm_token_hash -> Nullable<Bytea>,
+        confirm_sent_at -> Timestamptz,
+        confirmed_at -> Nullable<Timestamptz>,
+        notified -> Bool,
+        notified_at -> Nullable<Timestamptz>,
+        invite_run_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    waitlist_invite_runs (id) {
+        id -> Uuid,
+        requested -> Int4,
+        total -> Int4,
+        sent -> Int4,
+        status -> Text,
+        error -> Nullable<Text>,
+        started_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        finished_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -733,6 +787,7 @@ diesel::table! {
 }
 
 diesel::joinable!(client_invitations -> clients (client_id));
+diesel::joinable!(waitlist_entries -> waitlist_invite_runs (invite_run_id));
 diesel::joinable!(client_members -> clients (client_id));
 diesel::joinable!(client_members -> users (user_id));
 diesel::joinable!(milestones -> projects (project_id));
@@ -803,6 +858,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     clients,
     coupon_uses,
     coupons,
+    contact_messages,
     emails,
     jobs,
     listing_counts,
@@ -841,5 +897,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     tasks,
     tax_rates,
     users,
+    waitlist_entries,
+    waitlist_invite_runs,
     wishlist_items,
 );

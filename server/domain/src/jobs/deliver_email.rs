@@ -1,5 +1,6 @@
 //! Job: delivers one message from the outbox over SMTP. With no SMTP configured the message is
-//! kept in the outbox (status `pending`), readable in the admin's dev mailbox.
+//! kept in the outbox (status `pending`), readable in the admin's dev mailbox. A contact
+//! message's status follows its staff notice's attempts.
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -40,12 +41,14 @@ impl Job for DeliverEmail {
         match mailer.send(&message).await {
             Ok(()) => {
                 outbox::record_attempt(&mut conn, email.id, Ok(())).await?;
+                crate::contact::messages::follow_delivery(&mut conn, email.id).await?;
                 tracing::info!(email.id = %email.id, "email sent");
                 Ok(())
             }
             Err(e) => {
                 let error = e.to_string();
                 outbox::record_attempt(&mut conn, email.id, Err(&error)).await?;
+                crate::contact::messages::follow_delivery(&mut conn, email.id).await?;
                 Err(anyhow::anyhow!(error))
             }
         }

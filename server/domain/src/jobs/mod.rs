@@ -15,6 +15,7 @@ pub mod draw_demo_images;
 pub mod draw_style_examples;
 pub mod embed_products;
 pub mod import_products;
+pub mod invite_waitlist;
 pub mod model;
 pub mod periodic;
 pub mod process_media;

@@ -42,6 +42,7 @@ impl Registry {
             .register::<super::count_style_popularity::CountStylePopularity>()
             .register::<super::clean_studio_media::CleanStudioMedia>()
             .register::<super::render_prints::RenderPrints>()
+            .register::<super::invite_waitlist::InviteWaitlist>()
     }
 
     /// Adds job type `J`.

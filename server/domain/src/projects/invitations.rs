@@ -4,13 +4,9 @@
 //! link is useless to anyone else) and who belongs to no other client. The email goes through
 //! the outbox in the same transaction as the invitation.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
-use rand::RngCore;
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
@@ -22,6 +18,7 @@ use crate::accounts::queries::lower;
 use crate::audit::{self, Entry};
 use crate::db::schema::{client_invitations, clients as clients_table};
 use crate::email::{outbox, templates};
+use crate::link_token::{digest, new_secret};
 
 /// How long an invitation can be accepted.
 pub const LIFETIME: Duration = Duration::days(7);
@@ -51,10 +48,6 @@ pub struct Preview {
     pub client_name: String,
     pub email: String,
     pub role: ClientRole,
-}
-
-fn digest(token: &str) -> Vec<u8> {
-    Sha256::digest(token.as_bytes()).to_vec()
 }
 
 /// Invites `email` to client `client_id` as `role` (the client's admins, staff); queues the
@@ -92,9 +85,7 @@ pub async fn invite(
             "This person is already one of your colleagues here.",
         ));
     }
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let token = new_secret();
     let link = format!("{}/dashboard/join/{token}", base_url.trim_end_matches('/'));
     let message =
         templates::client_invitation(email, inviter_name, &client.name, role.label(), &link)

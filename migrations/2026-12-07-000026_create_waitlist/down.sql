@@ -1,0 +1,2 @@
+DROP TABLE waitlist_entries;
+DROP TABLE waitlist_invite_runs;
