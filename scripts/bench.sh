@@ -15,6 +15,12 @@
 # Lighthouse (mobile) scores `/`, `/products`, a product page and `/cart` on the first catalog
 # (scripts/lighthouse.sh).
 #
+# The client dashboard: `daydream seed-dashboard` makes one client of 12 projects × 200 tasks;
+# signed in as its admin, wrk measures `/dashboard` and a project's page (req/s, p50, p99 and
+# CPU-ms per request, uncached: both pages are private), then each page is asked once with
+# PostgreSQL logging every statement, and the statements are counted (BENCH_DASHBOARD_ONLY=1 runs
+# only this).
+#
 # Last, the studio's local styles: `daydream bench-styles` times each look on a 1024×1024 photo
 # (BENCH_STYLES_ONLY=1 runs only that).
 #
@@ -92,11 +98,14 @@ to_ms() {
     else { printf "%s", v } }'
 }
 
+# Extra wrk arguments (the dashboard's session cookie).
+wrk_extra=()
+
 run() {
   local name=$1 path=$2 before after out requests rps p50 p99
-  wrk -t2 -c"$connections" -d2s "http://$addr$path" >/dev/null
+  wrk -t2 -c"$connections" -d2s "${wrk_extra[@]}" "http://$addr$path" >/dev/null
   before=$(cpu_ticks)
-  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "http://$addr$path")
+  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "${wrk_extra[@]}" "http://$addr$path")
   after=$(cpu_ticks)
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
@@ -121,6 +130,46 @@ styles() {
   echo "# studio: local style jobs through the job queue (claim, style, save, notify), 2 workers"
   $bin bench-studio-queue --jobs 40 --size 1024 --workers 2
 }
+dashboard() {
+  echo
+  echo "# client dashboard: 12 projects x 200 tasks, signed in as the client's admin (private pages: no cache)"
+  local line email password project jar cookie pglog from n
+  line=$($bin seed-dashboard --projects 12 --tasks 200 2>"$log.seed" | tail -1) || { cat "$log.seed" >&2; exit 1; }
+  read -r email password project <<<"$line"
+  start_server
+  jar=$(mktemp)
+  curl -fsS -o /dev/null -c "$jar" -H "Origin: http://$addr" -H "Accept: text/html" \
+    --data-urlencode "email=$email" --data-urlencode "password=$password" "http://$addr/api/sign_in"
+  # The jar marks HttpOnly cookies with a "#HttpOnly_" prefix; every cookie goes with the requests.
+  cookie=$(sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 {printf "%s=%s; ", $6, $7}')
+  rm -f "$jar"
+  wrk_extra=(-H "Cookie: $cookie")
+  size="12x200" cache="-"
+  printf '%-8s %-6s %-22s %9s %9s %9s %9s\n' projects cache scenario req/s p50_ms p99_ms cpu_ms/req
+  run "dashboard" "/dashboard"
+  run "project page" "/dashboard/projects/$project"
+  stop_server
+  # Statements per page: PostgreSQL logs each one while every page is asked once.
+  echo "log_statement = 'all'" >>"$data/postgres/postgresql.conf"
+  start_server
+  pglog="$data/postgres/server.log"
+  for path in /dashboard "/dashboard/projects/$project"; do
+    curl -fsS -o /dev/null -H "Cookie: $cookie" "http://$addr$path"
+    sleep 0.5
+    from=$(wc -l <"$pglog")
+    curl -fsS -o /dev/null -H "Cookie: $cookie" "http://$addr$path"
+    sleep 0.5
+    n=$(tail -n +"$((from + 1))" "$pglog" | grep -cE 'LOG:  (statement|execute)' || true)
+    echo "# sql statements for one $path: $n (session and user lookups included)"
+  done
+  stop_server
+  sed -i '/^log_statement/d' "$data/postgres/postgresql.conf"
+  wrk_extra=()
+}
+if [ -n "${BENCH_DASHBOARD_ONLY:-}" ]; then
+  dashboard
+  exit 0
+fi
 if [ -n "${BENCH_CHECKOUT_ONLY:-}" ]; then
   checkout
   exit 0
@@ -153,6 +202,8 @@ for size in $sizes; do
 done
 unset DAYDREAM_CACHE_MB
 [ -z "${BENCH_READS_ONLY:-}" ] || exit 0
+
+dashboard
 
 # The plans PostgreSQL chose for the real queries of each listing scenario, at the largest
 # size and with the cache off, logged by auto_explain (EXPLAIN ANALYZE of every statement).

@@ -170,6 +170,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/contact") view=contact::page::ContactPage ssr=SsrMode::Async />
                     <Route path=path!("/waitlist") view=waitlist::page::WaitlistPage ssr=SsrMode::Async />
                     <Route path=path!("/waitlist/confirm/:token") view=waitlist::page::WaitlistConfirmPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/projects") view=admin::projects::overview::ProjectsAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/projects/new") view=admin::projects::editor::ProjectEditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/projects/clients/:id") view=admin::projects::client_page::ClientAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/projects/:id") view=admin::projects::editor::ProjectEditorPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/messages") view=admin::messages::MessagesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/messages/:id") view=admin::messages::MessagePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/waitlist") view=admin::waitlist::WaitlistAdminPage ssr=SsrMode::Async />

@@ -1,6 +1,6 @@
 // Journey: an agency's clients on the project dashboard, with JavaScript on and off. A client
 // viewer sees only their company's projects, the summary and the status chart, filters them and
-// opens one, read-only; a client admin moves a task on a project's board and invites a
+// opens one, read-only but for a comment; a client admin moves a task on a project's board and invites a
 // colleague, who signs up with the invited address and joins through the emailed link.
 import { test, expect } from '@playwright/test';
 import { linkMailedTo, ready, signIn } from './support';
@@ -40,6 +40,16 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.getByTestId('project-scope').getByRole('heading', { name: 'Goal' })).toBeVisible();
     await expect(page.getByTestId('task').first()).toBeVisible();
     await expect(page.getByTestId('move-task')).toHaveCount(0);
+
+    // A viewer still talks with the agency: a comment in Markdown, shown escaped.
+    const note = `Could we review the **pilot** (${javaScriptEnabled ? 'js' : 'nojs'} ${Date.now()})?`;
+    await page.getByLabel('Add a comment').fill(`${note} <b>not bold</b>`);
+    await page.getByTestId('post-comment').click();
+    await expect(page).toHaveURL(/#comments$/);
+    const mine = page.getByTestId('comment').filter({ hasText: 'Could we review the pilot' }).last();
+    await expect(mine.getByTestId('comment-body').locator('strong')).toHaveText('pilot');
+    await expect(mine.getByTestId('comment-body')).toContainText('<b>not bold</b>');
+    await expect(page.getByTestId('activity-item').first()).toContainText('commented');
     await context.close();
   });
 

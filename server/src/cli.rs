@@ -1,5 +1,5 @@
 //! The command line: `daydream` (serve), `daydream migrate`, `daydream create-admin`,
-//! `daydream seed`, `daydream cluster stop`.
+//! `daydream seed`, `daydream seed-dashboard`, the benches, `daydream cluster stop`.
 
 use std::process::ExitCode;
 
@@ -39,6 +39,14 @@ enum Command {
     Seed {
         #[arg(long)]
         products: u64,
+    },
+    /// Seed the client dashboard's benchmark: one client with `projects` projects of `tasks`
+    /// tasks each; prints the client admin's address and password and a project's id.
+    SeedDashboard {
+        #[arg(long, default_value_t = 12)]
+        projects: usize,
+        #[arg(long, default_value_t = 200)]
+        tasks: i32,
     },
     /// Measure checkout throughput: `buyers` concurrent buyers over `variants` hot variants,
     /// then all of them on one variant, for `seconds` each.
@@ -116,6 +124,9 @@ pub fn main() -> ExitCode {
             }
             Command::CreateAdmin { email, name } => create_admin(&config, &email, &name).await,
             Command::Seed { products } => seed(&config, products).await,
+            Command::SeedDashboard { projects, tasks } => {
+                crate::bench_dashboard::run(&config, projects, tasks).await
+            }
             Command::BenchCheckout {
                 buyers,
                 variants,

@@ -2,6 +2,7 @@
 //! the Leptos app, sessions, background workers and the command line. `main.rs` only calls in.
 
 pub mod bench_checkout;
+pub mod bench_dashboard;
 pub mod bench_studio_queue;
 pub mod bench_styles;
 pub mod cli;

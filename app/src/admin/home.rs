@@ -7,7 +7,7 @@ use crate::ui::loaded::{Loaded, load};
 use crate::ui::seo::Seo;
 
 /// The admin areas built so far: title, path, what it is for.
-const AREAS: [(&str, &str, &str); 15] = [
+const AREAS: [(&str, &str, &str); 16] = [
     (
         "Orders",
         "/admin/orders",
@@ -67,6 +67,11 @@ const AREAS: [(&str, &str, &str); 15] = [
         "Studio jobs",
         "/admin/studio-jobs",
         "Styling jobs (filter, retry, cancel), usage charts, the OpenAI circuit and AI calls, the showcase queue.",
+    ),
+    (
+        "Client projects",
+        "/admin/projects",
+        "The dashboard's clients, their people, projects, milestones and tasks.",
     ),
     (
         "Messages",

@@ -11,6 +11,7 @@ pub mod messages;
 pub mod messages_api;
 pub mod orders;
 pub mod products;
+pub mod projects;
 pub mod reviews;
 pub mod showcase_queue;
 pub mod studio_figures;

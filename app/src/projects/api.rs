@@ -47,6 +47,21 @@ pub fn project_error(e: domain::projects::error::ProjectError) -> AppError {
     }
 }
 
+/// A feed line as the pages carry it.
+#[cfg(feature = "ssr")]
+fn activity_line(a: &domain::projects::activity::Activity) -> super::view::ActivityLine {
+    super::view::ActivityLine {
+        at: a.at.into(),
+        who: a
+            .who
+            .clone()
+            .unwrap_or_else(|| "A former member".to_owned()),
+        what: a.what.clone(),
+        project_id: a.project_id.to_string(),
+        project_name: a.project_name.clone(),
+    }
+}
+
 /// A date as the pages carry it.
 #[cfg(feature = "ssr")]
 fn iso(date: Option<time::Date>) -> Option<String> {
@@ -157,6 +172,7 @@ pub async fn dashboard(
             statuses: Vec::new(),
             sorts: Vec::new(),
             chosen: Default::default(),
+            activity: Vec::new(),
         });
     };
     let ctx = crate::server_context::ServerContext::current()?;
@@ -203,6 +219,7 @@ pub async fn dashboard(
     tags.sort();
     tags.dedup();
     let clients = domain::projects::clients::list(&mut conn, &viewer).await?;
+    let activity = domain::projects::activity::recent(&mut conn, &viewer, None, 15).await?;
     let (kind, client_name, is_admin) = match viewer {
         Viewer::Staff { .. } => ("staff", None, false),
         Viewer::Client { role, .. } => (
@@ -246,6 +263,7 @@ pub async fn dashboard(
                 .map_or("due", |(_, v, _)| v)
                 .to_owned(),
         },
+        activity: activity.iter().map(activity_line).collect(),
     })
 }
 
@@ -269,6 +287,10 @@ pub async fn project_detail(id: String) -> Result<ProjectView, AppError> {
         .map_err(project_error)?;
     let weeks = last_weeks(today);
     let (done_per_week, progress_per_week) = weekly(&tasks, &weeks);
+    let comments = domain::projects::comments::for_project(&mut conn, &viewer, id)
+        .await
+        .map_err(project_error)?;
+    let activity = domain::projects::activity::recent(&mut conn, &viewer, Some(id), 10).await?;
     Ok(ProjectView {
         card: card(&p),
         scope_html: markdown::to_safe_html(&p.scope_md),
@@ -298,6 +320,19 @@ pub async fn project_detail(id: String) -> Result<ProjectView, AppError> {
         can_change: viewer.may_change_work(),
         weeks: weeks.iter().map(|(label, _)| label.clone()).collect(),
         done_per_week,
+        comments: comments
+            .into_iter()
+            .map(|c| super::view::CommentCard {
+                id: c.id.to_string(),
+                author: c.author.unwrap_or_else(|| "A former member".to_owned()),
+                from_agency: c.from_agency,
+                body_html: c.body_html,
+                at: c.created_at.into(),
+                deleted: c.deleted,
+                deletable: c.deletable,
+            })
+            .collect(),
+        activity: activity.iter().map(activity_line).collect(),
         progress_per_week,
     })
 }

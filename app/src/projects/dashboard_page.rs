@@ -1,11 +1,12 @@
 //! `/dashboard`: the caller's projects — the summary of them all (total, by status, average
 //! progress, overdue, budget at risk, due this week), then the projects as cards, filtered by
-//! status, agency lead, tag and (staff) client and sorted with a plain GET form. A person who
-//! belongs to no client is told how to get in.
+//! status, agency lead, tag and (staff) client and sorted with a plain GET form, and the
+//! activity feed (who changed what). A person who belongs to no client is told how to get in.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use super::activity_feed::ActivityFeed;
 use super::api::dashboard;
 use super::view::{Board, ProjectCard};
 use crate::ui::loaded::{Loaded, load};
@@ -56,6 +57,7 @@ fn board_view(board: Board, joined: bool) -> impl IntoView {
         |c| format!("{c} — projects"),
     );
     let staff = board.kind == "staff";
+    let activity = board.activity.clone();
     let count = match board.projects.len() {
         1 => "1 project".to_owned(),
         n => format!("{n} projects"),
@@ -77,6 +79,7 @@ fn board_view(board: Board, joined: bool) -> impl IntoView {
             <ul class="mt-2 grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="projects">
                 {board.projects.into_iter().map(|p| view! { <Card project=p staff=staff /> }).collect_view()}
             </ul>
+            <ActivityFeed items=activity show_project=true />
         </div>
     }
     .into_any()

@@ -3,12 +3,16 @@
 //! cleaned on the server), its milestones, and its tasks as a board by status. Staff and the
 //! client's admins move a task with a small form on its card and mark milestones; without
 //! JavaScript each form posts and the page comes back. With JavaScript the open page follows
-//! changes made elsewhere (server-sent events). Another client's project is a 404.
+//! changes made elsewhere (server-sent events). Below: the project's activity and its comment
+//! thread, whose form sits outside the part live updates replace. Another client's project is
+//! a 404.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use super::activity_feed::ActivityFeed;
 use super::api::{MarkMilestone, MoveTask, project_detail};
+use super::comments_section::{CommentForm, CommentThread};
 use super::dashboard_page::{ProgressBar, StatusBadge};
 use super::view::{MilestoneCard, ProjectView, TaskCard};
 use crate::ui::form::{FormError, action_error};
@@ -98,7 +102,10 @@ fn detail_view(
             <Analytics detail=detail.clone() />
             <Milestones milestones=detail.milestones.clone() can_change=can_change mark=mark />
             <Board tasks=detail.tasks.clone() can_change=can_change move_task=move_task />
+            <ActivityFeed items=detail.activity.clone() show_project=false />
+            <CommentThread comments=detail.comments.clone() />
         </div>
+        <CommentForm project_id=p.id.clone() />
     }
 }
 

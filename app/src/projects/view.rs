@@ -72,6 +72,8 @@ pub struct Board {
     pub statuses: Vec<(String, String)>,
     pub sorts: Vec<(String, String)>,
     pub chosen: Chosen,
+    /// The latest changes across the shown projects' client(s), newest first.
+    pub activity: Vec<ActivityLine>,
 }
 
 /// One task on a project's board.
@@ -112,6 +114,33 @@ pub struct ProjectView {
     pub weeks: Vec<String>,
     pub done_per_week: Vec<crate::ui::charts::Series>,
     pub progress_per_week: Vec<crate::ui::charts::Series>,
+    /// The thread, oldest first.
+    pub comments: Vec<CommentCard>,
+    /// This project's latest changes, newest first.
+    pub activity: Vec<ActivityLine>,
+}
+
+/// One comment on a project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentCard {
+    pub id: String,
+    pub author: String,
+    pub from_agency: bool,
+    /// The Markdown as safe HTML (rendered and cleaned on the server).
+    pub body_html: String,
+    pub at: crate::ui::time::Instant,
+    pub deleted: bool,
+    pub deletable: bool,
+}
+
+/// One line of an activity feed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityLine {
+    pub at: crate::ui::time::Instant,
+    pub who: String,
+    pub what: String,
+    pub project_id: String,
+    pub project_name: String,
 }
 
 /// One colleague on `/dashboard/people`.

@@ -748,6 +748,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    project_comments (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        author_id -> Nullable<Uuid>,
+        body_md -> Text,
+        created_at -> Timestamptz,
+        deleted_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     projects (id) {
         id -> Uuid,
         client_id -> Uuid,
@@ -791,6 +802,7 @@ diesel::joinable!(waitlist_entries -> waitlist_invite_runs (invite_run_id));
 diesel::joinable!(client_members -> clients (client_id));
 diesel::joinable!(client_members -> users (user_id));
 diesel::joinable!(milestones -> projects (project_id));
+diesel::joinable!(project_comments -> projects (project_id));
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
 diesel::joinable!(projects -> clients (client_id));
@@ -875,6 +887,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     product_images,
     product_variants,
     products,
+    project_comments,
     project_members,
     projects,
     review_votes,

@@ -1,16 +1,31 @@
-//! Markdown written by people (a project's scope, comments) as HTML safe to put in a page:
-//! rendered by pulldown-cmark (tables, strikethrough, task lists), then cleaned by ammonia to a
-//! safe subset of tags and attributes (no scripts, styles, event handlers or `javascript:`
-//! links; links get `rel="noopener noreferrer"`).
+//! Markdown written by people as HTML safe to put in a page: rendered by pulldown-cmark
+//! (tables, strikethrough, task lists), then cleaned by ammonia to a safe subset of tags and
+//! attributes (no scripts, styles, event handlers or `javascript:` links; links get
+//! `rel="noopener noreferrer"`). A project's scope (staff write it) may carry that subset of
+//! HTML; a comment's HTML is shown as the text it is (`to_escaped_html`).
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, html};
 
-/// `markdown` as safe HTML.
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS);
+
+/// `markdown` as safe HTML, its raw HTML cleaned to the safe subset.
 pub fn to_safe_html(markdown: &str) -> String {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
-    let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(markdown, options));
+    clean(Parser::new_ext(markdown, OPTIONS))
+}
+
+/// `markdown` as safe HTML with any HTML in it shown as text (comments).
+pub fn to_escaped_html(markdown: &str) -> String {
+    clean(Parser::new_ext(markdown, OPTIONS).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        other => other,
+    }))
+}
+
+fn clean<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
+    let mut raw = String::new();
+    html::push_html(&mut raw, events);
     ammonia::Builder::default()
         .link_rel(Some("noopener noreferrer nofollow"))
         .clean(&raw)
@@ -32,6 +47,14 @@ mod tests {
             ),
             "{html}"
         );
+    }
+
+    #[test]
+    fn a_comments_html_is_shown_as_text() {
+        let html = to_escaped_html("**yes** <b>no</b> <script>alert(1)</script>");
+        assert!(html.contains("<strong>yes</strong>"), "{html}");
+        assert!(html.contains("&lt;b&gt;no&lt;/b&gt;"), "{html}");
+        assert!(!html.contains("<script"), "{html}");
     }
 
     #[test]

@@ -7,10 +7,14 @@
 //! - `access`: who is looking (staff see every client; a client's people see their own);
 //! - `clients`: the tenants and their members; `invitations`: a client admin's emailed links;
 //! - `project`: the projects; `tasks` and `milestones`: the work they are measured by;
-//! - `markdown`: scopes as safe HTML; `demo`: the demo agency book of a development start.
+//! - `comments`: the client and the agency talking on a project; `activity`: the feed of who
+//!   changed what, read from the audit log;
+//! - `markdown`: scopes and comments as safe HTML; `demo`: the demo agency book of a development start.
 
 pub mod access;
+pub mod activity;
 pub mod clients;
+pub mod comments;
 pub mod demo;
 pub mod error;
 pub mod invitations;

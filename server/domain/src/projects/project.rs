@@ -16,8 +16,9 @@ use uuid::Uuid;
 use super::access::Viewer;
 use super::error::{ProjectError, field};
 use super::progress::{self, Counts};
+use crate::accounts::Role;
 use crate::audit::{self, Entry};
-use crate::db::schema::{clients, milestones, projects, tasks, users};
+use crate::db::schema::{client_members, clients, milestones, projects, tasks, users};
 
 /// Where a project stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -607,6 +608,59 @@ fn slug_taken(e: Error) -> ProjectError {
     }
 }
 
+/// Checks the form's people: the agency lead is on the agency's staff, the client lead one of
+/// the project's client's people.
+async fn check_people(
+    conn: &mut AsyncPgConnection,
+    form: &ProjectForm,
+) -> Result<(), ProjectError> {
+    if let Some(lead) = form.agency_lead_id {
+        let role: Option<String> = users::table
+            .find(lead)
+            .select(users::role)
+            .first(conn)
+            .await
+            .optional()?;
+        if !role
+            .as_deref()
+            .and_then(Role::parse)
+            .is_some_and(Role::is_staff)
+        {
+            return Err(field("agency_lead", "Choose one of the agency's staff."));
+        }
+    }
+    if let Some(lead) = form.client_lead_id {
+        let client: Option<Uuid> = client_members::table
+            .find(lead)
+            .select(client_members::client_id)
+            .first(conn)
+            .await
+            .optional()?;
+        if client != Some(form.client_id) {
+            return Err(field("client_lead", "Choose one of this client's people."));
+        }
+    }
+    Ok(())
+}
+
+/// The agency's staff, by name: who may lead a project.
+pub async fn staff_people(conn: &mut AsyncPgConnection) -> QueryResult<Vec<Person>> {
+    let rows: Vec<(Uuid, String, String)> = users::table
+        .filter(users::role.eq_any(["staff", "admin"]))
+        .filter(users::disabled_at.is_null())
+        .select((users::id, users::display_name, users::email))
+        .order(users::email.asc())
+        .load(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, email)| Person {
+            id,
+            name: if name.trim().is_empty() { email } else { name },
+        })
+        .collect())
+}
+
 /// Staff create a project; audited. Returns its id.
 pub async fn create(
     conn: &mut AsyncPgConnection,
@@ -617,6 +671,7 @@ pub async fn create(
         return Err(ProjectError::Forbidden("Only staff create projects."));
     }
     form.check()?;
+    check_people(conn, form).await?;
     let actor = viewer.user_id();
     conn.transaction(async |conn| {
         let id: Uuid = diesel::insert_into(projects::table)
@@ -670,6 +725,7 @@ pub async fn update(
         return Err(ProjectError::Forbidden("Only staff change projects."));
     }
     form.check()?;
+    check_people(conn, form).await?;
     let actor = viewer.user_id();
     conn.transaction(async |conn| {
         let before = get(conn, viewer, id).await?.ok_or(ProjectError::NotFound)?;

@@ -327,3 +327,36 @@ pub async fn create(
     })
     .await
 }
+
+/// Staff delete task `id`; audited. Returns its project's id.
+pub async fn delete(
+    conn: &mut AsyncPgConnection,
+    viewer: &Viewer,
+    id: Uuid,
+) -> Result<Uuid, ProjectError> {
+    let before = get(conn, viewer, id).await?;
+    let project_id = before.project_id;
+    if !viewer.is_staff() {
+        return Err(ProjectError::Forbidden("Only staff delete tasks."));
+    }
+    let actor = viewer.user_id();
+    conn.transaction(async |conn| {
+        diesel::delete(tasks::table.find(id)).execute(conn).await?;
+        audit::record(
+            conn,
+            &Entry {
+                actor_id: actor,
+                action: "task.delete",
+                subject_type: "task",
+                subject_id: id.to_string(),
+                before: Some(json!({"project_id": project_id, "title": before.title, "status": before.status.as_str()})),
+                after: None,
+                request_id: None,
+            },
+        )
+        .await?;
+        touch(conn, project_id).await?;
+        Ok(project_id)
+    })
+    .await
+}
