@@ -33,7 +33,7 @@ for (const javaScriptEnabled of [true, false]) {
     }
 
     // One project, read-only for a viewer.
-    await page.getByRole('link', { name: 'Sales data lake' }).click();
+    await page.getByTestId('projects').getByRole('link', { name: 'Sales data lake' }).click();
     await ready(page, javaScriptEnabled);
     await expect(page.getByTestId('project-name')).toHaveText('Sales data lake');
     await expect(page.getByTestId('progress-value').first()).toHaveText(/\d+ %/);
@@ -59,7 +59,7 @@ for (const javaScriptEnabled of [true, false]) {
     await signIn(page, javaScriptEnabled, ADMIN.email, ADMIN.password, '/dashboard');
 
     // Move a task that is in progress to done (each run its own project).
-    await page.getByRole('link', { name: javaScriptEnabled ? 'Sales data lake' : 'Customer 360' }).click();
+    await page.getByTestId('projects').getByRole('link', { name: javaScriptEnabled ? 'Sales data lake' : 'Customer 360' }).click();
     await ready(page, javaScriptEnabled);
     const doing = page.getByTestId('column-doing').getByTestId('task').first();
     const task = (await doing.getAttribute('data-task'))!;
@@ -106,7 +106,7 @@ for (const javaScriptEnabled of [true, false]) {
 test('a staff member moves a task and the open page of a client updates by itself', async ({ browser }) => {
   const viewer = await (await browser.newContext()).newPage();
   await signIn(viewer, true, VIEWER.email, VIEWER.password, '/dashboard');
-  await viewer.getByRole('link', { name: 'Supplier portal analytics' }).click();
+  await viewer.getByTestId('projects').getByRole('link', { name: 'Supplier portal analytics' }).click();
   await expect(viewer.locator('body')).toHaveAttribute('data-project-live', 'true', { timeout: 15_000 });
   const task = (await viewer.getByTestId('column-doing').getByTestId('task').first().getAttribute('data-task'))!;
 
