@@ -43,8 +43,10 @@ if ! command -v wrk >/dev/null 2>&1; then
   if [ "$(id -u)" -eq 0 ]; then apt-get install -y -q wrk >/dev/null; else sudo apt-get install -y -q wrk >/dev/null; fi
 fi
 
+# Production mode wants a media key: a fresh one per run (the bench's photos live only as long).
 export LEPTOS_SITE_ADDR=$addr DAYDREAM_DATA_DIR=$data DAYDREAM_ENV=production DAYDREAM_ALLOW_SANDBOX_PAYMENTS=true \
-  DAYDREAM_JOB_WORKERS=0 RUST_LOG=warn DATABASE_POOL_SIZE=16
+  DAYDREAM_JOB_WORKERS=0 RUST_LOG=warn DATABASE_POOL_SIZE=16 \
+  DAYDREAM_MEDIA_KEY=${DAYDREAM_MEDIA_KEY:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}
 
 if [ -f "$data/postgres/postmaster.pid" ]; then
   $bin cluster stop --dir "$data/postgres" >/dev/null 2>&1 || true

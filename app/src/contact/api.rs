@@ -1,19 +1,9 @@
-//! The contact form's server functions: the stamp the form carries, and sending it (honeypot,
-//! minimum fill time, rate limits per client and per address, then stored and acknowledged).
+//! The contact form's server function: sending it (past the public forms' defences: honeypot,
+//! minimum fill time, rate limits per client and per address; then stored and acknowledged).
 
 use leptos::prelude::*;
 
 use crate::error::AppError;
-
-/// The signed stamp of when the form was shown.
-#[server(prefix = "/api", endpoint = "contact_stamp")]
-pub async fn contact_stamp() -> Result<String, AppError> {
-    let ctx = crate::server_context::ServerContext::current()?;
-    Ok(ctx
-        .services
-        .forms
-        .stamp(FORM, time::OffsetDateTime::now_utc()))
-}
 
 /// The name the contact form's stamps are signed for.
 #[cfg(feature = "ssr")]
@@ -31,38 +21,23 @@ pub async fn send_contact(
 ) -> Result<(), AppError> {
     use super::fields::ContactInput;
     use crate::server_context::ServerContext;
-    use domain::rate_limit::Rule;
+    use crate::ui::public_form;
     let input = ContactInput {
         name,
         email,
         subject,
         message,
     };
-    if domain::spam::caught(website.as_deref()) {
+    if public_form::caught(FORM, website.as_deref()) {
         // A bot: it is told what a person is told, and nothing is stored or sent.
-        tracing::info!("contact form: honeypot filled, dropped");
         leptos_axum::redirect("/contact?sent=1");
         return Ok(());
     }
     let valid = input
         .validate()
         .map_err(|errors| AppError::invalid(errors).keeping(&input))?;
+    let client = public_form::admit(FORM, &stamp, &valid.email, &input).await?;
     let ctx = ServerContext::current()?;
-    ctx.services
-        .forms
-        .check(FORM, &stamp, time::OffsetDateTime::now_utc())
-        .map_err(|refusal| AppError::validation("", refusal.to_string()).keeping(&input))?;
-    let client = ServerContext::client_ip();
-    ctx.throttle(
-        Rule::PublicFormPerIp,
-        &format!("{FORM}|{}", client.rate_key()),
-    )
-    .await?;
-    ctx.throttle(
-        Rule::PublicFormPerAddress,
-        &format!("{FORM}|{}", valid.email),
-    )
-    .await?;
     let mut conn = ctx.conn().await?;
     domain::contact::messages::store(
         &mut conn,

@@ -5,11 +5,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::api::{SendContact, contact_stamp};
+use super::api::SendContact;
 use super::fields::ContactInput;
 use crate::ui::form::{Field, FormError, Submit, TextAreaField, action_error, typed_or};
 use crate::ui::loaded::{Loaded, load};
 use crate::ui::notice::Notice;
+use crate::ui::public_form::{SpamGuard, form_stamp};
 use crate::ui::seo::Seo;
 
 /// `/contact`.
@@ -19,7 +20,7 @@ pub fn ContactPage() -> impl IntoView {
     let error = action_error(send.value());
     let query = use_query_map();
     let sent = query.read_untracked().get("sent").is_some();
-    let stamp = load(|| (), |()| contact_stamp());
+    let stamp = load(|| (), |()| form_stamp("contact".to_owned()));
     let typed = typed_or(error, ContactInput::default());
     view! {
         <Seo title="Contact us" description="Write to the Daydream team: questions about an order, the studio, or a project." path="/contact" />
@@ -34,11 +35,7 @@ pub fn ContactPage() -> impl IntoView {
             <Loaded load=stamp let:stamp>
                 <ActionForm action=send attr:class="mt-6 space-y-4" attr:novalidate=true attr:data-in-place="" attr:data-testid="contact-form">
                     <FormError error=error />
-                    <input type="hidden" name="stamp" value=stamp />
-                    <div aria-hidden="true" class="absolute -left-[10000px] h-px w-px overflow-hidden">
-                        <label for="website">"Leave this field empty"</label>
-                        <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" />
-                    </div>
+                    <SpamGuard stamp=stamp />
                     <Field label="Your name" name="name" autocomplete="name" required=true value=typed.name.clone() error=error />
                     <Field label="Your email" name="email" kind="email" autocomplete="email" required=true value=typed.email.clone() error=error />
                     <Field label="Subject" name="subject" required=true value=typed.subject.clone() error=error />

@@ -19,6 +19,7 @@ pub mod multipart;
 pub mod notice;
 pub mod package_script;
 pub mod paging;
+pub mod public_form;
 pub mod seo;
 pub mod time;
 pub mod url;

@@ -1,4 +1,4 @@
-//! The waitlist's server functions: the form's stamp, joining (the same answer for a new, a
+//! The waitlist's server functions: joining (the same answer for a new, a
 //! listed and a confirmed address) and confirming a place by the mailed link.
 // A server function takes its form's fields as arguments.
 #![allow(clippy::too_many_arguments)]
@@ -10,16 +10,6 @@ use crate::error::AppError;
 /// The name the waitlist form's stamps are signed for.
 #[cfg(feature = "ssr")]
 const FORM: &str = "waitlist";
-
-/// The signed stamp of when the form was shown.
-#[server(prefix = "/api", endpoint = "waitlist_stamp")]
-pub async fn waitlist_stamp() -> Result<String, AppError> {
-    let ctx = crate::server_context::ServerContext::current()?;
-    Ok(ctx
-        .services
-        .forms
-        .stamp(FORM, time::OffsetDateTime::now_utc()))
-}
 
 /// Joins the waitlist; on to `/waitlist?joined=1` whatever the address's standing.
 #[server(prefix = "/api", endpoint = "waitlist_join")]
@@ -35,7 +25,7 @@ pub async fn join_waitlist(
 ) -> Result<(), AppError> {
     use super::fields::WaitlistInput;
     use crate::server_context::ServerContext;
-    use domain::rate_limit::Rule;
+    use crate::ui::public_form;
     use domain::waitlist::Interest;
     let input = WaitlistInput {
         email,
@@ -45,8 +35,7 @@ pub async fn join_waitlist(
         role: role.unwrap_or_default(),
         interest,
     };
-    if domain::spam::caught(website.as_deref()) {
-        tracing::info!("waitlist form: honeypot filled, dropped");
+    if public_form::caught(FORM, website.as_deref()) {
         leptos_axum::redirect("/waitlist?joined=1");
         return Ok(());
     }
@@ -55,22 +44,8 @@ pub async fn join_waitlist(
         .map_err(|errors| AppError::invalid(errors).keeping(&input))?;
     let interest = Interest::parse(&valid.interest)
         .ok_or_else(|| AppError::validation("interest", "Choose what you are waiting for."))?;
+    public_form::admit(FORM, &stamp, &valid.email, &input).await?;
     let ctx = ServerContext::current()?;
-    ctx.services
-        .forms
-        .check(FORM, &stamp, time::OffsetDateTime::now_utc())
-        .map_err(|refusal| AppError::validation("", refusal.to_string()).keeping(&input))?;
-    let client = ServerContext::client_ip();
-    ctx.throttle(
-        Rule::PublicFormPerIp,
-        &format!("{FORM}|{}", client.rate_key()),
-    )
-    .await?;
-    ctx.throttle(
-        Rule::PublicFormPerAddress,
-        &format!("{FORM}|{}", valid.email),
-    )
-    .await?;
     let mut conn = ctx.conn().await?;
     let joined = domain::waitlist::entries::join(
         &mut conn,

@@ -5,11 +5,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::api::{ConfirmWaitlist, JoinWaitlist, waitlist_stamp};
+use super::api::{ConfirmWaitlist, JoinWaitlist};
 use super::fields::{INTERESTS, WaitlistInput};
 use crate::ui::form::{Field, FormError, SelectField, Submit, action_error, typed_or};
 use crate::ui::loaded::{Loaded, load};
 use crate::ui::notice::Notice;
+use crate::ui::public_form::{SpamGuard, form_stamp};
 use crate::ui::seo::Seo;
 
 /// `/waitlist`.
@@ -22,7 +23,7 @@ pub fn WaitlistPage() -> impl IntoView {
         let q = query.read_untracked();
         (q.get("joined").is_some(), q.get("confirmed").is_some())
     };
-    let stamp = load(|| (), |()| waitlist_stamp());
+    let stamp = load(|| (), |()| form_stamp("waitlist".to_owned()));
     let typed = typed_or(
         error,
         WaitlistInput {
@@ -52,11 +53,7 @@ pub fn WaitlistPage() -> impl IntoView {
             <Loaded load=stamp let:stamp>
                 <ActionForm action=join attr:class="mt-6 space-y-4" attr:novalidate=true attr:data-in-place="" attr:data-testid="waitlist-form">
                     <FormError error=error />
-                    <input type="hidden" name="stamp" value=stamp />
-                    <div aria-hidden="true" class="absolute -left-[10000px] h-px w-px overflow-hidden">
-                        <label for="website">"Leave this field empty"</label>
-                        <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" />
-                    </div>
+                    <SpamGuard stamp=stamp />
                     <Field label="Email" name="email" kind="email" autocomplete="email" required=true value=typed.email.clone() error=error />
                     <div class="grid gap-4 sm:grid-cols-2">
                         <Field label="First name" name="first_name" autocomplete="given-name" required=true value=typed.first_name.clone() error=error />

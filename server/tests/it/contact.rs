@@ -179,6 +179,20 @@ async fn bots_are_refused_by_the_honeypot_the_fill_time_and_forged_stamps() {
     assert!(stored(&app).await.is_empty());
     assert!(app.sent_emails().await.is_empty());
 
+    // Stamps are made only for the public forms.
+    assert_eq!(
+        app.post_api("/api/form_stamp", &[("form", "checkout")])
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        app.post_api("/api/form_stamp", &[("form", "contact")])
+            .await
+            .status(),
+        200
+    );
+
     // Sent a second after the page was shown: too quick for a person.
     let quick = stamp(&app, "contact", 1);
     let r = app
