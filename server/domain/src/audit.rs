@@ -20,6 +20,44 @@ pub struct Entry<'a> {
     pub request_id: Option<String>,
 }
 
+impl<'a> Entry<'a> {
+    /// `actor` did `action` to the `subject_type` row `subject_id`; no row images, no request.
+    pub fn new(
+        actor_id: Uuid,
+        action: &'a str,
+        subject_type: &'a str,
+        subject_id: impl ToString,
+    ) -> Self {
+        Self {
+            actor_id,
+            action,
+            subject_type,
+            subject_id: subject_id.to_string(),
+            before: None,
+            after: None,
+            request_id: None,
+        }
+    }
+
+    /// With the row (or what matters of it) before the write.
+    pub fn before(mut self, before: serde_json::Value) -> Self {
+        self.before = Some(before);
+        self
+    }
+
+    /// With the row (or what matters of it) after the write.
+    pub fn after(mut self, after: serde_json::Value) -> Self {
+        self.after = Some(after);
+        self
+    }
+
+    /// With the request's id.
+    pub fn request(mut self, request_id: Option<String>) -> Self {
+        self.request_id = request_id;
+        self
+    }
+}
+
 /// One recorded write.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = audit_log, check_for_backend(diesel::pg::Pg))]

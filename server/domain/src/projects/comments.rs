@@ -144,15 +144,14 @@ pub async fn add(
             .await?;
         audit::record(
             conn,
-            &Entry {
-                actor_id: viewer.user_id(),
-                action: "project_comment.create",
-                subject_type: "project_comment",
-                subject_id: id.to_string(),
-                before: None,
-                after: Some(json!({"project_id": project_id, "excerpt": excerpt(&body)})),
-                request_id,
-            },
+            &Entry::new(
+                viewer.user_id(),
+                "project_comment.create",
+                "project_comment",
+                id,
+            )
+            .after(json!({"project_id": project_id, "excerpt": excerpt(&body)}))
+            .request(request_id),
         )
         .await?;
         tasks::touch(conn, project_id).await?;
@@ -208,15 +207,14 @@ pub async fn delete(
             .await?;
         audit::record(
             conn,
-            &Entry {
-                actor_id: viewer.user_id(),
-                action: "project_comment.delete",
-                subject_type: "project_comment",
-                subject_id: id.to_string(),
-                before: None,
-                after: Some(json!({"project_id": project_id})),
-                request_id,
-            },
+            &Entry::new(
+                viewer.user_id(),
+                "project_comment.delete",
+                "project_comment",
+                id,
+            )
+            .after(json!({"project_id": project_id}))
+            .request(request_id),
         )
         .await?;
         tasks::touch(conn, project_id).await?;

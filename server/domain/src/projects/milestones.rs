@@ -160,19 +160,17 @@ pub async fn set_done(
             .await?;
         audit::record(
             conn,
-            &Entry {
-                actor_id: actor,
-                action: if done {
+            &Entry::new(
+                actor,
+                if done {
                     "milestone.done"
                 } else {
                     "milestone.reopen"
                 },
-                subject_type: "milestone",
-                subject_id: id.to_string(),
-                before: None,
-                after: Some(json!({"project_id": project_id, "done": done})),
-                request_id: None,
-            },
+                "milestone",
+                id,
+            )
+            .after(json!({"project_id": project_id, "done": done})),
         )
         .await?;
         touch(conn, project_id).await?;

@@ -233,15 +233,7 @@ pub async fn set_status(
             .await?;
         audit::record(
             conn,
-            &Entry {
-                actor_id: actor,
-                action: "task.status",
-                subject_type: "task",
-                subject_id: id.to_string(),
-                before: Some(json!({"status": before.status.as_str(), "title": before.title, "project_id": before.project_id})),
-                after: Some(json!({"status": status.as_str(), "title": before.title, "project_id": before.project_id})),
-                request_id: None,
-            },
+            &Entry::new(actor, "task.status", "task", id).before(json!({"status": before.status.as_str(), "title": before.title, "project_id": before.project_id})).after(json!({"status": status.as_str(), "title": before.title, "project_id": before.project_id})),
         )
         .await?;
         touch(conn, before.project_id).await?;
@@ -306,20 +298,17 @@ pub async fn create(
                 diesel::result::Error::DatabaseError(
                     diesel::result::DatabaseErrorKind::ForeignKeyViolation,
                     _,
-                ) => field("milestone", "Choose one of this project's milestones and people."),
+                ) => field(
+                    "milestone",
+                    "Choose one of this project's milestones and people.",
+                ),
                 other => other.into(),
             })?;
         audit::record(
             conn,
-            &Entry {
-                actor_id: actor,
-                action: "task.create",
-                subject_type: "task",
-                subject_id: id.to_string(),
-                before: None,
-                after: Some(json!({"project_id": project_id, "title": title, "status": form.status.as_str()})),
-                request_id: None,
-            },
+            &Entry::new(actor, "task.create", "task", id).after(
+                json!({"project_id": project_id, "title": title, "status": form.status.as_str()}),
+            ),
         )
         .await?;
         touch(conn, project_id).await?;
@@ -344,15 +333,7 @@ pub async fn delete(
         diesel::delete(tasks::table.find(id)).execute(conn).await?;
         audit::record(
             conn,
-            &Entry {
-                actor_id: actor,
-                action: "task.delete",
-                subject_type: "task",
-                subject_id: id.to_string(),
-                before: Some(json!({"project_id": project_id, "title": before.title, "status": before.status.as_str()})),
-                after: None,
-                request_id: None,
-            },
+            &Entry::new(actor, "task.delete", "task", id).before(json!({"project_id": project_id, "title": before.title, "status": before.status.as_str()})),
         )
         .await?;
         touch(conn, project_id).await?;
