@@ -41,7 +41,11 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.getByTestId('task').first()).toBeVisible();
     await expect(page.getByTestId('move-task')).toHaveCount(0);
 
-    // A viewer still talks with the agency: a comment in Markdown, shown escaped.
+    // A viewer still talks with the agency: a comment in Markdown, shown escaped (on a project
+    // the other journeys do not move tasks on, whose live updates would reload this page).
+    await page.goto('/dashboard');
+    await page.getByTestId('projects').getByRole('link', { name: 'Warehouse dashboards' }).click();
+    await ready(page, javaScriptEnabled);
     const note = `Could we review the **pilot** (${javaScriptEnabled ? 'js' : 'nojs'} ${Date.now()})?`;
     await page.getByLabel('Add a comment').fill(`${note} <b>not bold</b>`);
     await page.getByTestId('post-comment').click();
