@@ -13,8 +13,6 @@ use crate::error::AppError;
 pub struct ServerContext {
     /// The pool, limits, cache, media and payments the server shares with its jobs.
     pub services: domain::services::Services,
-    /// The site's public origin, for links in emails.
-    pub public_url: String,
     /// Whether the server runs in development (demo data, the dev mailbox).
     pub development: bool,
     /// Whether production takes payments with the sandbox provider (the admin warns on every

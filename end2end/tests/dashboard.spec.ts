@@ -1,6 +1,7 @@
 // Journey: an agency's clients on the project dashboard, with JavaScript on and off. A client
 // viewer sees only their company's projects, the summary and the status chart, filters them and
-// opens one, read-only but for a comment; a client admin moves a task on a project's board and invites a
+// opens one (its data sources, charts, AI integration and generated report), read-only but for a
+// comment; staff connect a data source and generate a report that the client reads; a client admin moves a task on a project's board and invites a
 // colleague, who signs up with the invited address and joins through the emailed link.
 import { test, expect } from '@playwright/test';
 import { linkMailedTo, ready, signIn } from './support';
@@ -40,6 +41,15 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.getByTestId('project-scope').getByRole('heading', { name: 'Goal' })).toBeVisible();
     await expect(page.getByTestId('task').first()).toBeVisible();
     await expect(page.getByTestId('move-task')).toHaveCount(0);
+    // Its data sources, budget burn, AI integration and the weekly report already generated.
+    await expect(page.getByTestId('data-source')).toHaveCount(2);
+    await expect(page.getByTestId('chart-burn').locator('svg').first()).toBeVisible();
+    await expect(page.getByTestId('ai-panel')).toHaveAttribute('data-enabled', 'true');
+    await page.getByTestId('report-html').first().click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Weekly status');
+    await expect(page.getByText('Sales data lake').first()).toBeVisible();
+    await page.goBack();
+    await ready(page, javaScriptEnabled);
 
     // A viewer still talks with the agency: a comment in Markdown, shown escaped (on a project
     // the other journeys do not move tasks on, whose live updates would reload this page).
@@ -127,3 +137,49 @@ test('a staff member moves a task and the open page of a client updates by itsel
   await expect(viewer.getByTestId('column-done').locator(`[data-task="${task}"]`)).toHaveCount(1);
   await expect(viewer.getByTestId('column-doing').locator(`[data-task="${task}"]`)).toHaveCount(0);
 });
+
+for (const javaScriptEnabled of [true, false]) {
+  const mode = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
+
+  test(`staff connect a data source and generate a report the client reads (${mode})`, async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await signIn(page, javaScriptEnabled, 'staff@daydream.localhost', 'demo-staff-pass', '/admin/projects');
+    await page.getByRole('link', { name: 'Demand forecasting' }).first().click();
+    await ready(page, javaScriptEnabled);
+
+    // A data source; a count that is not a number is refused next to its field.
+    const form = page.getByTestId('data-source-form');
+    await form.getByLabel('Name').fill('Broken feed');
+    await form.getByLabel('Records').fill('lots');
+    await form.getByTestId('save-data-source').click();
+    await expect(page.getByTestId('data-source-form').getByText('Type a whole number, 0 or more.')).toBeVisible();
+    const name = `E2E feed ${javaScriptEnabled ? 'js' : 'nojs'} ${Date.now()}`;
+    await page.getByTestId('data-source-form').getByLabel('Name').fill(name);
+    await page.getByTestId('data-source-form').getByLabel('Type').selectOption('rest_api');
+    await page.getByTestId('data-source-form').getByLabel('Connection').selectOption('syncing');
+    await page.getByTestId('data-source-form').getByLabel('Records').fill('4200');
+    await page.getByTestId('save-data-source').click();
+    await expect(page.getByTestId('admin-data-source').filter({ hasText: name })).toContainText('4,200');
+
+    // The weekly report, generated now.
+    await page.getByTestId('admin-report').filter({ hasText: 'Weekly status' }).getByTestId('generate-report').click();
+    await expect(page).toHaveURL(/#reports$/);
+
+    // The client's viewer sees both on the project's page and reads the newest file.
+    const viewer = await (await browser.newContext({ javaScriptEnabled })).newPage();
+    await signIn(viewer, javaScriptEnabled, VIEWER.email, VIEWER.password, '/dashboard');
+    await viewer.getByTestId('projects').getByRole('link', { name: 'Demand forecasting' }).click();
+    await ready(viewer, javaScriptEnabled);
+    await expect(viewer.getByTestId('data-source').filter({ hasText: name })).toHaveAttribute('data-status', 'syncing');
+    const files = viewer.getByTestId('report').filter({ hasText: 'Weekly status' }).getByTestId('report-file');
+    expect(await files.count()).toBeGreaterThanOrEqual(2);
+    const csv = await files.first().getByTestId('report-csv').getAttribute('href');
+    const download = await viewer.request.get(csv!);
+    expect(download.status()).toBe(200);
+    expect((await download.text()).split('\n')[0]).toBe('record,name,status,milestone,due_on,done_on,budget,spent,currency');
+    await files.first().getByTestId('report-html').click();
+    await expect(viewer.getByRole('heading', { level: 1 })).toHaveText('Weekly status');
+    await context.close();
+  });
+}

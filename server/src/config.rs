@@ -47,6 +47,8 @@ pub struct Config {
     pub sessions: SessionsConfig,
     pub email: EmailConfig,
     pub openai: OpenAiConfig,
+    /// Sign-in with Google and GitHub.
+    pub oauth: OAuthConfig,
     /// Rate limits on sign-in, account mail and the public forms.
     pub limits: domain::rate_limit::Quotas,
     /// The shortest time between showing a public form (contact, waitlist) and sending it
@@ -109,6 +111,63 @@ pub struct EmailConfig {
     pub retention_days: u32,
     /// Where contact-form notices go (`DAYDREAM_STAFF_INBOX`).
     pub staff_inbox: String,
+}
+
+/// Sign-in with Google and GitHub: each provider on when its client id and secret are set.
+#[derive(Debug, Clone, Default)]
+pub struct OAuthConfig {
+    /// `GOOGLE_CLIENT_ID`, `GOOGLE_CLIENT_SECRET` (endpoints: `DAYDREAM_GOOGLE_AUTH_URL`,
+    /// `DAYDREAM_GOOGLE_TOKEN_URL`, `DAYDREAM_GOOGLE_USERINFO_URL`).
+    pub google: Option<domain::accounts::oauth::ProviderSettings>,
+    /// `GITHUB_CLIENT_ID`, `GITHUB_CLIENT_SECRET` (endpoints: `DAYDREAM_GITHUB_AUTH_URL`,
+    /// `DAYDREAM_GITHUB_TOKEN_URL`, `DAYDREAM_GITHUB_API_URL`).
+    pub github: Option<domain::accounts::oauth::ProviderSettings>,
+}
+
+/// One provider's settings from `env`: `None` when neither its id nor its secret is set, an
+/// error when only one is or an endpoint is not a URL.
+fn oauth_provider(
+    env: &HashMap<String, String>,
+    name: &str,
+    defaults: fn(String, String) -> domain::accounts::oauth::ProviderSettings,
+    profile_var: &str,
+) -> Result<Option<domain::accounts::oauth::ProviderSettings>, ConfigError> {
+    let get = |var: &str| {
+        env.get(var)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let (id_var, secret_var) = (format!("{name}_CLIENT_ID"), format!("{name}_CLIENT_SECRET"));
+    let mut settings = match (get(&id_var), get(&secret_var)) {
+        (None, None) => return Ok(None),
+        (Some(id), Some(secret)) => defaults(id, secret),
+        _ => {
+            return Err(ConfigError::new(
+                &id_var,
+                format!("set both {id_var} and {secret_var}, or neither"),
+            ));
+        }
+    };
+    let endpoints = [
+        (format!("DAYDREAM_{name}_AUTH_URL"), &mut settings.auth_url),
+        (
+            format!("DAYDREAM_{name}_TOKEN_URL"),
+            &mut settings.token_url,
+        ),
+        (
+            format!("DAYDREAM_{name}_{profile_var}"),
+            &mut settings.profile_url,
+        ),
+    ];
+    for (var, field) in endpoints {
+        if let Some(url) = get(&var) {
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(ConfigError::new(&var, format!("`{url}` is not a URL")));
+            }
+            *field = url.trim_end_matches('/').to_owned();
+        }
+    }
+    Ok(Some(settings))
 }
 
 /// OpenAI settings; without a key the shop and studio use their local methods.
@@ -572,6 +631,21 @@ impl Config {
             ));
         }
 
+        let oauth = OAuthConfig {
+            google: oauth_provider(
+                env,
+                "GOOGLE",
+                domain::accounts::oauth::ProviderSettings::google,
+                "USERINFO_URL",
+            )?,
+            github: oauth_provider(
+                env,
+                "GITHUB",
+                domain::accounts::oauth::ProviderSettings::github,
+                "API_URL",
+            )?,
+        };
+
         let api_key = env
             .get("OPENAI_API_KEY")
             .filter(|v| !v.trim().is_empty())
@@ -942,6 +1016,7 @@ impl Config {
                 base_url,
                 settings: openai_settings,
             },
+            oauth,
             limits,
         })
     }

@@ -1,6 +1,6 @@
 //! What a production start refuses: demo accounts whose passwords the README prints, demo coupon
-//! codes anyone can read, and the sandbox payment provider unless the operator opted in with
-//! `DAYDREAM_ALLOW_SANDBOX_PAYMENTS=true`. Each refusal says what to do about it; the process
+//! codes anyone can read, the sandbox payment provider unless the operator opted in with
+//! `DAYDREAM_ALLOW_SANDBOX_PAYMENTS=true`, and sign-in provider endpoints that are not https. Each refusal says what to do about it; the process
 //! exits with code 2, as for a bad setting.
 
 use diesel_async::AsyncPgConnection;
@@ -48,6 +48,22 @@ pub async fn check(config: &Config, conn: &mut AsyncPgConnection) -> anyhow::Res
             "no real payment provider is configured, and the sandbox takes no money: configure one, or set DAYDREAM_ALLOW_SANDBOX_PAYMENTS=true to run on the sandbox on purpose"
                 .to_owned(),
         );
+    }
+    for settings in [&config.oauth.google, &config.oauth.github]
+        .into_iter()
+        .flatten()
+    {
+        for url in [
+            &settings.auth_url,
+            &settings.token_url,
+            &settings.profile_url,
+        ] {
+            if !url.starts_with("https://") {
+                reasons.push(format!(
+                    "the sign-in provider endpoint `{url}` is not https: tokens and profiles would travel in clear; leave the DAYDREAM_GOOGLE_*/DAYDREAM_GITHUB_* endpoints unset to use the providers' own"
+                ));
+            }
+        }
     }
     if reasons.is_empty() {
         Ok(())

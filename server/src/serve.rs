@@ -93,6 +93,13 @@ pub fn state(config: Config, db: &Database) -> anyhow::Result<AppState> {
         ),
         forms,
         staff_inbox: config.email.staff_inbox.clone(),
+        public_url: config.public_url.clone(),
+        oauth: domain::accounts::oauth::OAuth::new(
+            &config.public_url,
+            config.oauth.google.as_ref(),
+            config.oauth.github.as_ref(),
+        )
+        .map_err(|e| anyhow::anyhow!("sign-in providers: {e}"))?,
     };
     Ok(AppState {
         services,
@@ -250,7 +257,12 @@ async fn announce_demo_people(state: &AppState) {
     if let Err(e) = domain::checkout::demo::ensure_demo_coupons(&mut conn).await {
         tracing::warn!(error = %e, "could not create the demo coupons");
     }
-    match domain::projects::demo::ensure_demo_projects(&mut conn, "staff@daydream.localhost").await
+    match domain::projects::demo::ensure_demo_projects(
+        &mut conn,
+        "staff@daydream.localhost",
+        &state.config.public_url,
+    )
+    .await
     {
         Ok(0) => {}
         Ok(created) => tracing::info!(projects = created, "demo client projects loaded"),

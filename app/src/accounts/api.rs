@@ -109,7 +109,7 @@ pub async fn sign_up(
         email.as_str(),
         name.as_str(),
         password.expose(),
-        &ctx.public_url,
+        &ctx.services.public_url,
     )
     .await
     .map_err(account_error)?;
@@ -250,9 +250,13 @@ async fn mail_request(
 pub async fn resend_verification(email: String) -> Result<(), AppError> {
     let (ctx, email) = mail_request(&email).await?;
     let mut conn = ctx.conn().await?;
-    domain::accounts::service::resend_verification(&mut conn, email.as_str(), &ctx.public_url)
-        .await
-        .map_err(account_error)?;
+    domain::accounts::service::resend_verification(
+        &mut conn,
+        email.as_str(),
+        &ctx.services.public_url,
+    )
+    .await
+    .map_err(account_error)?;
     leptos_axum::redirect("/verify-email/resend?sent=1");
     Ok(())
 }
@@ -263,9 +267,13 @@ pub async fn resend_verification(email: String) -> Result<(), AppError> {
 pub async fn forgot_password(email: String) -> Result<(), AppError> {
     let (ctx, email) = mail_request(&email).await?;
     let mut conn = ctx.conn().await?;
-    domain::accounts::service::request_password_reset(&mut conn, email.as_str(), &ctx.public_url)
-        .await
-        .map_err(account_error)?;
+    domain::accounts::service::request_password_reset(
+        &mut conn,
+        email.as_str(),
+        &ctx.services.public_url,
+    )
+    .await
+    .map_err(account_error)?;
     leptos_axum::redirect("/forgot-password?sent=1");
     Ok(())
 }

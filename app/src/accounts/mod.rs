@@ -1,4 +1,5 @@
-//! Accounts: sign-up, sign-in, email verification, sign-out and the account pages.
+//! Accounts: sign-up, sign-in (with a password, or with Google or GitHub), email verification,
+//! sign-out and the account pages.
 
 pub mod address_api;
 pub mod address_fields;
@@ -9,9 +10,11 @@ pub mod auth;
 pub mod fields;
 pub mod notifications;
 pub mod notifications_api;
+pub mod oauth_api;
 pub mod pages;
 pub mod profile_api;
 pub mod profile_fields;
 pub mod profile_pages;
+pub mod provider_buttons;
 pub mod redirect;
 pub mod shell;

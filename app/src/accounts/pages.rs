@@ -8,6 +8,7 @@ use super::api::{
     CancelEmailChange, ForgotPassword, ResendVerification, ResetPassword, SignIn, SignOut, SignUp,
     VerifyEmail, check_reset_token,
 };
+use super::provider_buttons::{ProviderButtons, ProviderRefusal};
 use crate::ui::form::{Field, FormError, Submit, action_error};
 use crate::ui::notice::Notice;
 use crate::ui::seo::Seo;
@@ -29,7 +30,9 @@ pub fn SignupPage() -> impl IntoView {
     view! {
         <Seo title="Create your account" description="Create a Daydream account." path="/signup" noindex=true />
         <Card title="Create your account">
+            <ProviderRefusal />
             <SignupForm />
+            <ProviderButtons next="/account" />
             <p class="mt-6 text-sm text-stone-600">
                 "Already have an account? " <a class="font-medium text-indigo-700" href="/login">"Sign in"</a>
             </p>
@@ -72,7 +75,9 @@ pub fn LoginPage() -> impl IntoView {
             <Show when=move || flag("email_changed")>
                 <Notice text="Your new email address is confirmed. Sign in with it." />
             </Show>
-            <SignInForm next />
+            <ProviderRefusal />
+            <SignInForm next=next.clone() />
+            <ProviderButtons next=next />
             <p class="mt-6 text-sm text-stone-600">
                 "New here? " <a class="font-medium text-indigo-700" href="/signup">"Create an account"</a>
                 " · " <a class="font-medium text-indigo-700" href="/forgot-password">"Forgot your password?"</a>

@@ -121,7 +121,7 @@ pub async fn change_email(current_password: String, new_email: String) -> Result
         &user,
         &current_password,
         new_email.as_str(),
-        &ctx.public_url,
+        &ctx.services.public_url,
     )
     .await
     .map_err(profile_error)?;

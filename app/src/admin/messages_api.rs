@@ -201,7 +201,7 @@ pub async fn resend_notice(id: String) -> Result<(), AppError> {
         actor(&staff, &request_id),
         id,
         &ctx.services.staff_inbox,
-        &ctx.public_url,
+        &ctx.services.public_url,
     )
     .await
     .map_err(contact_error)?;

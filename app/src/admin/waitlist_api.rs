@@ -114,7 +114,7 @@ pub async fn invite_next(count: String) -> Result<(), AppError> {
         staff.id,
         crate::server_context::ServerContext::request_id(),
         n,
-        &ctx.public_url,
+        &ctx.services.public_url,
     )
     .await
     .map_err(|e| match e {

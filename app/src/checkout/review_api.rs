@@ -176,7 +176,7 @@ pub async fn place_order(
             ship_to: details.address.clone().into(),
             shipping_code: &details.shipping_method,
             card: &card,
-            public_url: &ctx.public_url,
+            public_url: &ctx.services.public_url,
             save_address: details.save_new_address.then_some(&details.address),
         },
     )

@@ -49,7 +49,7 @@ pub async fn send_contact(
             client_ip: &client.to_string(),
         },
         &ctx.services.staff_inbox,
-        &ctx.public_url,
+        &ctx.services.public_url,
     )
     .await
     .map_err(AppError::internal)?;

@@ -94,16 +94,21 @@ pub async fn cancel_order(number: String) -> Result<(), AppError> {
     let mut conn = ctx.conn().await?;
     let order = visible_order(&mut conn, &number, user.as_ref()).await?;
     let by = user.map_or(Actor::Guest, |u| Actor::Customer(u.id));
-    let changed = transitions::cancel_by_customer(&mut conn, order.id, by, &ctx.public_url)
-        .await
-        .map_err(|e| match e {
-            TransitionError::NotFound => AppError::NotFound,
-            TransitionError::Illegal { from, .. } => AppError::conflict(format!(
-                "This order is {} and can no longer be cancelled here. Contact us and we will help.",
-                from.label().to_lowercase()
-            )),
-            e => AppError::internal(e),
-        })?;
+    let changed = transitions::cancel_by_customer(
+        &mut conn,
+        order.id,
+        by,
+        &ctx.services.public_url,
+    )
+    .await
+    .map_err(|e| match e {
+        TransitionError::NotFound => AppError::NotFound,
+        TransitionError::Illegal { from, .. } => AppError::conflict(format!(
+            "This order is {} and can no longer be cancelled here. Contact us and we will help.",
+            from.label().to_lowercase()
+        )),
+        e => AppError::internal(e),
+    })?;
     if changed.restocked {
         ctx.catalog_changed().await;
     }

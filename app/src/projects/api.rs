@@ -98,6 +98,7 @@ pub fn card(p: &domain::projects::project::Project) -> super::view::ProjectCard 
         budget_at_risk: p.budget_at_risk(),
         budget: format_whole(p.budget_cents, &p.currency),
         spent: format_whole(p.spent_cents, &p.currency),
+        currency: p.currency.clone(),
         agency_lead: p.agency_lead.as_ref().map(|l| l.name.clone()),
         client_lead: p.client_lead.as_ref().map(|l| l.name.clone()),
         tags: p.tags.clone(),
@@ -291,7 +292,30 @@ pub async fn project_detail(id: String) -> Result<ProjectView, AppError> {
         .await
         .map_err(project_error)?;
     let activity = domain::projects::activity::recent(&mut conn, &viewer, Some(id), 10).await?;
+    let week_ends: Vec<time::Date> = weeks.iter().map(|(_, end)| *end).collect();
+    let burn = domain::projects::burn::history(&mut conn, &viewer, id)
+        .await
+        .map_err(project_error)?;
+    let sources = domain::projects::data_sources::for_project(&mut conn, &viewer, id)
+        .await
+        .map_err(project_error)?;
+    let reports = domain::projects::reports::for_project(&mut conn, &viewer, id)
+        .await
+        .map_err(project_error)?;
+    let ai = domain::projects::ai_integration::for_project(&mut conn, &viewer, id)
+        .await
+        .map_err(project_error)?;
+    let files = domain::projects::files::for_project(&mut conn, &viewer, id)
+        .await
+        .map_err(project_error)?;
+    use super::resource_cards as cards;
     Ok(ProjectView {
+        budget_burn: cards::budget_burn(&burn, &week_ends),
+        data_sources: sources.iter().map(cards::data_source).collect(),
+        reports: reports.iter().map(cards::report).collect(),
+        ai: ai.as_ref().map(cards::ai),
+        files: files.iter().map(cards::file).collect(),
+        file_kinds: domain::projects::files::accepted(),
         card: card(&p),
         scope_html: markdown::to_safe_html(&p.scope_md),
         tasks: tasks

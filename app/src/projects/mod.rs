@@ -12,7 +12,12 @@ pub mod charts;
 pub mod comments_api;
 pub mod comments_section;
 pub mod dashboard_page;
+pub mod files_api;
+pub mod files_section;
 pub mod people_api;
 pub mod people_page;
 pub mod project_page;
+#[cfg(feature = "ssr")]
+pub mod resource_cards;
+pub mod resources_section;
 pub mod view;

@@ -106,7 +106,7 @@ pub async fn invite_colleague(email: String, role: String) -> Result<(), AppErro
         client_id,
         email.as_str(),
         role,
-        &ctx.public_url,
+        &ctx.services.public_url,
     )
     .await
     .map_err(super::api::project_error)?;

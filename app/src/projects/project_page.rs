@@ -3,7 +3,9 @@
 //! cleaned on the server), its milestones, and its tasks as a board by status. Staff and the
 //! client's admins move a task with a small form on its card and mark milestones; without
 //! JavaScript each form posts and the page comes back. With JavaScript the open page follows
-//! changes made elsewhere (server-sent events). Below: the project's activity and its comment
+//! changes made elsewhere (server-sent events). Then its data sources, reports (with their
+//! generated files), AI integration and shared files (uploaded with a form outside the part
+//! live updates replace). Below: the project's activity and its comment
 //! thread, whose form sits outside the part live updates replace. Another client's project is
 //! a 404.
 
@@ -14,6 +16,8 @@ use super::activity_feed::ActivityFeed;
 use super::api::{MarkMilestone, MoveTask, project_detail};
 use super::comments_section::{CommentForm, CommentThread};
 use super::dashboard_page::{ProgressBar, StatusBadge};
+use super::files_section::{FileList, FileUpload};
+use super::resources_section::{AiPanel, DataSources, Reports};
 use super::view::{MilestoneCard, ProjectView, TaskCard};
 use crate::ui::form::{FormError, action_error};
 use crate::ui::loaded::{Loaded, load};
@@ -102,9 +106,14 @@ fn detail_view(
             <Analytics detail=detail.clone() />
             <Milestones milestones=detail.milestones.clone() can_change=can_change mark=mark />
             <Board tasks=detail.tasks.clone() can_change=can_change move_task=move_task />
+            <DataSources sources=detail.data_sources.clone() />
+            <Reports reports=detail.reports.clone() />
+            <AiPanel ai=detail.ai.clone() />
+            <FileList files=detail.files.clone() />
             <ActivityFeed items=detail.activity.clone() show_project=false />
             <CommentThread comments=detail.comments.clone() />
         </div>
+        {detail.can_change.then(|| view! { <FileUpload project_id=p.id.clone() accept=detail.file_kinds.clone() /> })}
         <CommentForm project_id=p.id.clone() />
     }
 }
@@ -148,8 +157,8 @@ fn LiveUpdates(id: String) -> impl IntoView {
     script.map(|js| view! { <script type="module" nonce=leptos::nonce::use_nonce() inner_html=js></script> })
 }
 
-/// The project's charts, drawn on the server: tasks by status, tasks finished each week, and
-/// progress at each week's end.
+/// The project's charts, drawn on the server: tasks by status, tasks finished each week,
+/// progress at each week's end, and spending against the budget (budget burn).
 #[component]
 fn Analytics(detail: ProjectView) -> impl IntoView {
     use crate::ui::charts::{Chart, ChartKind};
@@ -172,6 +181,7 @@ fn Analytics(detail: ProjectView) -> impl IntoView {
             <div class="mt-4 grid gap-4 lg:grid-cols-2">
                 <Chart title="Tasks done per week".to_owned() unit="tasks".to_owned() labels=detail.weeks.clone() series=detail.done_per_week.clone() kind=ChartKind::StackedBars testid="chart-done" />
                 <Chart title="Progress over time".to_owned() unit="%".to_owned() labels=detail.weeks.clone() series=detail.progress_per_week.clone() kind=ChartKind::Lines testid="chart-progress" />
+                <Chart title="Budget burn".to_owned() unit=detail.card.currency.clone() labels=detail.weeks.clone() series=detail.budget_burn.clone() kind=ChartKind::Lines testid="chart-burn" />
             </div>
         </section>
     }

@@ -26,6 +26,8 @@ pub struct ProjectCard {
     pub budget_at_risk: bool,
     pub budget: String,
     pub spent: String,
+    /// The currency's code (`EUR`).
+    pub currency: String,
     pub agency_lead: Option<String>,
     pub client_lead: Option<String>,
     pub tags: Vec<String>,
@@ -118,6 +120,79 @@ pub struct ProjectView {
     pub comments: Vec<CommentCard>,
     /// This project's latest changes, newest first.
     pub activity: Vec<ActivityLine>,
+    /// Spending against the budget at each week's end (from the budget's history).
+    pub budget_burn: Vec<crate::ui::charts::Series>,
+    pub data_sources: Vec<DataSourceCard>,
+    pub reports: Vec<ReportCard>,
+    /// `None`: no AI integration set up.
+    pub ai: Option<AiCard>,
+    /// The files shared on the project, newest first.
+    pub files: Vec<FileCard>,
+    /// The kinds of file the upload form takes (`.pdf,.png,…`).
+    pub file_kinds: String,
+}
+
+/// One file shared on a project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileCard {
+    pub id: String,
+    pub name: String,
+    pub size_bytes: i32,
+    pub uploaded_by: String,
+    pub at: crate::ui::time::Instant,
+    /// Whether the viewer may remove it (the uploader, staff).
+    pub deletable: bool,
+}
+
+/// One data source of a project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataSourceCard {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub kind_label: String,
+    /// `connected`, `syncing`, `error` or `disconnected`.
+    pub status: String,
+    pub status_label: String,
+    pub last_sync: Option<crate::ui::time::Instant>,
+    pub record_count: i64,
+    /// The count with its thousands grouped.
+    pub records: String,
+}
+
+/// One generated file of a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportFileCard {
+    pub id: String,
+    pub at: crate::ui::time::Instant,
+    pub mailed_to: i32,
+}
+
+/// One report of a project, with its latest files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportCard {
+    pub id: String,
+    pub name: String,
+    pub frequency: String,
+    pub frequency_label: String,
+    pub description: String,
+    pub paused: bool,
+    pub next_run: crate::ui::time::Instant,
+    pub files: Vec<ReportFileCard>,
+}
+
+/// A project's AI integration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AiCard {
+    pub enabled: bool,
+    pub features: Vec<String>,
+    pub models: Vec<String>,
+    pub documents_indexed: i32,
+    pub last_refresh: Option<crate::ui::time::Instant>,
+    pub requests_30d: i64,
+    pub errors_30d: i64,
+    /// Failed calls per hundred over 30 days (`None`: no calls), e.g. `1.9%`.
+    pub error_rate: Option<String>,
 }
 
 /// One comment on a project.

@@ -14,6 +14,8 @@ pub struct Parts {
     pub files: HashMap<String, Vec<u8>>,
     /// The file fields that were larger than allowed.
     pub too_large: Vec<String>,
+    /// File fields by name: the file's name as the browser sent it (untrusted).
+    pub file_names: HashMap<String, String>,
 }
 
 impl Parts {
@@ -42,6 +44,9 @@ pub async fn read(
     while let Ok(Some(mut field)) = form.next_field().await {
         let name = field.name().unwrap_or_default().to_owned();
         if file_fields.contains(&name.as_str()) {
+            if let Some(file_name) = field.file_name() {
+                parts.file_names.insert(name.clone(), file_name.to_owned());
+            }
             let (mut bytes, mut sent) = (Vec::new(), 0usize);
             while let Ok(Some(chunk)) = field.chunk().await {
                 sent += chunk.len();

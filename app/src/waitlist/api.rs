@@ -57,7 +57,7 @@ pub async fn join_waitlist(
             role: &valid.role,
             interest,
         },
-        &ctx.public_url,
+        &ctx.services.public_url,
     )
     .await
     .map_err(AppError::internal)?;

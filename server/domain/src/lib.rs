@@ -10,6 +10,7 @@ pub mod cart;
 pub mod catalog;
 pub mod checkout;
 pub mod contact;
+pub mod csv_cells;
 pub mod db;
 pub mod email;
 pub mod fingerprint;

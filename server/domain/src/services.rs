@@ -39,4 +39,8 @@ pub struct Services {
     pub forms: crate::spam::FormGuard,
     /// Where contact-form notices are sent.
     pub staff_inbox: String,
+    /// The site's public address (`DAYDREAM_PUBLIC_URL`), for links in mail.
+    pub public_url: String,
+    /// Sign-in with Google and GitHub (the providers configured).
+    pub oauth: crate::accounts::oauth::OAuth,
 }

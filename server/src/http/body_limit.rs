@@ -23,11 +23,12 @@ pub struct BodyLimits {
 }
 
 /// The routes that take files (multipart forms): the only ones allowed the upload limit.
-pub const UPLOAD_ROUTES: [&str; 4] = [
+pub const UPLOAD_ROUTES: [&str; 5] = [
     "/api/admin_upload_product_image",
     "/api/admin_check_import",
     "/api/studio_upload",
     "/api/admin_style_example",
+    "/api/dashboard_upload_file",
 ];
 
 /// Refuses bodies over the route's limit with 413.

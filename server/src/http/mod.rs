@@ -11,6 +11,8 @@ pub mod listener;
 pub mod metrics;
 pub mod private_media;
 pub mod project_events;
+pub mod project_files;
+pub mod report_files;
 pub mod security_headers;
 pub mod server_fn_status;
 pub mod showcase_media;
@@ -47,7 +49,6 @@ pub fn router(state: AppState) -> Router {
     let context = {
         let ctx = ServerContext {
             services: state.services.clone(),
-            public_url: state.config.public_url.clone(),
             development: state.config.environment == crate::config::Environment::Development,
             sandbox_in_production: state.config.environment
                 == crate::config::Environment::Production
@@ -91,6 +92,9 @@ pub fn router(state: AppState) -> Router {
             "/dashboard/projects/{id}/events",
             get(project_events::stream),
         )
+        .route("/dashboard/files/{id}", get(project_files::download))
+        .route("/dashboard/reports/{id}", get(report_files::html))
+        .route("/dashboard/reports/{id}/csv", get(report_files::csv))
         .route("/studio/jobs/{id}/partial", get(studio_partial::serve))
         .route(
             "/studio/gallery/{id}/download",

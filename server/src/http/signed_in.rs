@@ -28,22 +28,32 @@ pub async fn signed_in(state: &AppState, session: &Session) -> Result<User, Resp
     }
 }
 
-/// The staff member signed in on `session`: anonymous visitors are sent to sign in (and back
-/// to `back`), customers get 403.
-pub async fn staff(state: &AppState, session: &Session, back: &str) -> Result<User, Response> {
+/// The person signed in on `session`; anonymous visitors are sent to sign in (and back to
+/// `back`).
+pub async fn person_or_login(
+    state: &AppState,
+    session: &Session,
+    back: &str,
+) -> Result<User, Response> {
     let user = app::accounts::auth::signed_in_user(
         session,
         &state.services.pool,
         state.config.sessions.max_age,
     )
     .await;
-    let staff = match user {
-        Ok(Some(user)) => app::accounts::auth::staff_only(user),
+    match user {
+        Ok(Some(user)) => Ok(user),
         Ok(None) => {
             let to = format!("/login?next={}", app::ui::url::encode_component(back));
-            return Err(axum::response::Redirect::to(&to).into_response());
+            Err(axum::response::Redirect::to(&to).into_response())
         }
-        Err(e) => Err(e),
-    };
-    staff.map_err(|e| (e.status(), e.to_string()).into_response())
+        Err(e) => Err((e.status(), e.to_string()).into_response()),
+    }
+}
+
+/// The staff member signed in on `session`: anonymous visitors are sent to sign in (and back
+/// to `back`), customers get 403.
+pub async fn staff(state: &AppState, session: &Session, back: &str) -> Result<User, Response> {
+    let user = person_or_login(state, session, back).await?;
+    app::accounts::auth::staff_only(user).map_err(|e| (e.status(), e.to_string()).into_response())
 }

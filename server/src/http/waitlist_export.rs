@@ -123,7 +123,7 @@ fn write(
 
 /// One entry's line; every typed cell is guarded against being read as a formula.
 fn record(w: &mut csv::Writer<Vec<u8>>, e: &Entry) -> csv::Result<()> {
-    use app::admin::products::csv::neutralise_formula as cell;
+    use domain::csv_cells::neutralise_formula as cell;
     let at = |t: Option<OffsetDateTime>| {
         t.and_then(|t| {
             t.format(&time::format_description::well_known::Rfc3339)

@@ -521,6 +521,7 @@ async fn the_server_schedules_its_periodic_jobs_and_prunes_old_finished_ones() {
             "count_sales",
             "count_style_popularity",
             "delete_expired_sessions",
+            "generate_reports",
             "prune_finished_jobs",
             "purge_sent_mail",
             "release_stock_holds"
@@ -528,7 +529,7 @@ async fn the_server_schedules_its_periodic_jobs_and_prunes_old_finished_ones() {
     );
 
     let ran = app.run_pending_jobs().await;
-    assert_eq!(ran.len(), 7, "every periodic job ran");
+    assert_eq!(ran.len(), 8, "every periodic job ran");
     assert!(ran.iter().all(|(_, outcome)| *outcome == Outcome::Done));
     assert!(
         queue::find_by_id(&mut *app.conn().await, old)

@@ -116,7 +116,7 @@ pub async fn change_order_status(
         to,
         Actor::Staff(staff.id),
         note,
-        &ctx.public_url,
+        &ctx.services.public_url,
         crate::server_context::ServerContext::request_id(),
     )
     .await

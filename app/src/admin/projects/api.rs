@@ -89,17 +89,24 @@ pub struct Editor {
     pub priorities: Vec<Choice>,
     pub milestones: Vec<MilestoneRow>,
     pub tasks: Vec<TaskRow>,
+    pub data_sources: Vec<crate::projects::view::DataSourceCard>,
+    pub reports: Vec<crate::projects::view::ReportCard>,
+    pub ai: Option<crate::projects::view::AiCard>,
+    /// The choices of the data source and report forms.
+    pub kinds: Vec<Choice>,
+    pub sync_statuses: Vec<Choice>,
+    pub frequencies: Vec<Choice>,
 }
 
 /// The staff member as the dashboard's viewer.
 #[cfg(feature = "ssr")]
-async fn staff_viewer() -> Result<domain::projects::access::Viewer, AppError> {
+pub async fn staff_viewer() -> Result<domain::projects::access::Viewer, AppError> {
     let staff = crate::accounts::auth::require_staff().await?;
     Ok(domain::projects::access::Viewer::Staff { user_id: staff.id })
 }
 
 #[cfg(feature = "ssr")]
-fn id_of(raw: &str) -> Result<uuid::Uuid, AppError> {
+pub fn id_of(raw: &str) -> Result<uuid::Uuid, AppError> {
     uuid::Uuid::parse_str(raw.trim()).map_err(|_| AppError::NotFound)
 }
 
@@ -266,6 +273,21 @@ pub async fn admin_project(id: String) -> Result<Editor, AppError> {
             .collect(),
         milestones: Vec::new(),
         tasks: Vec::new(),
+        data_sources: Vec::new(),
+        reports: Vec::new(),
+        ai: None,
+        kinds: domain::projects::data_sources::Kind::ALL
+            .iter()
+            .map(|k| (k.as_str().to_owned(), k.label().to_owned()))
+            .collect(),
+        sync_statuses: domain::projects::data_sources::SyncStatus::ALL
+            .iter()
+            .map(|s| (s.as_str().to_owned(), s.label().to_owned()))
+            .collect(),
+        frequencies: domain::projects::reports::Frequency::ALL
+            .iter()
+            .map(|f| (f.as_str().to_owned(), f.label().to_owned()))
+            .collect(),
     };
     if id == "new" {
         return Ok(editor);
@@ -331,6 +353,28 @@ pub async fn admin_project(id: String) -> Result<Editor, AppError> {
             milestone: t.milestone_name.clone(),
         })
         .collect();
+    {
+        use crate::projects::api::project_error;
+        use crate::projects::resource_cards as cards;
+        use domain::projects::{ai_integration, data_sources, reports};
+        editor.data_sources = data_sources::for_project(&mut conn, &viewer, id)
+            .await
+            .map_err(project_error)?
+            .iter()
+            .map(cards::data_source)
+            .collect();
+        editor.reports = reports::for_project(&mut conn, &viewer, id)
+            .await
+            .map_err(project_error)?
+            .iter()
+            .map(cards::report)
+            .collect();
+        editor.ai = ai_integration::for_project(&mut conn, &viewer, id)
+            .await
+            .map_err(project_error)?
+            .as_ref()
+            .map(cards::ai);
+    }
     Ok(editor)
 }
 

@@ -1,12 +1,14 @@
 //! `/admin/projects/new` and `/admin/projects/{id}`: every field of a project (client, name,
 //! slug, description, Markdown scope, status, priority, dates, budget and spending, leads,
-//! tags), and for a saved one its milestones (add, mark reached) and tasks (add, move, delete).
+//! tags), and for a saved one its milestones (add, mark reached), tasks (add, move, delete),
+//! data sources, reports and AI integration (`resources_editor`).
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{AddMilestone, AddTask, DeleteTask, Editor, SaveProject, admin_project};
 use super::fields::ProjectInput;
+use super::resources_editor::{ProjectResources, ResourceChoices};
 use crate::admin::table::AdminTable;
 use crate::error::AppError;
 use crate::projects::api::{MarkMilestone, MoveTask};
@@ -189,7 +191,20 @@ fn work_view(id: String, editor: Editor, a: Actions) -> impl IntoView {
         .iter()
         .map(|(v, l)| view! { <option value=*v selected=*v == "todo">{*l}</option> })
         .collect_view();
-    let (milestone_project, task_project) = (id.clone(), id);
+    let (milestone_project, task_project) = (id.clone(), id.clone());
+    let resources = view! {
+        <ProjectResources
+            id=id
+            data_sources=editor.data_sources
+            reports=editor.reports
+            ai=editor.ai
+            choices=ResourceChoices {
+                kinds: editor.kinds,
+                sync_statuses: editor.sync_statuses,
+                frequencies: editor.frequencies,
+            }
+        />
+    };
     view! {
         <section id="milestones" class="mt-8 max-w-3xl" aria-labelledby="milestones-title">
             <h2 id="milestones-title" class="text-lg font-semibold">"Milestones"</h2>
@@ -227,5 +242,6 @@ fn work_view(id: String, editor: Editor, a: Actions) -> impl IntoView {
                 <button type="submit" class="rounded-md border border-stone-300 px-3 py-2 text-sm" data-testid="add-task">"Add"</button>
             </ActionForm>
         </section>
+        {resources}
     }
 }

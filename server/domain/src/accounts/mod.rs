@@ -2,7 +2,9 @@
 
 pub mod addresses;
 pub mod demo;
+pub mod identities;
 pub mod models;
+pub mod oauth;
 pub mod password;
 pub mod queries;
 pub mod service;

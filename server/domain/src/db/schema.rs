@@ -802,6 +802,101 @@ diesel::joinable!(waitlist_entries -> waitlist_invite_runs (invite_run_id));
 diesel::joinable!(client_members -> clients (client_id));
 diesel::joinable!(client_members -> users (user_id));
 diesel::joinable!(milestones -> projects (project_id));
+diesel::table! {
+    data_sources (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        name -> Text,
+        kind -> Text,
+        status -> Text,
+        last_sync_at -> Nullable<Timestamptz>,
+        record_count -> Int8,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    reports (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        name -> Text,
+        frequency -> Text,
+        description -> Text,
+        paused -> Bool,
+        next_run_at -> Timestamptz,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    report_files (id) {
+        id -> Uuid,
+        report_id -> Uuid,
+        project_id -> Uuid,
+        generated_at -> Timestamptz,
+        html -> Text,
+        csv -> Text,
+        mailed_to -> Int4,
+    }
+}
+
+diesel::table! {
+    ai_integrations (project_id) {
+        project_id -> Uuid,
+        enabled -> Bool,
+        features -> Array<Text>,
+        models -> Array<Text>,
+        documents_indexed -> Int4,
+        last_refresh_at -> Nullable<Timestamptz>,
+        requests_30d -> Int8,
+        errors_30d -> Int8,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    budget_snapshots (project_id, taken_on) {
+        project_id -> Uuid,
+        taken_on -> Date,
+        budget_cents -> Int8,
+        spent_cents -> Int8,
+    }
+}
+
+diesel::table! {
+    project_files (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        uploaded_by -> Nullable<Uuid>,
+        name -> Text,
+        content_type -> Text,
+        size_bytes -> Int4,
+        content -> Bytea,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(project_files -> projects (project_id));
+
+diesel::table! {
+    user_identities (provider, subject) {
+        provider -> Text,
+        subject -> Text,
+        user_id -> Uuid,
+        email -> Text,
+        created_at -> Timestamptz,
+        last_used_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(user_identities -> users (user_id));
+diesel::joinable!(data_sources -> projects (project_id));
+diesel::joinable!(reports -> projects (project_id));
+diesel::joinable!(report_files -> reports (report_id));
+diesel::joinable!(ai_integrations -> projects (project_id));
+diesel::joinable!(budget_snapshots -> projects (project_id));
 diesel::joinable!(project_comments -> projects (project_id));
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
@@ -856,6 +951,13 @@ diesel::joinable!(style_ratings -> styles (style_id));
 diesel::joinable!(style_ratings -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    project_files,
+    user_identities,
+    ai_integrations,
+    budget_snapshots,
+    data_sources,
+    report_files,
+    reports,
     account_tokens,
     addresses,
     ai_calls,

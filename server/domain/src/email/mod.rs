@@ -4,6 +4,7 @@ pub mod contact_templates;
 pub mod mailer;
 pub mod order_templates;
 pub mod outbox;
+pub mod report_templates;
 pub mod templates;
 pub mod waitlist_templates;
 

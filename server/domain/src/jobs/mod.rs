@@ -14,6 +14,7 @@ pub mod deliver_email;
 pub mod draw_demo_images;
 pub mod draw_style_examples;
 pub mod embed_products;
+pub mod generate_reports;
 pub mod import_products;
 pub mod invite_waitlist;
 pub mod model;

@@ -47,6 +47,7 @@ pub fn daydream(openai: bool) -> Vec<Schedule> {
     use super::count_style_popularity::CountStylePopularity;
     use super::delete_expired_sessions::DeleteExpiredSessions;
     use super::embed_products::EmbedProducts;
+    use super::generate_reports::GenerateReports;
     use super::prune_finished_jobs::PruneFinishedJobs;
     use super::purge_sent_mail::PurgeSentMail;
     use super::release_stock_holds::ReleaseStockHolds;
@@ -58,6 +59,7 @@ pub fn daydream(openai: bool) -> Vec<Schedule> {
         Schedule::every::<CountSales>(Duration::from_secs(60)),
         Schedule::every::<CountStylePopularity>(Duration::from_secs(30 * 60)),
         Schedule::every::<CleanStudioMedia>(Duration::from_secs(60 * 60)),
+        Schedule::every::<GenerateReports>(Duration::from_secs(10 * 60)),
     ];
     if openai {
         schedules.push(Schedule::every::<EmbedProducts>(Duration::from_secs(

@@ -40,6 +40,7 @@ impl Registry {
             .register::<super::run_studio_job::RunStudioJob>()
             .register::<super::draw_style_examples::DrawStyleExamples>()
             .register::<super::count_style_popularity::CountStylePopularity>()
+            .register::<super::generate_reports::GenerateReports>()
             .register::<super::clean_studio_media::CleanStudioMedia>()
             .register::<super::render_prints::RenderPrints>()
             .register::<super::invite_waitlist::InviteWaitlist>()

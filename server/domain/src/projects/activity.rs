@@ -1,5 +1,6 @@
 //! The activity feed: who changed what on the viewer's projects, read from the audit log (task
-//! moves, milestones, project edits, comments), newest first, each line written for people
+//! moves, milestones, project edits, comments, data sources, reports, the AI integration),
+//! newest first, each line written for people
 //! ("Ana moved “Train the model” to Done").
 
 use diesel::prelude::*;
@@ -64,7 +65,9 @@ pub async fn recent(
          LEFT JOIN users u ON u.id = a.actor_id \
          LEFT JOIN project_comments c ON a.subject_type = 'project_comment' \
                                       AND c.id::text = a.subject_id \
-         WHERE a.subject_type IN ('project', 'task', 'milestone', 'project_comment') \
+         WHERE a.subject_type IN ('project', 'task', 'milestone', 'project_comment', \
+                                  'data_source', 'report', 'ai_integration', \
+                                  'project_file') \
            AND ($1::uuid IS NULL OR p.client_id = $1) \
            AND ($2::uuid IS NULL OR p.id = $2) \
          ORDER BY a.id DESC LIMIT $3",
@@ -124,6 +127,16 @@ pub fn describe(
         "project.update" => "updated the project's details".to_owned(),
         "project_comment.create" => format!("commented: “{}”", text(after, "excerpt")),
         "project_comment.delete" => "deleted a comment".to_owned(),
+        "data_source.create" => format!("connected the data source “{}”", text(after, "name")),
+        "data_source.update" => format!("updated the data source “{}”", text(after, "name")),
+        "data_source.delete" => format!("removed the data source “{}”", text(before, "name")),
+        "report.create" => format!("set up the report “{}”", text(after, "name")),
+        "report.update" => format!("changed the report “{}”", text(after, "name")),
+        "report.delete" => format!("removed the report “{}”", text(before, "name")),
+        "report.generate" => format!("generated the report “{}”", text(after, "name")),
+        "ai_integration.update" => "updated the AI integration".to_owned(),
+        "project_file.upload" => format!("shared the file “{}”", text(after, "name")),
+        "project_file.delete" => format!("removed the file “{}”", text(before, "name")),
         other => other.replace(['.', '_'], " "),
     }
 }

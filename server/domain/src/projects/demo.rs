@@ -9,13 +9,17 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use time::{Duration, OffsetDateTime};
 
 use super::access::{ClientRole, Viewer};
+use super::ai_integration::{self, AiIntegration};
+use super::burn;
 use super::clients::{self, ClientForm};
+use super::data_sources::{self, DataSourceForm, Kind, SyncStatus};
 use super::error::ProjectError;
 use super::milestones;
 use super::project::{self, Priority, ProjectForm, Status};
+use super::reports::{self, Frequency, ReportForm};
 use super::tasks::{self, TaskForm, TaskStatus};
 use crate::accounts::queries;
-use crate::db::schema::{clients as clients_table, tasks as tasks_table};
+use crate::db::schema::{clients as clients_table, reports as reports_table, tasks as tasks_table};
 
 /// One demo client: name, slug, and its people (email, role).
 type DemoClient = (
@@ -284,6 +288,7 @@ fn title(n: usize, i: usize) -> String {
 pub async fn ensure_demo_projects(
     conn: &mut AsyncPgConnection,
     staff_email: &str,
+    public_url: &str,
 ) -> Result<usize, ProjectError> {
     let existing: i64 = clients_table::table.count().get_result(conn).await?;
     if existing > 0 {
@@ -385,8 +390,85 @@ pub async fn ensure_demo_projects(
                 milestones::set_done(conn, &viewer, *id, true).await?;
             }
         }
+        resources(conn, &viewer, project_id, n, &form, public_url).await?;
     }
     Ok(PROJECTS.len())
+}
+
+/// A demo project's nested resources: eight weeks of spending, two data sources (one failing
+/// on every fourth project), an AI integration on every other project, and a weekly report
+/// generated once (its link mailed to the client lead), next due in a week.
+async fn resources(
+    conn: &mut AsyncPgConnection,
+    viewer: &Viewer,
+    project_id: uuid::Uuid,
+    n: usize,
+    form: &ProjectForm,
+    public_url: &str,
+) -> Result<(), ProjectError> {
+    let now = OffsetDateTime::now_utc();
+    for week in 1..=8i64 {
+        burn::record_on(
+            conn,
+            project_id,
+            now.date() - Duration::weeks(8 - week),
+            form.budget_cents,
+            form.spent_cents * week / 8,
+        )
+        .await?;
+    }
+    let n64 = i64::try_from(n).unwrap_or(0);
+    let sources = [
+        DataSourceForm {
+            name: "Sales warehouse".to_owned(),
+            kind: Kind::Postgres,
+            status: SyncStatus::Connected,
+            last_sync_at: Some(now - Duration::minutes(35 + n64)),
+            record_count: 1_250_000 + n64 * 35_711,
+        },
+        DataSourceForm {
+            name: "CRM accounts".to_owned(),
+            kind: Kind::Salesforce,
+            status: if n % 4 == 3 {
+                SyncStatus::Error
+            } else {
+                SyncStatus::Connected
+            },
+            last_sync_at: Some(now - Duration::hours(3 + n64)),
+            record_count: 18_400 + n64 * 913,
+        },
+    ];
+    for source in &sources {
+        data_sources::create(conn, viewer, project_id, source).await?;
+    }
+    if n.is_multiple_of(2) {
+        let ai = AiIntegration {
+            enabled: form.status != Status::OnHold,
+            features: vec!["Document search".to_owned(), "Weekly summaries".to_owned()],
+            models: vec![
+                "gpt-4.1-mini".to_owned(),
+                "text-embedding-3-small".to_owned(),
+            ],
+            documents_indexed: 1_200 + i32::try_from(n).unwrap_or(0) * 37,
+            last_refresh_at: Some(now - Duration::hours(6)),
+            requests_30d: 5_000 + n64 * 120,
+            errors_30d: n64 * 9,
+        };
+        ai_integration::save(conn, viewer, project_id, &ai).await?;
+    }
+    let report = ReportForm {
+        name: "Weekly status".to_owned(),
+        frequency: Frequency::Weekly,
+        description: "Progress, budget and every task, for the client leads.".to_owned(),
+        paused: false,
+    };
+    let id = reports::create(conn, viewer, project_id, &report).await?;
+    reports::generate_now(conn, viewer, id, public_url).await?;
+    diesel::update(reports_table::table.find(id))
+        .set(reports_table::next_run_at.eq(Frequency::Weekly.after(now)))
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// A project name as a slug.

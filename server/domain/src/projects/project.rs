@@ -698,17 +698,10 @@ pub async fn create(
             .map_err(slug_taken)?;
         audit::record(
             conn,
-            &Entry {
-                actor_id: actor,
-                action: "project.create",
-                subject_type: "project",
-                subject_id: id.to_string(),
-                before: None,
-                after: Some(audit_json(form)),
-                request_id: None,
-            },
+            &Entry::new(actor, "project.create", "project", id).after(audit_json(form)),
         )
         .await?;
+        super::burn::record(conn, id, form.budget_cents, form.spent_cents).await?;
         Ok(id)
     })
     .await
@@ -753,27 +746,43 @@ pub async fn update(
             .map_err(slug_taken)?;
         audit::record(
             conn,
-            &Entry {
-                actor_id: actor,
-                action: "project.update",
-                subject_type: "project",
-                subject_id: id.to_string(),
-                before: Some(json!({
+            &Entry::new(actor, "project.update", "project", id)
+                .before(json!({
                     "name": before.name,
                     "status": before.status.as_str(),
                     "due_on": before.due_on.map(|d| d.to_string()),
                     "budget_cents": before.budget_cents,
                     "spent_cents": before.spent_cents,
-                })),
-                after: Some(audit_json(form)),
-                request_id: None,
-            },
+                }))
+                .after(audit_json(form)),
         )
         .await?;
+        if (before.budget_cents, before.spent_cents) != (form.budget_cents, form.spent_cents) {
+            super::burn::record(conn, id, form.budget_cents, form.spent_cents).await?;
+        }
         super::tasks::touch(conn, id).await?;
         Ok(())
     })
     .await
+}
+
+/// The check every staff-only write on a project's records starts with: a project the viewer
+/// may not see is not found (another client's answers as none would), and one they see but
+/// may not change this way is forbidden with `why`.
+pub async fn staff_on(
+    conn: &mut AsyncPgConnection,
+    viewer: &Viewer,
+    project_id: Uuid,
+    why: &'static str,
+) -> Result<(), ProjectError> {
+    visible_client(conn, viewer, project_id)
+        .await?
+        .ok_or(ProjectError::NotFound)?;
+    if viewer.is_staff() {
+        Ok(())
+    } else {
+        Err(ProjectError::Forbidden(why))
+    }
 }
 
 #[cfg(test)]

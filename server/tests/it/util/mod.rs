@@ -1,6 +1,7 @@
 //! Test helpers: the `TestApp` builder and the template-database machinery behind it.
 
 pub mod hostile;
+pub mod oauth_server;
 pub mod openai_server;
 pub mod people;
 pub mod projects;
