@@ -1,8 +1,9 @@
 // Journey: an agency's clients on the project dashboard, with JavaScript on and off. A client
 // viewer sees only their company's projects, the summary and the status chart, filters them and
 // opens one (its data sources, charts, AI integration and generated report), read-only but for a
-// comment; staff connect a data source and generate a report that the client reads; a client admin moves a task on a project's board and invites a
-// colleague, who signs up with the invited address and joins through the emailed link.
+// comment; a client admin moves a task on a project's board, shares a file and invites a colleague,
+// who signs up with the invited address and joins through the emailed link; staff connect a data
+// source and generate a report that the client reads.
 import { test, expect } from '@playwright/test';
 import { linkMailedTo, ready, signIn } from './support';
 
@@ -81,6 +82,19 @@ for (const javaScriptEnabled of [true, false]) {
     await doing.getByTestId('move-task').click();
     await expect(page.getByTestId('column-done').locator(`[data-task="${task}"]`)).toHaveCount(1);
     await expect(page.getByTestId('column-doing').locator(`[data-task="${task}"]`)).toHaveCount(0);
+
+    // Share a file on the project (a plain multipart form); a page pretending to be a PDF is refused.
+    const fileName = `brief-${javaScriptEnabled ? 'js' : 'nojs'}-${Date.now()}.pdf`;
+    await page.getByTestId('file-input').setInputFiles({ name: 'fake.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(1)</script>') });
+    await page.getByTestId('upload-file').click();
+    await expect(page.getByTestId('file-error')).toContainText('not those of a .pdf file');
+    await page.getByTestId('file-input').setInputFiles({ name: fileName, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await page.getByTestId('upload-file').click();
+    await expect(page.getByTestId('file').filter({ hasText: fileName })).toBeVisible();
+    const href = await page.getByTestId('file').filter({ hasText: fileName }).getByTestId('file-link').getAttribute('href');
+    const download = await page.request.get(href!);
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-disposition']).toContain('attachment');
 
     // Invite a colleague.
     const invitee = `e2e-invitee-${javaScriptEnabled ? 'js' : 'nojs'}-${Date.now()}@example.com`;

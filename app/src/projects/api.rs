@@ -328,6 +328,10 @@ pub async fn project_detail(id: String) -> Result<ProjectView, AppError> {
                 due_on: iso(t.due_on),
                 overdue: t.status != tasks::TaskStatus::Done && t.due_on.is_some_and(|d| d < today),
                 milestone: t.milestone_name.clone(),
+                done_at: t.done_at.and_then(|d| {
+                    d.format(&time::format_description::well_known::Rfc3339)
+                        .ok()
+                }),
             })
             .collect(),
         milestones: milestones

@@ -1,27 +1,34 @@
 //! `/dashboard/projects/{id}`: one project — its overview (status, progress computed from the
 //! work, dates, budget and spending, leads, flags), its full scope (Markdown rendered and
 //! cleaned on the server), its milestones, and its tasks as a board by status. Staff and the
-//! client's admins move a task with a small form on its card and mark milestones; without
-//! JavaScript each form posts and the page comes back. With JavaScript the open page follows
-//! changes made elsewhere (server-sent events). Then its data sources, reports (with their
-//! generated files), AI integration and shared files (uploaded with a form outside the part
-//! live updates replace). Below: the project's activity and its comment
-//! thread, whose form sits outside the part live updates replace. Another client's project is
+//! client's admins move a task with a small form on its card and mark milestones; each form
+//! posts and the page comes back (the latest 20 finished tasks shown, the rest on demand).
+//! With JavaScript the open page follows changes made elsewhere (server-sent events). Then
+//! its data sources, reports (with their generated files), AI integration and shared files
+//! (uploaded with a form outside the part live updates replace). Below: the project's activity
+//! and its comment thread, whose form sits outside that part too. Another client's project is
 //! a 404.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::activity_feed::ActivityFeed;
-use super::api::{MarkMilestone, MoveTask, project_detail};
+use super::api::project_detail;
 use super::comments_section::{CommentForm, CommentThread};
 use super::dashboard_page::{ProgressBar, StatusBadge};
 use super::files_section::{FileList, FileUpload};
 use super::resources_section::{AiPanel, DataSources, Reports};
 use super::view::{MilestoneCard, ProjectView, TaskCard};
-use crate::ui::form::{FormError, action_error};
+use crate::ui::form::{FormError, url_error};
 use crate::ui::loaded::{Loaded, load};
 use crate::ui::seo::Seo;
+
+/// Where a task card's form posts.
+const MOVE: &str = "/api/dashboard_move_task";
+/// Where a milestone's form posts.
+const MARK: &str = "/api/dashboard_mark_milestone";
+/// Finished tasks shown before "Show all".
+const DONE_SHOWN: usize = 20;
 
 /// `/dashboard/projects/{id}`.
 #[component]
@@ -29,14 +36,14 @@ pub fn ProjectPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let data = load(id, project_detail);
-    let move_task = ServerAction::<MoveTask>::new();
-    let mark = ServerAction::<MarkMilestone>::new();
-    let move_error = action_error(move_task.value());
-    let mark_error = action_error(mark.value());
+    // Plain forms (the page ships no WASM: an `ActionForm` would only cost render time).
+    let move_error = url_error(MOVE);
+    let mark_error = url_error(MARK);
+    let all_done = use_query_map().read_untracked().get("done").as_deref() == Some("all");
     view! {
         <Seo title="Project" description="A project with the agency." path="/dashboard" noindex=true />
         <Loaded load=data let:detail>
-            {detail_view(detail, move_task, mark, move_error, mark_error)}
+            {detail_view(detail, all_done, move_error, mark_error)}
         </Loaded>
     }
 }
@@ -44,8 +51,7 @@ pub fn ProjectPage() -> impl IntoView {
 /// The page once loaded.
 fn detail_view(
     detail: ProjectView,
-    move_task: ServerAction<MoveTask>,
-    mark: ServerAction<MarkMilestone>,
+    all_done: bool,
     move_error: Signal<Option<crate::error::AppError>>,
     mark_error: Signal<Option<crate::error::AppError>>,
 ) -> impl IntoView {
@@ -104,8 +110,8 @@ fn detail_view(
                 </section>
             })}
             <Analytics detail=detail.clone() />
-            <Milestones milestones=detail.milestones.clone() can_change=can_change mark=mark />
-            <Board tasks=detail.tasks.clone() can_change=can_change move_task=move_task />
+            <Milestones milestones=detail.milestones.clone() can_change=can_change />
+            <Board tasks=detail.tasks.clone() can_change=can_change all_done=all_done />
             <DataSources sources=detail.data_sources.clone() />
             <Reports reports=detail.reports.clone() />
             <AiPanel ai=detail.ai.clone() />
@@ -189,11 +195,7 @@ fn Analytics(detail: ProjectView) -> impl IntoView {
 
 /// The milestones, each with its tasks counted, and a form to mark it.
 #[component]
-fn Milestones(
-    milestones: Vec<MilestoneCard>,
-    can_change: bool,
-    mark: ServerAction<MarkMilestone>,
-) -> impl IntoView {
+fn Milestones(milestones: Vec<MilestoneCard>, can_change: bool) -> impl IntoView {
     view! {
         <section id="milestones" class="mt-8" aria-labelledby="milestones-title">
             <h2 id="milestones-title" class="text-xl font-semibold">"Milestones"</h2>
@@ -209,13 +211,13 @@ fn Milestones(
                             {m.due_on.clone().map(|d| view! { <span class="text-sm text-stone-600">"Due " {d}</span> })}
                             <span class="text-sm text-stone-600">{line}</span>
                             {can_change.then(|| view! {
-                                <ActionForm action=mark attr:class="ml-auto">
+                                <form method="post" action=MARK class="ml-auto">
                                     <input type="hidden" name="id" value=id />
                                     <input type="hidden" name="done" value=(!m.done).to_string() />
                                     <button type="submit" class="rounded-md border border-stone-300 px-2 py-1 text-xs font-medium" data-testid="mark-milestone">
                                         {if m.done { "Reopen" } else { "Mark reached" }}
                                     </button>
-                                </ActionForm>
+                                </form>
                             })}
                         </li>
                     }
@@ -227,11 +229,7 @@ fn Milestones(
 
 /// The tasks as a board: one column per status.
 #[component]
-fn Board(
-    tasks: Vec<TaskCard>,
-    can_change: bool,
-    move_task: ServerAction<MoveTask>,
-) -> impl IntoView {
+fn Board(tasks: Vec<TaskCard>, can_change: bool, all_done: bool) -> impl IntoView {
     const COLUMNS: [(&str, &str); 3] = [
         ("todo", "To do"),
         ("doing", "In progress"),
@@ -242,14 +240,26 @@ fn Board(
             <h2 id="tasks-title" class="text-xl font-semibold">"Tasks"</h2>
             <div class="mt-2 grid gap-4 md:grid-cols-3" data-testid="board">
                 {COLUMNS.iter().map(|(key, label)| {
-                    let mine: Vec<TaskCard> = tasks.iter().filter(|t| t.status == *key).cloned().collect();
+                    let mut mine: Vec<TaskCard> = tasks.iter().filter(|t| t.status == *key).cloned().collect();
                     let count = mine.len();
+                    // Finished work piles up: the latest finished first, the rest on demand.
+                    let hidden = if *key == "done" {
+                        mine.sort_by(|a, b| b.done_at.cmp(&a.done_at));
+                        let hidden = if all_done { 0 } else { count.saturating_sub(DONE_SHOWN) };
+                        mine.truncate(count - hidden);
+                        hidden
+                    } else {
+                        0
+                    };
                     view! {
                         <div class="rounded-xl bg-stone-50 p-3" data-testid=format!("column-{key}")>
                             <h3 class="text-sm font-semibold text-stone-700">{*label} " " <span class="text-stone-500">"(" {count} ")"</span></h3>
                             <ul class="mt-2 space-y-2">
-                                {mine.into_iter().map(|t| view! { <TaskItem task=t can_change=can_change move_task=move_task /> }).collect_view()}
+                                {mine.into_iter().map(|t| view! { <TaskItem task=t can_change=can_change /> }).collect_view()}
                             </ul>
+                            {(hidden > 0).then(|| view! {
+                                <p class="mt-2 text-sm"><a class="text-indigo-700 hover:underline" href="?done=all#tasks" data-testid="show-all-done">{format!("Show all {count} finished tasks")}</a></p>
+                            })}
                         </div>
                     }
                 }).collect_view()}
@@ -260,7 +270,7 @@ fn Board(
 
 /// One task's card, with the form that moves it.
 #[component]
-fn TaskItem(task: TaskCard, can_change: bool, move_task: ServerAction<MoveTask>) -> impl IntoView {
+fn TaskItem(task: TaskCard, can_change: bool) -> impl IntoView {
     const MOVES: [(&str, &str); 3] = [
         ("todo", "To do"),
         ("doing", "In progress"),
@@ -279,7 +289,7 @@ fn TaskItem(task: TaskCard, can_change: bool, move_task: ServerAction<MoveTask>)
                 {task.milestone.clone().map(|m| view! { <span class="text-stone-500">{m}</span> })}
             </p>
             {can_change.then(|| view! {
-                <ActionForm action=move_task attr:class="mt-2 flex items-center gap-1">
+                <form method="post" action=MOVE class="mt-2 flex items-center gap-1">
                     <input type="hidden" name="id" value=id />
                     <label class="sr-only" for=label_for>"Status"</label>
                     <select name="status" id=select_id class="rounded border border-stone-300 px-1 py-0.5 text-xs" data-testid="task-status">
@@ -288,7 +298,7 @@ fn TaskItem(task: TaskCard, can_change: bool, move_task: ServerAction<MoveTask>)
                         }).collect_view()}
                     </select>
                     <button type="submit" class="rounded border border-stone-300 px-2 py-0.5 text-xs font-medium" data-testid="move-task">"Move"</button>
-                </ActionForm>
+                </form>
             })}
         </li>
     }

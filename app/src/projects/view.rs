@@ -88,6 +88,8 @@ pub struct TaskCard {
     pub due_on: Option<String>,
     pub overdue: bool,
     pub milestone: Option<String>,
+    /// When it was finished (RFC 3339, so it sorts), if it is.
+    pub done_at: Option<String>,
 }
 
 /// One milestone of a project.
