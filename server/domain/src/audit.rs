@@ -20,7 +20,35 @@ pub struct Entry<'a> {
     pub request_id: Option<String>,
 }
 
+/// The subject types whose entries belong to a client project (the activity feed's).
+const PROJECT_WORK: [&str; 8] = [
+    "project",
+    "task",
+    "milestone",
+    "project_comment",
+    "data_source",
+    "report",
+    "ai_integration",
+    "project_file",
+];
+
 impl<'a> Entry<'a> {
+    /// The client project this entry is about (the project itself, or the `project_id` its
+    /// row images name), stored in its own indexed column for the activity feed.
+    pub fn project_id(&self) -> Option<Uuid> {
+        if !PROJECT_WORK.contains(&self.subject_type) {
+            return None;
+        }
+        if self.subject_type == "project" {
+            return Uuid::parse_str(&self.subject_id).ok();
+        }
+        [&self.after, &self.before]
+            .into_iter()
+            .flatten()
+            .find_map(|v| v.get("project_id")?.as_str().map(str::to_owned))
+            .and_then(|s| Uuid::parse_str(&s).ok())
+    }
+
     /// `actor` did `action` to the `subject_type` row `subject_id`; no row images, no request.
     pub fn new(
         actor_id: Uuid,
@@ -77,6 +105,7 @@ pub struct AuditRow {
 pub async fn record(conn: &mut AsyncPgConnection, entry: &Entry<'_>) -> QueryResult<()> {
     diesel::insert_into(audit_log::table)
         .values((
+            audit_log::project_id.eq(entry.project_id()),
             audit_log::actor_id.eq(entry.actor_id),
             audit_log::action.eq(entry.action),
             audit_log::subject_type.eq(entry.subject_type),
@@ -107,4 +136,24 @@ pub async fn list(
         .offset(offset)
         .load(conn)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use uuid::Uuid;
+
+    use super::Entry;
+
+    #[test]
+    fn an_entry_knows_its_client_project() {
+        let project = Uuid::now_v7();
+        let task = Entry::new(Uuid::nil(), "task.create", "task", Uuid::now_v7())
+            .after(serde_json::json!({"project_id": project}));
+        assert_eq!(task.project_id(), Some(project));
+        let itself = Entry::new(Uuid::nil(), "project.update", "project", project);
+        assert_eq!(itself.project_id(), Some(project));
+        let product = Entry::new(Uuid::nil(), "product.update", "product", 7)
+            .after(serde_json::json!({"project_id": project}));
+        assert_eq!(product.project_id(), None, "not a client project's entry");
+    }
 }

@@ -42,6 +42,7 @@ diesel::table! {
         after -> Nullable<Jsonb>,
         request_id -> Nullable<Text>,
         at -> Timestamptz,
+        project_id -> Nullable<Uuid>,
     }
 }
 

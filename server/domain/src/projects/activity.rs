@@ -60,16 +60,14 @@ pub async fn recent(
                 p.id AS project_id, p.name AS project_name, \
                 (c.deleted_at IS NOT NULL) AS deleted \
          FROM audit_log a \
-         JOIN projects p ON p.id::text = CASE WHEN a.subject_type = 'project' THEN a.subject_id \
-                                              ELSE coalesce(a.after, a.before) ->> 'project_id' END \
+         JOIN projects p ON p.id = a.project_id \
          LEFT JOIN users u ON u.id = a.actor_id \
-         LEFT JOIN project_comments c ON a.subject_type = 'project_comment' \
-                                      AND c.id::text = a.subject_id \
-         WHERE a.subject_type IN ('project', 'task', 'milestone', 'project_comment', \
-                                  'data_source', 'report', 'ai_integration', \
-                                  'project_file') \
+         LEFT JOIN project_comments c \
+                ON c.id = (CASE WHEN a.subject_type = 'project_comment' \
+                                THEN a.subject_id END)::uuid \
+         WHERE a.project_id IS NOT NULL \
            AND ($1::uuid IS NULL OR p.client_id = $1) \
-           AND ($2::uuid IS NULL OR p.id = $2) \
+           AND ($2::uuid IS NULL OR a.project_id = $2) \
          ORDER BY a.id DESC LIMIT $3",
     )
     .bind::<Nullable<SqlUuid>, _>(viewer.client_id())
