@@ -85,7 +85,7 @@ for (const javaScriptEnabled of [true, false]) {
 
     // Share a file on the project (a plain multipart form); a page pretending to be a PDF is refused.
     const fileName = `brief-${javaScriptEnabled ? 'js' : 'nojs'}-${Date.now()}.pdf`;
-    await page.getByTestId('file-input').setInputFiles({ name: 'fake.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(1)</script>') });
+    await page.getByTestId('file-input').setInputFiles({ name: 'disguised.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(1)</script>') });
     await page.getByTestId('upload-file').click();
     await expect(page.getByTestId('file-error')).toContainText('not those of a .pdf file');
     await page.getByTestId('file-input').setInputFiles({ name: fileName, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });

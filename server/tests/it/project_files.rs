@@ -40,6 +40,18 @@ async fn upload(
     )
 }
 
+/// The HTML `client` is shown at `path`.
+async fn page_text(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    client
+        .get(app.url(path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_client_admin_shares_a_file_that_only_their_company_reads() {
     let app = TestApp::start().await;
@@ -51,15 +63,7 @@ async fn a_client_admin_shares_a_file_that_only_their_company_reads() {
     let (status, to) = upload(&app, &t.ana, &project, "../Kick-off brief.pdf", pdf.clone()).await;
     assert_eq!(status, 302);
     assert_eq!(to, format!("{page}#files"));
-    let html = t
-        .vic
-        .get(app.url(&page))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_text(&app, &t.vic, &page).await;
     assert!(html.contains("Kick-off brief.pdf"));
     assert!(
         html.contains("shared the file “Kick-off brief.pdf”"),
@@ -128,15 +132,7 @@ async fn what_is_not_a_safe_known_file_is_refused_next_to_the_field() {
     )
     .await;
     refused(status);
-    let html = t
-        .ana
-        .get(app.url(&to))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_text(&app, &t.ana, &to).await;
     assert!(
         html.contains("Share PDF, images, spreadsheets"),
         "the reason, next to the field"
@@ -150,15 +146,7 @@ async fn what_is_not_a_safe_known_file_is_refused_next_to_the_field() {
     )
     .await;
     refused(status);
-    let html = t
-        .ana
-        .get(app.url(&to))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_text(&app, &t.ana, &to).await;
     assert!(html.contains("not those of a .pdf file"));
     // Too large: refused, not stored.
     let (status, to) = upload(
@@ -170,28 +158,12 @@ async fn what_is_not_a_safe_known_file_is_refused_next_to_the_field() {
     )
     .await;
     refused(status);
-    let html = t
-        .ana
-        .get(app.url(&to))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_text(&app, &t.ana, &to).await;
     assert!(html.contains("10 MB at most"));
     // A viewer does not share files (their page has no form; a crafted post is refused).
     let (_, to) = upload(&app, &t.vic, &project, "notes.txt", b"hello".to_vec()).await;
     assert!(to.contains("__err="), "{to}");
-    let html = t
-        .vic
-        .get(app.url(&format!("/dashboard/projects/{project}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page_text(&app, &t.vic, &format!("/dashboard/projects/{project}")).await;
     assert!(
         !html.contains("data-testid=\"file-form\""),
         "no upload form for a viewer"
