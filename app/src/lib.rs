@@ -173,6 +173,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/projects") view=admin::projects::overview::ProjectsAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/projects/new") view=admin::projects::editor::ProjectEditorPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/projects/clients/:id") view=admin::projects::client_page::ClientAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/projects/tasks/:id") view=admin::projects::task_page::TaskAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/projects/:id") view=admin::projects::editor::ProjectEditorPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/messages") view=admin::messages::MessagesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/messages/:id") view=admin::messages::MessagePage ssr=SsrMode::Async />

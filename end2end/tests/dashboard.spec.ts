@@ -3,7 +3,8 @@
 // opens one (its data sources, charts, AI integration and generated report), read-only but for a
 // comment; a client admin moves a task on a project's board, shares a file and invites a colleague,
 // who signs up with the invited address and joins through the emailed link; staff connect a data
-// source and generate a report that the client reads.
+// source and generate a report that the client reads, and edit a project's tasks and milestones
+// before deleting the project.
 import { test, expect } from '@playwright/test';
 import { linkMailedTo, ready, signIn } from './support';
 
@@ -194,6 +195,73 @@ for (const javaScriptEnabled of [true, false]) {
     expect((await download.text()).split('\n')[0]).toBe('record,name,status,milestone,due_on,done_on,budget,spent,currency');
     await files.first().getByTestId('report-html').click();
     await expect(viewer.getByRole('heading', { level: 1 })).toHaveText('Weekly status');
+    await context.close();
+  });
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  const mode = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
+
+  test(`staff edit a project's tasks and milestones, then delete the project (${mode})`, async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await signIn(page, javaScriptEnabled, 'staff@daydream.localhost', 'demo-staff-pass', '/admin/projects/new');
+    const tag = javaScriptEnabled ? 'js' : 'nojs';
+    const slug = `scratch-${tag}-${Date.now()}`;
+    const name = `Scratch ${tag} ${Date.now()}`;
+    const project = page.getByTestId('project-form');
+    await project.getByLabel('Client').selectOption({ label: 'Northwind Traders' });
+    await project.getByLabel('Name', { exact: true }).fill(name);
+    await project.getByLabel('Slug').fill(slug);
+    await project.getByRole('button', { name: 'Save the project' }).click();
+    await expect(page.getByTestId('notice')).toHaveText('The project is saved.');
+    await ready(page, javaScriptEnabled);
+
+    // A milestone and a task, then the task edited on its own page.
+    await page.getByTestId('milestone-form').getByLabel('Milestone').fill('Kick-off');
+    await page.getByTestId('add-milestone').click();
+    await expect(page.getByTestId('admin-milestone')).toHaveCount(1);
+    await page.getByTestId('task-form').getByLabel('Task').fill('Draft the plan');
+    await page.getByTestId('task-form').getByLabel('Milestone').selectOption({ label: 'Kick-off' });
+    await page.getByTestId('add-task').click();
+    await page.getByTestId('admin-task').getByRole('link', { name: 'Draft the plan' }).click();
+    await expect(page.getByTestId('task-title')).toHaveText('Draft the plan');
+    await ready(page, javaScriptEnabled);
+    const task = page.getByTestId('task-edit-form');
+    await task.getByLabel('Title').fill('Draft the project plan');
+    await task.getByLabel('Status').selectOption('doing');
+    await task.getByLabel('Assignee').selectOption({ index: 1 });
+    await task.getByLabel('Due').fill('2027-03-01');
+    await task.getByRole('button', { name: 'Save the task' }).click();
+    await expect(page).toHaveURL(/#tasks$/);
+    const row = page.getByTestId('admin-task').filter({ hasText: 'Draft the project plan' });
+    await expect(row).toContainText('2027-03-01');
+    await expect(row.getByLabel('Status')).toHaveValue('doing');
+
+    // The milestone renamed, then deleted: the task stays, without it.
+    await ready(page, javaScriptEnabled);
+    const milestone = page.getByTestId('admin-milestone');
+    await milestone.getByLabel('Milestone name').fill('Kick-off meeting');
+    await milestone.getByTestId('save-milestone').click();
+    await expect(page.getByTestId('admin-milestone').getByLabel('Milestone name')).toHaveValue('Kick-off meeting');
+    await expect(page.getByTestId('admin-task').filter({ hasText: 'Draft the project plan' })).toContainText('Kick-off meeting');
+    await ready(page, javaScriptEnabled);
+    await page.getByTestId('admin-milestone').getByTestId('delete-milestone').click();
+    await expect(page.getByTestId('admin-milestone')).toHaveCount(0);
+    await expect(page.getByTestId('admin-task').filter({ hasText: 'Draft the project plan' })).not.toContainText('Kick-off');
+
+    // The project goes only with its slug typed again.
+    await ready(page, javaScriptEnabled);
+    const doomed = page.getByTestId('delete-project-form');
+    await doomed.getByLabel("Type the project's slug to confirm").fill('not-it');
+    await doomed.getByTestId('delete-project').click();
+    await expect(page.getByTestId('delete-project-form')).toContainText(`Type the project's slug, ${slug}, to delete it.`);
+    await ready(page, javaScriptEnabled);
+    await page.getByTestId('delete-project-form').getByLabel("Type the project's slug to confirm").fill(slug);
+    await page.getByTestId('delete-project-form').getByTestId('delete-project').click();
+    await expect(page).toHaveURL(/\/admin\/projects\?deleted=project$/);
+    await expect(page.getByTestId('notice')).toHaveText('The project is deleted.');
+    await expect(page.getByTestId('admin-project-row').filter({ hasText: name })).toHaveCount(0);
     await context.close();
   });
 }

@@ -17,7 +17,10 @@ pub struct ClientRow {
     pub id: String,
     pub name: String,
     pub slug: String,
+    /// Name and address, for reading.
     pub contact: String,
+    pub contact_name: String,
+    pub contact_email: String,
 }
 
 /// One project in the overview.
@@ -134,6 +137,8 @@ fn client_row(c: &domain::projects::clients::Client) -> ClientRow {
             .copied()
             .collect::<Vec<_>>()
             .join(" · "),
+        contact_name: c.contact_name.clone(),
+        contact_email: c.contact_email.clone(),
     }
 }
 
@@ -474,16 +479,11 @@ pub async fn add_task(
         .ok_or_else(|| AppError::validation("status", "Choose to do, in progress or done."))?;
     let due_on = super::fields::date(due_on.as_deref().unwrap_or(""), "due_on")
         .map_err(|(f, m)| AppError::validation(f, m))?;
-    let milestone_id = match milestone
-        .as_deref()
-        .map(str::trim)
-        .filter(|m| !m.is_empty())
-    {
-        Some(m) => Some(uuid::Uuid::parse_str(m).map_err(|_| {
-            AppError::validation("milestone", "Choose one of this project's milestones.")
-        })?),
-        None => None,
-    };
+    let milestone_id = super::edits_api::optional_id(
+        milestone.as_deref(),
+        "milestone",
+        "Choose one of this project's milestones.",
+    )?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
     let form = TaskForm {

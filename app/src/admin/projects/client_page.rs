@@ -1,23 +1,39 @@
-//! `/admin/projects/clients/{id}`: one client — its people (assign an account by email as
-//! viewer or admin, remove one, never the last admin) and its projects.
+//! `/admin/projects/clients/{id}`: one client — its details (edit), its people (assign an
+//! account by email as viewer or admin, remove one, never the last admin), its projects, and
+//! deleting it once it has none.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{AssignMember, ClientDetail, RemoveMember, admin_client};
+use super::edits_api::{DeleteClient, UpdateClient};
 use super::overview::ProjectTable;
 use crate::admin::table::AdminTable;
 use crate::ui::form::{Field, FormError, action_error};
 use crate::ui::loaded::{Loaded, load};
+use crate::ui::notice::Notice;
 use crate::ui::seo::Seo;
+
+/// The page's actions.
+#[derive(Clone, Copy)]
+struct Actions {
+    assign: ServerAction<AssignMember>,
+    remove: ServerAction<RemoveMember>,
+    update: ServerAction<UpdateClient>,
+    delete: ServerAction<DeleteClient>,
+}
 
 /// `/admin/projects/clients/{id}`.
 #[component]
 pub fn ClientAdminPage() -> impl IntoView {
     let params = use_params_map();
-    let assign = ServerAction::<AssignMember>::new();
-    let remove = ServerAction::<RemoveMember>::new();
-    let errors = (action_error(assign.value()), action_error(remove.value()));
+    let actions = Actions {
+        assign: ServerAction::new(),
+        remove: ServerAction::new(),
+        update: ServerAction::new(),
+        delete: ServerAction::new(),
+    };
+    let saved = use_query_map().read_untracked().get("saved").is_some();
     let data = load(
         move || params.read().get("id").unwrap_or_default(),
         admin_client,
@@ -25,24 +41,23 @@ pub fn ClientAdminPage() -> impl IntoView {
     view! {
         <Seo title="Client" description="A client and its people." path="/admin/projects" noindex=true />
         <p class="mb-4 text-sm"><a class="text-indigo-700" href="/admin/projects">"← Client projects"</a></p>
+        {saved.then(|| view! { <Notice text="The client is saved." /> })}
         <Loaded load=data let:c>
-            {client_view(c, assign, remove, errors)}
+            {client_view(c, actions)}
         </Loaded>
     }
 }
 
-type Errors = (
-    Signal<Option<crate::error::AppError>>,
-    Signal<Option<crate::error::AppError>>,
-);
-
-fn client_view(
-    c: ClientDetail,
-    assign: ServerAction<AssignMember>,
-    remove: ServerAction<RemoveMember>,
-    (assign_error, remove_error): Errors,
-) -> impl IntoView {
+fn client_view(c: ClientDetail, a: Actions) -> impl IntoView {
+    let (assign, remove) = (a.assign, a.remove);
+    let (assign_error, remove_error) = (action_error(assign.value()), action_error(remove.value()));
+    let (update_error, delete_error) = (
+        action_error(a.update.value()),
+        action_error(a.delete.value()),
+    );
     let client_id = c.client.id.clone();
+    let (edit_id, delete_id) = (client_id.clone(), client_id.clone());
+    let empty = c.projects.is_empty();
     let rows = c.members.into_iter().map(|m| {
                 let client_id = client_id.clone();
                 view! {
@@ -83,5 +98,29 @@ fn client_view(
         </ActionForm>
         <h2 class="mt-8 text-lg font-semibold">"Projects"</h2>
         <ProjectTable projects=c.projects />
+        <h2 class="mt-8 text-lg font-semibold">"Details"</h2>
+        <ActionForm action=a.update attr:class="mt-2 max-w-2xl space-y-4 rounded-xl border border-stone-200 bg-white p-6" attr:novalidate=true attr:data-testid="client-edit-form">
+            <FormError error=update_error />
+            <input type="hidden" name="id" value=edit_id />
+            <div class="grid gap-4 sm:grid-cols-2">
+                <Field label="Name" name="name" required=true value=c.client.name.clone() error=update_error />
+                <Field label="Slug" name="slug" required=true value=c.client.slug.clone() error=update_error />
+                <Field label="Contact name" name="contact_name" value=c.client.contact_name.clone() error=update_error />
+                <Field label="Contact email" name="contact_email" kind="email" value=c.client.contact_email.clone() error=update_error />
+            </div>
+            <button type="submit" class="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white" data-testid="save-client">"Save the client"</button>
+        </ActionForm>
+        <ActionForm action=a.delete attr:class="mt-6 max-w-2xl rounded-xl border border-red-200 bg-red-50 p-4" attr:data-testid="client-delete-form">
+            <FormError error=delete_error />
+            <input type="hidden" name="id" value=delete_id />
+            <p class="text-sm text-red-900">
+                {if empty {
+                    "Deleting the client removes its invitations; its people keep their accounts, as customers."
+                } else {
+                    "A client with projects cannot be deleted: delete or move its projects first."
+                }}
+            </p>
+            <button type="submit" class="mt-2 text-sm font-medium text-red-700 underline" data-testid="delete-client">"Delete the client"</button>
+        </ActionForm>
     }
 }

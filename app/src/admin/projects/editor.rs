@@ -1,12 +1,14 @@
 //! `/admin/projects/new` and `/admin/projects/{id}`: every field of a project (client, name,
 //! slug, description, Markdown scope, status, priority, dates, budget and spending, leads,
-//! tags), and for a saved one its milestones (add, mark reached), tasks (add, move, delete),
-//! data sources, reports and AI integration (`resources_editor`).
+//! tags), and for a saved one its milestones (add, mark reached, rename, delete), tasks (add,
+//! move, delete; edited on `task_page`), data sources, reports and AI integration
+//! (`resources_editor`), and deleting the whole project.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{AddMilestone, AddTask, DeleteTask, Editor, SaveProject, admin_project};
+use super::edits_api::{DeleteMilestone, DeleteProject, UpdateMilestone};
 use super::fields::ProjectInput;
 use super::resources_editor::{ProjectResources, ResourceChoices};
 use crate::admin::table::AdminTable;
@@ -28,6 +30,9 @@ struct Actions {
     delete: ServerAction<DeleteTask>,
     mark: ServerAction<MarkMilestone>,
     move_task: ServerAction<MoveTask>,
+    rename_milestone: ServerAction<UpdateMilestone>,
+    delete_milestone: ServerAction<DeleteMilestone>,
+    delete_project: ServerAction<DeleteProject>,
 }
 
 /// `/admin/projects/new` and `/admin/projects/{id}`.
@@ -41,6 +46,9 @@ pub fn ProjectEditorPage() -> impl IntoView {
         delete: ServerAction::new(),
         mark: ServerAction::new(),
         move_task: ServerAction::new(),
+        rename_milestone: ServerAction::new(),
+        delete_milestone: ServerAction::new(),
+        delete_project: ServerAction::new(),
     };
     let data = load(
         move || params.read().get("id").unwrap_or_else(|| "new".to_owned()),
@@ -115,12 +123,15 @@ fn editor_view(editor: Editor, a: Actions) -> impl IntoView {
 
 /// A saved project's milestones and tasks.
 fn work_view(id: String, editor: Editor, a: Actions) -> impl IntoView {
-    let errors: [Signal<Option<AppError>>; 5] = [
+    let errors: [Signal<Option<AppError>>; 8] = [
         action_error(a.milestone.value()),
         action_error(a.task.value()),
         action_error(a.delete.value()),
         action_error(a.mark.value()),
         action_error(a.move_task.value()),
+        action_error(a.rename_milestone.value()),
+        action_error(a.delete_milestone.value()),
+        action_error(a.delete_project.value()),
     ];
     let [
         milestone_error,
@@ -128,6 +139,9 @@ fn work_view(id: String, editor: Editor, a: Actions) -> impl IntoView {
         delete_error,
         mark_error,
         move_error,
+        rename_error,
+        unmilestone_error,
+        delete_project_error,
     ] = errors;
     let milestone_choices: Vec<(String, String)> = editor
         .milestones
@@ -142,16 +156,28 @@ fn work_view(id: String, editor: Editor, a: Actions) -> impl IntoView {
     let milestone_items = editor
         .milestones
         .into_iter()
-        .map(|m| view! {
+        .map(|m| {
+            let (rename_id, mark_id, delete_id) = (m.id.clone(), m.id.clone(), m.id.clone());
+            view! {
             <li class="flex flex-wrap items-center gap-3" data-testid="admin-milestone">
-                <span class="font-medium">{m.name.clone()}</span>
-                <span class="text-stone-500">{m.due_on.clone().unwrap_or_default()}</span>
+                <ActionForm action=a.rename_milestone attr:class="flex flex-wrap items-center gap-2" attr:data-testid="milestone-edit-form">
+                    <input type="hidden" name="id" value=rename_id />
+                    <input name="name" value=m.name.clone() required=true maxlength="160" aria-label="Milestone name" class="rounded border border-stone-300 px-2 py-1" />
+                    <input type="date" name="due_on" value=m.due_on.clone().unwrap_or_default() aria-label="Due" class="rounded border border-stone-300 px-2 py-1" />
+                    <button type="submit" class="text-xs underline" data-testid="save-milestone">"Save"</button>
+                </ActionForm>
+                <span class="text-stone-500">{if m.done { "Reached" } else { "Open" }}</span>
                 <ActionForm action=a.mark>
-                    <input type="hidden" name="id" value=m.id.clone() />
+                    <input type="hidden" name="id" value=mark_id />
                     <input type="hidden" name="done" value=(!m.done).to_string() />
                     <button type="submit" class="text-xs underline">{if m.done { "Reopen" } else { "Mark reached" }}</button>
                 </ActionForm>
+                <ActionForm action=a.delete_milestone>
+                    <input type="hidden" name="id" value=delete_id />
+                    <button type="submit" class="text-xs text-red-700 underline" data-testid="delete-milestone">"Delete"</button>
+                </ActionForm>
             </li>
+            }
         })
         .collect_view();
     let task_rows = editor
@@ -165,7 +191,7 @@ fn work_view(id: String, editor: Editor, a: Actions) -> impl IntoView {
             let (move_id, delete_id) = (t.id.clone(), t.id.clone());
             view! {
                 <tr class="border-b border-stone-100" data-testid="admin-task">
-                    <td class="py-2">{t.title.clone()}</td>
+                    <td class="py-2"><a class="text-indigo-700 hover:underline" href=format!("/admin/projects/tasks/{}", t.id) data-testid="edit-task">{t.title.clone()}</a></td>
                     <td>
                         <ActionForm action=a.move_task attr:class="flex gap-1">
                             <input type="hidden" name="id" value=move_id />
@@ -191,7 +217,7 @@ fn work_view(id: String, editor: Editor, a: Actions) -> impl IntoView {
         .iter()
         .map(|(v, l)| view! { <option value=*v selected=*v == "todo">{*l}</option> })
         .collect_view();
-    let (milestone_project, task_project) = (id.clone(), id.clone());
+    let (milestone_project, task_project, doomed) = (id.clone(), id.clone(), id.clone());
     let resources = view! {
         <ProjectResources
             id=id
@@ -209,6 +235,8 @@ fn work_view(id: String, editor: Editor, a: Actions) -> impl IntoView {
         <section id="milestones" class="mt-8 max-w-3xl" aria-labelledby="milestones-title">
             <h2 id="milestones-title" class="text-lg font-semibold">"Milestones"</h2>
             <FormError error=mark_error />
+            <FormError error=rename_error />
+            <FormError error=unmilestone_error />
             <ul class="mt-2 space-y-1 text-sm" data-testid="admin-milestones">
                 {milestone_items}
             </ul>
@@ -243,5 +271,15 @@ fn work_view(id: String, editor: Editor, a: Actions) -> impl IntoView {
             </ActionForm>
         </section>
         {resources}
+        <section id="delete" class="mt-10 max-w-3xl rounded-xl border border-red-200 bg-red-50 p-6" aria-labelledby="delete-title">
+            <h2 id="delete-title" class="text-lg font-semibold text-red-900">"Delete this project"</h2>
+            <p class="mt-1 text-sm text-red-900">"Its tasks, milestones, comments, files, data sources and reports go with it; the client stops seeing it at once. This cannot be undone."</p>
+            <ActionForm action=a.delete_project attr:class="mt-3 flex flex-wrap items-end gap-3" attr:novalidate=true attr:data-testid="delete-project-form">
+                <FormError error=delete_project_error />
+                <input type="hidden" name="id" value=doomed />
+                <Field label="Type the project's slug to confirm" id="confirm-slug" name="confirm" required=true error=delete_project_error />
+                <button type="submit" class="rounded-md bg-red-700 px-3 py-2 text-sm font-medium text-white" data-testid="delete-project">"Delete the project"</button>
+            </ActionForm>
+        </section>
     }
 }

@@ -2,11 +2,13 @@
 //! to a new one).
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use super::api::{CreateClient, ProjectRow, admin_projects};
 use crate::admin::table::AdminTable;
 use crate::ui::form::{Field, FormError, Submit, action_error};
 use crate::ui::loaded::{Loaded, load};
+use crate::ui::notice::Notice;
 use crate::ui::seo::Seo;
 
 /// The projects as a table (the overview and a client's page).
@@ -33,12 +35,18 @@ pub fn ProjectsAdminPage() -> impl IntoView {
     let create = ServerAction::<CreateClient>::new();
     let error = action_error(create.value());
     let data = load(|| (), |()| admin_projects());
+    let deleted = match use_query_map().read_untracked().get("deleted").as_deref() {
+        Some("project") => Some("The project is deleted."),
+        Some("client") => Some("The client is deleted."),
+        _ => None,
+    };
     view! {
         <Seo title="Client projects" description="Clients and their projects." path="/admin/projects" noindex=true />
         <div class="flex flex-wrap items-baseline justify-between gap-3">
             <h1 class="text-2xl font-bold">"Client projects"</h1>
             <a class="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white" href="/admin/projects/new" data-testid="new-project">"New project"</a>
         </div>
+        {deleted.map(|text| view! { <div class="mt-4"><Notice text=text /></div> })}
         <Loaded load=data let:o>
             <h2 class="mt-6 text-lg font-semibold">"Clients"</h2>
             <AdminTable testid="admin-clients" headers=&["Client", "Slug", "Contact"]>

@@ -37,6 +37,34 @@ pub struct ClientForm {
     pub contact_email: String,
 }
 
+impl ClientForm {
+    /// The trimmed name and contact address, or the field at fault.
+    fn check(&self) -> Result<(&str, &str), ProjectError> {
+        let name = self.name.trim();
+        if name.is_empty() || name.chars().count() > 120 {
+            return Err(field(
+                "name",
+                "Give the client a name (120 characters at most).",
+            ));
+        }
+        if !is_slug(&self.slug) || self.slug.len() > 60 {
+            return Err(field(
+                "slug",
+                "Use lower-case letters, digits and single hyphens (60 at most).",
+            ));
+        }
+        let email = self.contact_email.trim();
+        // The app parses addresses (`accounts::fields::Email`); this only keeps nonsense out.
+        if !email.is_empty() && (!email.contains('@') || email.len() > 254) {
+            return Err(field(
+                "contact_email",
+                "Enter an email address like name@example.com.",
+            ));
+        }
+        Ok((name, email))
+    }
+}
+
 /// One person of a client.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Member {
@@ -86,27 +114,7 @@ pub async fn create(
     if !viewer.is_staff() {
         return Err(ProjectError::Forbidden("Only staff create clients."));
     }
-    let name = form.name.trim();
-    if name.is_empty() || name.chars().count() > 120 {
-        return Err(field(
-            "name",
-            "Give the client a name (120 characters at most).",
-        ));
-    }
-    if !is_slug(&form.slug) || form.slug.len() > 60 {
-        return Err(field(
-            "slug",
-            "Use lower-case letters, digits and single hyphens (60 at most).",
-        ));
-    }
-    let email = form.contact_email.trim();
-    // The app parses addresses (`accounts::fields::Email`); this only keeps nonsense out.
-    if !email.is_empty() && (!email.contains('@') || email.len() > 254) {
-        return Err(field(
-            "contact_email",
-            "Enter an email address like name@example.com.",
-        ));
-    }
+    let (name, email) = form.check()?;
     let actor = viewer.user_id();
     conn.transaction(async |conn| {
         let id: Uuid = diesel::insert_into(clients::table)
@@ -119,12 +127,7 @@ pub async fn create(
             .returning(clients::id)
             .get_result(conn)
             .await
-            .map_err(|e| match e {
-                Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
-                    field("slug", "Another client has that slug.")
-                }
-                other => other.into(),
-            })?;
+            .map_err(slug_taken)?;
         audit::record(
             conn,
             &Entry {
@@ -139,6 +142,98 @@ pub async fn create(
         )
         .await?;
         Ok(id)
+    })
+    .await
+}
+
+/// A unique slug already taken answers on the slug field.
+fn slug_taken(e: Error) -> ProjectError {
+    match e {
+        Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+            field("slug", "Another client has that slug.")
+        }
+        other => other.into(),
+    }
+}
+
+/// Staff change client `id`'s name, slug and contact; audited with the row before and after.
+pub async fn update(
+    conn: &mut AsyncPgConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    form: &ClientForm,
+) -> Result<(), ProjectError> {
+    if !viewer.is_staff() {
+        return Err(ProjectError::Forbidden("Only staff change clients."));
+    }
+    let (name, email) = form.check()?;
+    let actor = viewer.user_id();
+    conn.transaction(async |conn| {
+        let before = get(conn, viewer, id).await?.ok_or(ProjectError::NotFound)?;
+        diesel::update(clients::table.find(id))
+            .set((
+                clients::name.eq(name),
+                clients::slug.eq(&form.slug),
+                clients::contact_name.eq(form.contact_name.trim()),
+                clients::contact_email.eq(email),
+            ))
+            .execute(conn)
+            .await
+            .map_err(slug_taken)?;
+        audit::record(
+            conn,
+            &Entry::new(actor, "client.update", "client", id)
+                .before(json!({"name": before.name, "slug": before.slug, "contact_name": before.contact_name, "contact_email": before.contact_email}))
+                .after(json!({"name": name, "slug": form.slug, "contact_name": form.contact_name.trim(), "contact_email": email})),
+        )
+        .await?;
+        Ok(())
+    })
+    .await
+}
+
+/// Staff delete client `id` once it has no projects left (its people stay, as customers; its
+/// invitations go); audited.
+pub async fn delete(
+    conn: &mut AsyncPgConnection,
+    viewer: &Viewer,
+    id: Uuid,
+) -> Result<(), ProjectError> {
+    use crate::db::schema::projects;
+    if !viewer.is_staff() {
+        return Err(ProjectError::Forbidden("Only staff delete clients."));
+    }
+    let actor = viewer.user_id();
+    conn.transaction(async |conn| {
+        let before = clients::table
+            .find(id)
+            .select(Client::as_select())
+            .for_update()
+            .first(conn)
+            .await
+            .optional()?
+            .ok_or(ProjectError::NotFound)?;
+        let projects: i64 = projects::table
+            .filter(projects::client_id.eq(id))
+            .count()
+            .get_result(conn)
+            .await?;
+        if projects > 0 {
+            return Err(ProjectError::Conflict(format!(
+                "{} still has {projects} project(s); delete or move them first.",
+                before.name
+            )));
+        }
+        diesel::delete(clients::table.find(id))
+            .execute(conn)
+            .await?;
+        audit::record(
+            conn,
+            &Entry::new(actor, "client.delete", "client", id)
+                .before(json!({"name": before.name, "slug": before.slug})),
+        )
+        .await?;
+        Ok(())
     })
     .await
 }

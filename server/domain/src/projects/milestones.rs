@@ -1,5 +1,6 @@
 //! A project's milestones: read through the viewer, added by staff, marked reached (or not)
-//! by staff and the client's admins; audited and announced like tasks.
+//! by staff and the client's admins, renamed, moved and deleted by staff; audited and
+//! announced like tasks.
 
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
@@ -89,13 +90,7 @@ pub async fn create(
     if !viewer.is_staff() {
         return Err(ProjectError::Forbidden("Only staff add milestones."));
     }
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 160 {
-        return Err(field(
-            "name",
-            "Give the milestone a name (160 characters at most).",
-        ));
-    }
+    let name = checked_name(name)?;
     project::visible_client(conn, viewer, project_id)
         .await?
         .ok_or(ProjectError::NotFound)?;
@@ -171,6 +166,97 @@ pub async fn set_done(
                 id,
             )
             .after(json!({"project_id": project_id, "done": done})),
+        )
+        .await?;
+        touch(conn, project_id).await?;
+        Ok(project_id)
+    })
+    .await
+}
+
+/// The project of milestone `id`, if the viewer may see it.
+async fn project_of(
+    conn: &mut AsyncPgConnection,
+    viewer: &Viewer,
+    id: Uuid,
+) -> Result<(Uuid, String, Option<Date>), ProjectError> {
+    let row: Option<(Uuid, String, Option<Date>)> = milestones::table
+        .find(id)
+        .select((milestones::project_id, milestones::name, milestones::due_on))
+        .first(conn)
+        .await
+        .optional()?;
+    let row = row.ok_or(ProjectError::NotFound)?;
+    project::visible_client(conn, viewer, row.0)
+        .await?
+        .ok_or(ProjectError::NotFound)?;
+    Ok(row)
+}
+
+/// A milestone's name, trimmed, or the field at fault.
+fn checked_name(name: &str) -> Result<&str, ProjectError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 160 {
+        return Err(field(
+            "name",
+            "Give the milestone a name (160 characters at most).",
+        ));
+    }
+    Ok(name)
+}
+
+/// Staff rename milestone `id` or move its due date; audited. Returns its project's id.
+pub async fn update(
+    conn: &mut AsyncPgConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    name: &str,
+    due_on: Option<Date>,
+) -> Result<Uuid, ProjectError> {
+    let (project_id, old_name, old_due) = project_of(conn, viewer, id).await?;
+    if !viewer.is_staff() {
+        return Err(ProjectError::Forbidden("Only staff change milestones."));
+    }
+    let name = checked_name(name)?;
+    let actor = viewer.user_id();
+    conn.transaction(async |conn| {
+        diesel::update(milestones::table.find(id))
+            .set((milestones::name.eq(name), milestones::due_on.eq(due_on)))
+            .execute(conn)
+            .await?;
+        audit::record(
+            conn,
+            &Entry::new(actor, "milestone.update", "milestone", id)
+                .before(json!({"project_id": project_id, "name": old_name, "due_on": old_due.map(|d| d.to_string())}))
+                .after(json!({"project_id": project_id, "name": name, "due_on": due_on.map(|d| d.to_string())})),
+        )
+        .await?;
+        touch(conn, project_id).await?;
+        Ok(project_id)
+    })
+    .await
+}
+
+/// Staff delete milestone `id` (its tasks stay, without a milestone); audited. Returns its
+/// project's id.
+pub async fn delete(
+    conn: &mut AsyncPgConnection,
+    viewer: &Viewer,
+    id: Uuid,
+) -> Result<Uuid, ProjectError> {
+    let (project_id, name, _) = project_of(conn, viewer, id).await?;
+    if !viewer.is_staff() {
+        return Err(ProjectError::Forbidden("Only staff delete milestones."));
+    }
+    let actor = viewer.user_id();
+    conn.transaction(async |conn| {
+        diesel::delete(milestones::table.find(id))
+            .execute(conn)
+            .await?;
+        audit::record(
+            conn,
+            &Entry::new(actor, "milestone.delete", "milestone", id)
+                .before(json!({"project_id": project_id, "name": name})),
         )
         .await?;
         touch(conn, project_id).await?;

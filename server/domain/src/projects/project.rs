@@ -766,6 +766,54 @@ pub async fn update(
     .await
 }
 
+/// Staff delete project `id` with everything of it (tasks, milestones, comments, files,
+/// resources, reports); `confirm` must be its slug, typed again. Audited with what it held.
+pub async fn delete(
+    conn: &mut AsyncPgConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    confirm: &str,
+) -> Result<(), ProjectError> {
+    staff_on(conn, viewer, id, "Only staff delete projects.").await?;
+    let actor = viewer.user_id();
+    conn.transaction(async |conn| {
+        let (name, slug, client_id): (String, String, Uuid) = projects::table
+            .find(id)
+            .select((projects::name, projects::slug, projects::client_id))
+            .for_update()
+            .first(conn)
+            .await
+            .optional()?
+            .ok_or(ProjectError::NotFound)?;
+        if confirm.trim() != slug {
+            return Err(field(
+                "confirm",
+                format!("Type the project's slug, {slug}, to delete it."),
+            ));
+        }
+        let tasks: i64 = tasks::table
+            .filter(tasks::project_id.eq(id))
+            .count()
+            .get_result(conn)
+            .await?;
+        diesel::delete(projects::table.find(id))
+            .execute(conn)
+            .await?;
+        audit::record(
+            conn,
+            &Entry::new(actor, "project.delete", "project", id).before(json!({
+                "name": name,
+                "slug": slug,
+                "client_id": client_id,
+                "tasks": tasks,
+            })),
+        )
+        .await?;
+        Ok(())
+    })
+    .await
+}
+
 /// The check every staff-only write on a project's records starts with: a project the viewer
 /// may not see is not found (another client's answers as none would), and one they see but
 /// may not change this way is forbidden with `why`.

@@ -1,5 +1,6 @@
 //! A project's tasks: read through the viewer (another client's task is not found), moved
-//! between todo, doing and done by staff and the client's admins, created by staff. Every
+//! between todo, doing and done by staff and the client's admins, created, edited and deleted
+//! by staff. Every
 //! change is audited, marks the project changed, and is announced with
 //! `NOTIFY projects, '<project id>'` so open pages of the project hear of it.
 
@@ -253,6 +254,64 @@ pub struct TaskForm {
     pub milestone_id: Option<Uuid>,
 }
 
+impl TaskForm {
+    /// The trimmed title, or the field at fault.
+    fn check(&self) -> Result<&str, ProjectError> {
+        let title = self.title.trim();
+        if title.is_empty() || title.chars().count() > 200 {
+            return Err(field(
+                "title",
+                "Give the task a title (200 characters at most).",
+            ));
+        }
+        Ok(title)
+    }
+}
+
+/// Refuses an assignee who is neither on the agency's staff nor one of client `client_id`'s
+/// people.
+async fn check_assignee(
+    conn: &mut AsyncPgConnection,
+    client_id: Uuid,
+    assignee: Option<Uuid>,
+) -> Result<(), ProjectError> {
+    use crate::accounts::Role;
+    use crate::db::schema::{client_members, users};
+    let Some(user) = assignee else {
+        return Ok(());
+    };
+    let found: Option<(String, Option<Uuid>)> = users::table
+        .left_join(client_members::table)
+        .filter(users::id.eq(user))
+        .filter(users::disabled_at.is_null())
+        .select((users::role, client_members::client_id.nullable()))
+        .first(conn)
+        .await
+        .optional()?;
+    let fits = found.is_some_and(|(role, client)| {
+        Role::parse(&role).is_some_and(Role::is_staff) || client == Some(client_id)
+    });
+    if fits {
+        Ok(())
+    } else {
+        Err(field(
+            "assignee",
+            "Choose one of the agency's staff or this client's people.",
+        ))
+    }
+}
+
+/// A foreign key the task's milestone breaks answers on the milestone field.
+fn milestone_refused(e: diesel::result::Error) -> ProjectError {
+    match e {
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::ForeignKeyViolation,
+            _,
+        ) => field("milestone", "Choose one of this project's milestones."),
+        other => other.into(),
+    }
+}
+
 /// Staff add a task to project `project_id`; audited. Returns its id.
 pub async fn create(
     conn: &mut AsyncPgConnection,
@@ -263,16 +322,11 @@ pub async fn create(
     if !viewer.is_staff() {
         return Err(ProjectError::Forbidden("Only staff add tasks."));
     }
-    let title = form.title.trim();
-    if title.is_empty() || title.chars().count() > 200 {
-        return Err(field(
-            "title",
-            "Give the task a title (200 characters at most).",
-        ));
-    }
-    project::visible_client(conn, viewer, project_id)
+    let title = form.check()?;
+    let client_id = project::visible_client(conn, viewer, project_id)
         .await?
         .ok_or(ProjectError::NotFound)?;
+    check_assignee(conn, client_id, form.assignee_id).await?;
     let actor = viewer.user_id();
     conn.transaction(async |conn| {
         let position: Option<i32> = tasks::table
@@ -294,16 +348,7 @@ pub async fn create(
             .returning(tasks::id)
             .get_result(conn)
             .await
-            .map_err(|e| match e {
-                diesel::result::Error::DatabaseError(
-                    diesel::result::DatabaseErrorKind::ForeignKeyViolation,
-                    _,
-                ) => field(
-                    "milestone",
-                    "Choose one of this project's milestones and people.",
-                ),
-                other => other.into(),
-            })?;
+            .map_err(milestone_refused)?;
         audit::record(
             conn,
             &Entry::new(actor, "task.create", "task", id).after(
@@ -313,6 +358,84 @@ pub async fn create(
         .await?;
         touch(conn, project_id).await?;
         Ok(id)
+    })
+    .await
+}
+
+/// Staff change task `id`: its title, column, assignee, due date and milestone; audited with
+/// the task before and after. Returns its project's id.
+pub async fn update(
+    conn: &mut AsyncPgConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    form: &TaskForm,
+) -> Result<Uuid, ProjectError> {
+    let before = get(conn, viewer, id).await?;
+    if !viewer.is_staff() {
+        return Err(ProjectError::Forbidden("Only staff edit tasks."));
+    }
+    let title = form.check()?;
+    let project_id = before.project_id;
+    let client_id = project::visible_client(conn, viewer, project_id)
+        .await?
+        .ok_or(ProjectError::NotFound)?;
+    check_assignee(conn, client_id, form.assignee_id).await?;
+    let actor = viewer.user_id();
+    let image = |title: &str,
+                 status: TaskStatus,
+                 assignee: Option<Uuid>,
+                 due: Option<Date>,
+                 milestone: Option<Uuid>| {
+        json!({
+            "project_id": project_id,
+            "title": title,
+            "status": status.as_str(),
+            "assignee_id": assignee,
+            "due_on": due.map(|d| d.to_string()),
+            "milestone_id": milestone,
+        })
+    };
+    conn.transaction(async |conn| {
+        // A task that stays done keeps when it was finished.
+        let done_at = match (before.status, form.status) {
+            (TaskStatus::Done, TaskStatus::Done) => before.done_at,
+            (_, TaskStatus::Done) => Some(OffsetDateTime::now_utc()),
+            _ => None,
+        };
+        diesel::update(tasks::table.find(id))
+            .set((
+                tasks::title.eq(title),
+                tasks::status.eq(form.status.as_str()),
+                tasks::assignee_id.eq(form.assignee_id),
+                tasks::due_on.eq(form.due_on),
+                tasks::milestone_id.eq(form.milestone_id),
+                tasks::done_at.eq(done_at),
+                tasks::updated_at.eq(diesel::dsl::now),
+            ))
+            .execute(conn)
+            .await
+            .map_err(milestone_refused)?;
+        audit::record(
+            conn,
+            &Entry::new(actor, "task.update", "task", id)
+                .before(image(
+                    &before.title,
+                    before.status,
+                    before.assignee.as_ref().map(|a| a.id),
+                    before.due_on,
+                    before.milestone_id,
+                ))
+                .after(image(
+                    title,
+                    form.status,
+                    form.assignee_id,
+                    form.due_on,
+                    form.milestone_id,
+                )),
+        )
+        .await?;
+        touch(conn, project_id).await?;
+        Ok(project_id)
     })
     .await
 }
