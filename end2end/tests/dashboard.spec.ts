@@ -210,7 +210,7 @@ for (const javaScriptEnabled of [true, false]) {
     const slug = `scratch-${tag}-${Date.now()}`;
     const name = `Scratch ${tag} ${Date.now()}`;
     const project = page.getByTestId('project-form');
-    await project.getByLabel('Client').selectOption({ label: 'Northwind Traders' });
+    await project.getByLabel('Client', { exact: true }).selectOption({ label: 'Northwind Traders' });
     await project.getByLabel('Name', { exact: true }).fill(name);
     await project.getByLabel('Slug').fill(slug);
     await project.getByRole('button', { name: 'Save the project' }).click();
