@@ -1,8 +1,11 @@
 //! Who is calling: the signed-in user from the session, and the guards every server function
 //! and private page uses (`require_user`, `require_staff`, `require_admin`). Server only.
 
+use std::sync::{Arc, Mutex};
+
 use domain::accounts::{Role, User, queries};
 use domain::db::DbPool;
+use leptos::prelude::use_context;
 use tower_sessions::Session;
 use uuid::Uuid;
 
@@ -34,12 +37,48 @@ pub async fn session() -> Result<Session, AppError> {
         .map_err(|e| AppError::internal(format!("the session layer is missing: {e}")))
 }
 
+/// The signed-in user as this request first found them. A page asks several times (the
+/// header's cart and notifications, the page's own server function, its guards): one lookup
+/// serves them all. The server provides an empty one for every request; signing in or out
+/// forgets it.
+#[derive(Clone, Default)]
+pub struct RequestUser(Arc<Mutex<Option<Option<User>>>>);
+
+impl RequestUser {
+    fn get(&self) -> Option<Option<User>> {
+        self.0.lock().ok()?.clone()
+    }
+
+    fn set(&self, user: Option<User>) {
+        if let Ok(mut memo) = self.0.lock() {
+            *memo = Some(user);
+        }
+    }
+}
+
+/// Forgets this request's signed-in user (the session changed who it is).
+fn forget_request_user() {
+    if let Some(memo) = use_context::<RequestUser>()
+        && let Ok(mut memo) = memo.0.lock()
+    {
+        *memo = None;
+    }
+}
+
 /// The signed-in user, if any. A disabled or deleted user's session is ended here, so they are
 /// signed out on their next request.
 pub async fn current_user() -> Result<Option<User>, AppError> {
+    let memo = use_context::<RequestUser>();
+    if let Some(user) = memo.as_ref().and_then(RequestUser::get) {
+        return Ok(user);
+    }
     let session = session().await?;
     let ctx = ServerContext::current()?;
-    signed_in_user(&session, &ctx.services.pool, ctx.session_max_age).await
+    let user = signed_in_user(&session, &ctx.services.pool, ctx.session_max_age).await?;
+    if let Some(memo) = memo {
+        memo.set(user.clone());
+    }
+    Ok(user)
 }
 
 /// The user signed in on `session`, if any: the one place that reads the session's user keys,
@@ -109,6 +148,7 @@ pub async fn require_admin() -> Result<User, AppError> {
 /// is worthless after it), and moves the guest cart of this session into theirs.
 pub async fn sign_in(user: &User) -> Result<(), AppError> {
     let session = session().await?;
+    forget_request_user();
     session.cycle_id().await?;
     session.insert(USER_ID_KEY, user.id.to_string()).await?;
     session.insert(SIGNED_IN_AT_KEY, now_seconds()).await?;
@@ -117,5 +157,6 @@ pub async fn sign_in(user: &User) -> Result<(), AppError> {
 
 /// Ends this session: its row is deleted and the cookie cleared.
 pub async fn sign_out() -> Result<(), AppError> {
+    forget_request_user();
     session().await?.flush().await.map_err(AppError::internal)
 }

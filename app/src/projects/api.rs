@@ -279,33 +279,36 @@ pub async fn project_detail(id: String) -> Result<ProjectView, AppError> {
     let p = project::get(&mut conn, &viewer, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let today = today();
-    let tasks = tasks::for_project(&mut conn, &viewer, id)
+    let visible = project::visible(&mut conn, &viewer, id)
         .await
         .map_err(project_error)?;
-    let milestones = milestones::for_project(&mut conn, &viewer, id)
+    let today = today();
+    let tasks = tasks::for_project(&mut conn, visible)
+        .await
+        .map_err(project_error)?;
+    let milestones = milestones::for_project(&mut conn, visible)
         .await
         .map_err(project_error)?;
     let weeks = last_weeks(today);
     let (done_per_week, progress_per_week) = weekly(&tasks, &weeks);
-    let comments = domain::projects::comments::for_project(&mut conn, &viewer, id)
+    let comments = domain::projects::comments::for_project(&mut conn, visible)
         .await
         .map_err(project_error)?;
     let activity = domain::projects::activity::recent(&mut conn, &viewer, Some(id), 10).await?;
     let week_ends: Vec<time::Date> = weeks.iter().map(|(_, end)| *end).collect();
-    let burn = domain::projects::burn::history(&mut conn, &viewer, id)
+    let burn = domain::projects::burn::history(&mut conn, visible)
         .await
         .map_err(project_error)?;
-    let sources = domain::projects::data_sources::for_project(&mut conn, &viewer, id)
+    let sources = domain::projects::data_sources::for_project(&mut conn, visible)
         .await
         .map_err(project_error)?;
-    let reports = domain::projects::reports::for_project(&mut conn, &viewer, id)
+    let reports = domain::projects::reports::for_project(&mut conn, visible)
         .await
         .map_err(project_error)?;
-    let ai = domain::projects::ai_integration::for_project(&mut conn, &viewer, id)
+    let ai = domain::projects::ai_integration::for_project(&mut conn, visible)
         .await
         .map_err(project_error)?;
-    let files = domain::projects::files::for_project(&mut conn, &viewer, id)
+    let files = domain::projects::files::for_project(&mut conn, visible)
         .await
         .map_err(project_error)?;
     use super::resource_cards as cards;

@@ -59,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         move || {
             provide_context(ctx.clone());
             provide_context(origin.clone());
+            provide_context(app::accounts::auth::RequestUser::default());
         }
     };
     let options = state.leptos_options.clone();

@@ -166,13 +166,16 @@ async fn staff_run_clients_and_projects_and_every_write_is_audited() {
         )
         .await;
     assert!(r.status().is_success(), "{}", r.status());
-    let milestone = domain::projects::milestones::for_project(
-        &mut *app.conn().await,
-        &domain::projects::access::Viewer::Staff { user_id: sam_id },
-        uuid::Uuid::parse_str(&id).unwrap(),
-    )
-    .await
-    .unwrap()[0]
+    let sam_sees = {
+        let staff = domain::projects::access::Viewer::Staff { user_id: sam_id };
+        let id = uuid::Uuid::parse_str(&id).unwrap();
+        domain::projects::project::visible(&mut *app.conn().await, &staff, id)
+            .await
+            .unwrap()
+    };
+    let milestone = domain::projects::milestones::for_project(&mut *app.conn().await, sam_sees)
+        .await
+        .unwrap()[0]
         .id
         .to_string();
     for title in ["Collect the data", "Try a model"] {
@@ -203,13 +206,9 @@ async fn staff_run_clients_and_projects_and_every_write_is_audited() {
     assert_eq!(bad_date.status(), 422);
     let (_, html) = app.get_text(&format!("/admin/projects/{id}")).await;
     assert_eq!(html.matches("data-testid=\"admin-task\"").count(), 2);
-    let tasks = domain::projects::tasks::for_project(
-        &mut *app.conn().await,
-        &domain::projects::access::Viewer::Staff { user_id: sam_id },
-        uuid::Uuid::parse_str(&id).unwrap(),
-    )
-    .await
-    .unwrap();
+    let tasks = domain::projects::tasks::for_project(&mut *app.conn().await, sam_sees)
+        .await
+        .unwrap();
     let gone = tasks[1].id.to_string();
     let r = app
         .post_api("/api/admin_delete_task", &[("id", gone.as_str())])
@@ -329,12 +328,15 @@ async fn a_clients_people_and_customers_cannot_use_the_admin() {
         .unwrap()
         .unwrap();
     assert_eq!(acme.name, "Acme");
-    let milestones = domain::projects::milestones::for_project(&mut conn, &t.staff, t.acme.project)
+    let acme_project = domain::projects::project::visible(&mut conn, &t.staff, t.acme.project)
+        .await
+        .unwrap();
+    let milestones = domain::projects::milestones::for_project(&mut conn, acme_project)
         .await
         .unwrap();
     assert_eq!(milestones.len(), 1);
     assert_eq!(milestones[0].name, "Pilot");
-    let tasks = domain::projects::tasks::for_project(&mut conn, &t.staff, t.acme.project)
+    let tasks = domain::projects::tasks::for_project(&mut conn, acme_project)
         .await
         .unwrap();
     assert_eq!(tasks.len(), 4);

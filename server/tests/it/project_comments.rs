@@ -113,13 +113,13 @@ async fn another_clients_person_cannot_read_write_or_delete_and_only_the_author_
         let viewer = domain::projects::access::Viewer::Staff {
             user_id: uuid::Uuid::nil(),
         };
-        let all = domain::projects::comments::for_project(
-            &mut *app.conn().await,
-            &viewer,
-            t.acme.project,
-        )
-        .await
-        .unwrap();
+        let mut conn = app.conn().await;
+        let visible = domain::projects::project::visible(&mut conn, &viewer, t.acme.project)
+            .await
+            .unwrap();
+        let all = domain::projects::comments::for_project(&mut conn, visible)
+            .await
+            .unwrap();
         all[0].id.to_string()
     };
 

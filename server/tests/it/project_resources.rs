@@ -270,7 +270,10 @@ async fn staff_manage_the_resources_and_clients_cannot() {
 
     // In the domain: another client's person finds nothing; a colleague may not.
     let mut conn = app.conn().await;
-    let sources = data_sources::for_project(&mut conn, &t.staff, t.acme.project)
+    let acme_project = domain::projects::project::visible(&mut conn, &t.staff, t.acme.project)
+        .await
+        .unwrap();
+    let sources = data_sources::for_project(&mut conn, acme_project)
         .await
         .unwrap();
     let gus_account = domain::accounts::queries::find_by_email(&mut conn, "gus@globex.example")
@@ -305,7 +308,7 @@ async fn staff_manage_the_resources_and_clients_cannot() {
         );
     }
     assert!(matches!(
-        data_sources::for_project(&mut conn, &gus, t.acme.project).await,
+        domain::projects::project::visible(&mut conn, &gus, t.acme.project).await,
         Err(ProjectError::NotFound)
     ));
     let file: uuid::Uuid = report_files::table
@@ -360,7 +363,10 @@ async fn each_change_of_spending_is_kept_for_the_burn_chart() {
         rows,
         vec![(time::OffsetDateTime::now_utc().date(), 450_000)]
     );
-    let history = domain::projects::burn::history(&mut conn, &t.staff, t.acme.project)
+    let acme_project = domain::projects::project::visible(&mut conn, &t.staff, t.acme.project)
+        .await
+        .unwrap();
+    let history = domain::projects::burn::history(&mut conn, acme_project)
         .await
         .unwrap();
     assert_eq!(history.len(), 1);

@@ -97,17 +97,11 @@ async fn each_client_sees_only_its_own_and_every_dashboard_call_on_anothers_ids_
             .unwrap()
             .is_none()
     );
-    assert!(
-        tasks::for_project(&mut conn, &gus, t.acme.project)
-            .await
-            .is_err()
-    );
+    assert!(matches!(
+        project::visible(&mut conn, &gus, t.acme.project).await,
+        Err(domain::projects::error::ProjectError::NotFound)
+    ));
     assert!(tasks::get(&mut conn, &gus, t.acme.tasks[0]).await.is_err());
-    assert!(
-        domain::projects::milestones::for_project(&mut conn, &gus, t.acme.project)
-            .await
-            .is_err()
-    );
     assert!(
         domain::projects::clients::members(&mut conn, &gus, t.acme.id)
             .await

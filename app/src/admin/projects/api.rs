@@ -334,7 +334,10 @@ pub async fn admin_project(id: String) -> Result<Editor, AppError> {
         .iter()
         .map(|m| choice(m.user_id, &format!("{} ({})", m.name, m.email)))
         .collect();
-    editor.milestones = milestones::for_project(&mut conn, &viewer, id)
+    let visible = project::visible(&mut conn, &viewer, id)
+        .await
+        .map_err(crate::projects::api::project_error)?;
+    editor.milestones = milestones::for_project(&mut conn, visible)
         .await
         .map_err(crate::projects::api::project_error)?
         .iter()
@@ -345,7 +348,7 @@ pub async fn admin_project(id: String) -> Result<Editor, AppError> {
             done: m.done_at.is_some(),
         })
         .collect();
-    editor.tasks = tasks::for_project(&mut conn, &viewer, id)
+    editor.tasks = tasks::for_project(&mut conn, visible)
         .await
         .map_err(crate::projects::api::project_error)?
         .iter()
@@ -362,19 +365,19 @@ pub async fn admin_project(id: String) -> Result<Editor, AppError> {
         use crate::projects::api::project_error;
         use crate::projects::resource_cards as cards;
         use domain::projects::{ai_integration, data_sources, reports};
-        editor.data_sources = data_sources::for_project(&mut conn, &viewer, id)
+        editor.data_sources = data_sources::for_project(&mut conn, visible)
             .await
             .map_err(project_error)?
             .iter()
             .map(cards::data_source)
             .collect();
-        editor.reports = reports::for_project(&mut conn, &viewer, id)
+        editor.reports = reports::for_project(&mut conn, visible)
             .await
             .map_err(project_error)?
             .iter()
             .map(cards::report)
             .collect();
-        editor.ai = ai_integration::for_project(&mut conn, &viewer, id)
+        editor.ai = ai_integration::for_project(&mut conn, visible)
             .await
             .map_err(project_error)?
             .as_ref()

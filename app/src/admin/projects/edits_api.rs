@@ -141,7 +141,10 @@ pub async fn admin_task(id: String) -> Result<TaskEditor, AppError> {
     let members = clients::members(&mut conn, &viewer, owner.client_id)
         .await
         .map_err(project_error)?;
-    let stones = milestones::for_project(&mut conn, &viewer, owner.id)
+    let visible = project::visible(&mut conn, &viewer, owner.id)
+        .await
+        .map_err(project_error)?;
+    let stones = milestones::for_project(&mut conn, visible)
         .await
         .map_err(project_error)?;
     let people = staff

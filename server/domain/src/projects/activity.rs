@@ -3,14 +3,16 @@
 //! newest first, each line written for people
 //! ("Ana moved “Train the model” to Done").
 
+use std::collections::HashSet;
+
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Jsonb, Nullable, Text, Timestamptz, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::access::Viewer;
 use super::tasks::TaskStatus;
+use crate::db::schema::{audit_log, project_comments, projects, users};
 
 /// One line of the feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,70 +26,92 @@ pub struct Activity {
     pub project_name: String,
 }
 
-#[derive(QueryableByName)]
-struct Row {
-    #[diesel(sql_type = Text)]
-    action: String,
-    #[diesel(sql_type = Timestamptz)]
-    at: OffsetDateTime,
-    #[diesel(sql_type = Nullable<Jsonb>)]
-    before: Option<serde_json::Value>,
-    #[diesel(sql_type = Nullable<Jsonb>)]
-    after: Option<serde_json::Value>,
-    #[diesel(sql_type = Nullable<Text>)]
-    who: Option<String>,
-    #[diesel(sql_type = SqlUuid)]
-    project_id: Uuid,
-    #[diesel(sql_type = Text)]
-    project_name: String,
-    /// For a comment's entry: whether the comment has been deleted since (its words then
-    /// leave the feed too).
-    #[diesel(sql_type = diesel::sql_types::Bool)]
-    deleted: bool,
-}
+/// An entry as read: action, when, row images, who (name, email), project (id, name), and
+/// the subject (type, id).
+type Row = (
+    String,
+    OffsetDateTime,
+    Option<serde_json::Value>,
+    Option<serde_json::Value>,
+    Option<String>,
+    Option<String>,
+    Uuid,
+    String,
+    String,
+    String,
+);
 
 /// The latest `limit` changes on the projects the viewer sees (only project `project` when
-/// given).
+/// given). Built with the query builder (not raw SQL) so each connection prepares it once.
 pub async fn recent(
     conn: &mut AsyncPgConnection,
     viewer: &Viewer,
     project: Option<Uuid>,
     limit: i64,
 ) -> QueryResult<Vec<Activity>> {
-    let rows: Vec<Row> = diesel::sql_query(
-        "SELECT a.action, a.at, a.before, a.after, \
-                coalesce(nullif(u.display_name, ''), u.email) AS who, \
-                p.id AS project_id, p.name AS project_name, \
-                (c.deleted_at IS NOT NULL) AS deleted \
-         FROM audit_log a \
-         JOIN projects p ON p.id = a.project_id \
-         LEFT JOIN users u ON u.id = a.actor_id \
-         LEFT JOIN project_comments c \
-                ON c.id = (CASE WHEN a.subject_type = 'project_comment' \
-                                THEN a.subject_id END)::uuid \
-         WHERE a.project_id IS NOT NULL \
-           AND ($1::uuid IS NULL OR p.client_id = $1) \
-           AND ($2::uuid IS NULL OR a.project_id = $2) \
-         ORDER BY a.id DESC LIMIT $3",
-    )
-    .bind::<Nullable<SqlUuid>, _>(viewer.client_id())
-    .bind::<Nullable<SqlUuid>, _>(project)
-    .bind::<BigInt, _>(limit)
-    .load(conn)
-    .await?;
+    let mut query = audit_log::table
+        .inner_join(projects::table.on(audit_log::project_id.eq(projects::id.nullable())))
+        .left_join(users::table.on(audit_log::actor_id.eq(users::id.nullable())))
+        .filter(audit_log::project_id.is_not_null())
+        .select((
+            audit_log::action,
+            audit_log::at,
+            audit_log::before,
+            audit_log::after,
+            users::display_name.nullable(),
+            users::email.nullable(),
+            projects::id,
+            projects::name,
+            audit_log::subject_type,
+            audit_log::subject_id,
+        ))
+        .order(audit_log::id.desc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(client) = viewer.client_id() {
+        query = query.filter(projects::client_id.eq(client));
+    }
+    if let Some(project) = project {
+        query = query.filter(audit_log::project_id.eq(project));
+    }
+    let rows: Vec<Row> = query.load(conn).await?;
+    // A comment deleted since leaves the feed's words too.
+    let comments: Vec<Uuid> = rows
+        .iter()
+        .filter(|r| r.8 == "project_comment")
+        .filter_map(|r| Uuid::parse_str(&r.9).ok())
+        .collect();
+    let deleted: HashSet<Uuid> = if comments.is_empty() {
+        HashSet::new()
+    } else {
+        project_comments::table
+            .filter(project_comments::id.eq_any(&comments))
+            .filter(project_comments::deleted_at.is_not_null())
+            .select(project_comments::id)
+            .load::<Uuid>(conn)
+            .await?
+            .into_iter()
+            .collect()
+    };
     Ok(rows
         .into_iter()
-        .map(|r| Activity {
-            what: if r.deleted && r.action == "project_comment.create" {
-                "wrote a comment, since deleted".to_owned()
-            } else {
-                describe(&r.action, r.before.as_ref(), r.after.as_ref())
+        .map(
+            |(action, at, before, after, name, email, project_id, project_name, kind, subject)| {
+                let gone = kind == "project_comment"
+                    && Uuid::parse_str(&subject).is_ok_and(|id| deleted.contains(&id));
+                Activity {
+                    what: if gone && action == "project_comment.create" {
+                        "wrote a comment, since deleted".to_owned()
+                    } else {
+                        describe(&action, before.as_ref(), after.as_ref())
+                    },
+                    at,
+                    who: name.filter(|n| !n.is_empty()).or(email),
+                    project_id,
+                    project_name,
+                }
             },
-            at: r.at,
-            who: r.who,
-            project_id: r.project_id,
-            project_name: r.project_name,
-        })
+        )
         .collect())
 }
 

@@ -89,15 +89,12 @@ type Row = (
     i64,
 );
 
-/// Project `project_id`'s integration, if the viewer sees the project (`None`: none set up).
+/// The `visible` project's integration (`None`: none set up).
 pub async fn for_project(
     conn: &mut AsyncPgConnection,
-    viewer: &Viewer,
-    project_id: Uuid,
+    visible: project::Visible,
 ) -> Result<Option<AiIntegration>, ProjectError> {
-    project::visible_client(conn, viewer, project_id)
-        .await?
-        .ok_or(ProjectError::NotFound)?;
+    let project_id = visible.id();
     let row: Option<Row> = ai_integrations::table
         .find(project_id)
         .select((
@@ -134,7 +131,7 @@ pub async fn save(
     project_id: Uuid,
     ai: &AiIntegration,
 ) -> Result<(), ProjectError> {
-    project::staff_on(
+    let project = project::staff_on(
         conn,
         viewer,
         project_id,
@@ -142,7 +139,7 @@ pub async fn save(
     )
     .await?;
     ai.check()?;
-    let before = for_project(conn, viewer, project_id).await?;
+    let before = for_project(conn, project).await?;
     let actor = viewer.user_id();
     let values = (
         ai_integrations::enabled.eq(ai.enabled),

@@ -7,7 +7,6 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use time::Date;
 use uuid::Uuid;
 
-use super::access::Viewer;
 use super::error::ProjectError;
 use super::project;
 use crate::db::schema::budget_snapshots;
@@ -63,15 +62,12 @@ pub async fn record_on(
     Ok(())
 }
 
-/// Project `project_id`'s snapshots, oldest first, if the viewer sees the project.
+/// The `visible` project's snapshots, oldest first.
 pub async fn history(
     conn: &mut AsyncPgConnection,
-    viewer: &Viewer,
-    project_id: Uuid,
+    visible: project::Visible,
 ) -> Result<Vec<Snapshot>, ProjectError> {
-    project::visible_client(conn, viewer, project_id)
-        .await?
-        .ok_or(ProjectError::NotFound)?;
+    let project_id = visible.id();
     let rows: Vec<(Date, i64, i64)> = budget_snapshots::table
         .filter(budget_snapshots::project_id.eq(project_id))
         .select((

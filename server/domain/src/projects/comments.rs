@@ -48,15 +48,13 @@ struct Row {
     role: Option<String>,
 }
 
-/// The comments of project `project_id`, oldest first.
+/// The comments of the `visible` project, oldest first.
 pub async fn for_project(
     conn: &mut AsyncPgConnection,
-    viewer: &Viewer,
-    project_id: Uuid,
+    visible: project::Visible,
 ) -> Result<Vec<Comment>, ProjectError> {
-    project::visible_client(conn, viewer, project_id)
-        .await?
-        .ok_or(ProjectError::NotFound)?;
+    let project_id = visible.id();
+    let viewer = visible.viewer();
     let rows: Vec<Row> = project_comments::table
         .left_join(users::table.on(users::id.nullable().eq(project_comments::author_id)))
         .filter(project_comments::project_id.eq(project_id))

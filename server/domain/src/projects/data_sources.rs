@@ -186,15 +186,12 @@ fn from_row((id, project_id, name, kind, status, last_sync_at, record_count): Ro
     }
 }
 
-/// The data sources of project `project_id`, if the viewer sees it, by name.
+/// The data sources of the `visible` project, by name.
 pub async fn for_project(
     conn: &mut AsyncPgConnection,
-    viewer: &Viewer,
-    project_id: Uuid,
+    visible: project::Visible,
 ) -> Result<Vec<DataSource>, ProjectError> {
-    project::visible_client(conn, viewer, project_id)
-        .await?
-        .ok_or(ProjectError::NotFound)?;
+    let project_id = visible.id();
     let rows: Vec<Row> = data_sources::table
         .filter(data_sources::project_id.eq(project_id))
         .select((

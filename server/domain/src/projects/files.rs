@@ -163,15 +163,13 @@ type ListedRow = (
     Option<String>,
 );
 
-/// The files of project `project_id`, newest first, if the viewer sees it.
+/// The files of the `visible` project, newest first.
 pub async fn for_project(
     conn: &mut AsyncPgConnection,
-    viewer: &Viewer,
-    project_id: Uuid,
+    visible: project::Visible,
 ) -> Result<Vec<ProjectFile>, ProjectError> {
-    project::visible_client(conn, viewer, project_id)
-        .await?
-        .ok_or(ProjectError::NotFound)?;
+    let project_id = visible.id();
+    let viewer = visible.viewer();
     let rows: Vec<ListedRow> = project_files::table
         .left_join(users::table.on(users::id.nullable().eq(project_files::uploaded_by)))
         .filter(project_files::project_id.eq(project_id))

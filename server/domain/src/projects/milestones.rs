@@ -27,16 +27,13 @@ pub struct Milestone {
     pub tasks_done: i64,
 }
 
-/// The milestones of project `project_id`, if the viewer sees it, by due date.
+/// The milestones of the `visible` project, by due date.
 pub async fn for_project(
     conn: &mut AsyncPgConnection,
-    viewer: &Viewer,
-    project_id: Uuid,
+    visible: project::Visible,
 ) -> Result<Vec<Milestone>, ProjectError> {
     use diesel::dsl::count_star;
-    project::visible_client(conn, viewer, project_id)
-        .await?
-        .ok_or(ProjectError::NotFound)?;
+    let project_id = visible.id();
     let rows: Vec<(Uuid, String, Option<Date>, Option<OffsetDateTime>)> = milestones::table
         .filter(milestones::project_id.eq(project_id))
         .select((

@@ -82,8 +82,9 @@ pub async fn render(
     let Some(p) = project::get(conn, &system, project_id).await? else {
         return Ok(None);
     };
-    let tasks = tasks::for_project(conn, &system, project_id).await?;
-    let milestones = milestones::for_project(conn, &system, project_id).await?;
+    let visible = project::visible(conn, &system, project_id).await?;
+    let tasks = tasks::for_project(conn, visible).await?;
+    let milestones = milestones::for_project(conn, visible).await?;
     let page = Page {
         report_name: name.to_owned(),
         description: description.to_owned(),

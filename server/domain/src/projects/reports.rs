@@ -193,15 +193,12 @@ struct FileRow {
     mailed_to: i32,
 }
 
-/// The reports of project `project_id` with their latest files, if the viewer sees it.
+/// The reports of the `visible` project with their latest files.
 pub async fn for_project(
     conn: &mut AsyncPgConnection,
-    viewer: &Viewer,
-    project_id: Uuid,
+    visible: project::Visible,
 ) -> Result<Vec<Report>, ProjectError> {
-    project::visible_client(conn, viewer, project_id)
-        .await?
-        .ok_or(ProjectError::NotFound)?;
+    let project_id = visible.id();
     let rows: Vec<ReportRow> = reports::table
         .filter(reports::project_id.eq(project_id))
         .select(report_columns())

@@ -155,15 +155,12 @@ async fn load(
         .collect())
 }
 
-/// The tasks of project `project_id`, if the viewer sees it.
+/// The tasks of the `visible` project.
 pub async fn for_project(
     conn: &mut AsyncPgConnection,
-    viewer: &Viewer,
-    project_id: Uuid,
+    visible: project::Visible,
 ) -> Result<Vec<Task>, ProjectError> {
-    project::visible_client(conn, viewer, project_id)
-        .await?
-        .ok_or(ProjectError::NotFound)?;
+    let project_id = visible.id();
     Ok(load(conn, &[project_id], None).await?)
 }
 
