@@ -27,8 +27,11 @@ use crate::ui::seo::Seo;
 const MOVE: &str = "/api/dashboard_move_task";
 /// Where a milestone's form posts.
 const MARK: &str = "/api/dashboard_mark_milestone";
-/// Finished tasks shown before "Show all".
+/// Finished tasks shown before "Show all" (the latest first).
 const DONE_SHOWN: usize = 20;
+/// Tasks to do or in progress shown before "Show all" (in the board's order): a big project's
+/// page stays quick to render and to read.
+const OPEN_SHOWN: usize = 25;
 
 /// `/dashboard/projects/{id}`.
 #[component]
@@ -39,11 +42,15 @@ pub fn ProjectPage() -> impl IntoView {
     // Plain forms (the page ships no WASM: an `ActionForm` would only cost render time).
     let move_error = url_error(MOVE);
     let mark_error = url_error(MARK);
-    let all_done = use_query_map().read_untracked().get("done").as_deref() == Some("all");
+    // `?tasks=all` shows every card (`?done=all`, from older links, too).
+    let all_tasks = {
+        let query = use_query_map().read_untracked();
+        query.get("tasks").as_deref() == Some("all") || query.get("done").as_deref() == Some("all")
+    };
     view! {
         <Seo title="Project" description="A project with the agency." path="/dashboard" noindex=true />
         <Loaded load=data let:detail>
-            {detail_view(detail, all_done, move_error, mark_error)}
+            {detail_view(detail, all_tasks, move_error, mark_error)}
         </Loaded>
     }
 }
@@ -51,7 +58,7 @@ pub fn ProjectPage() -> impl IntoView {
 /// The page once loaded.
 fn detail_view(
     detail: ProjectView,
-    all_done: bool,
+    all_tasks: bool,
     move_error: Signal<Option<crate::error::AppError>>,
     mark_error: Signal<Option<crate::error::AppError>>,
 ) -> impl IntoView {
@@ -111,7 +118,7 @@ fn detail_view(
             })}
             <Analytics detail=detail.clone() />
             <Milestones milestones=detail.milestones.clone() can_change=can_change />
-            <Board tasks=detail.tasks.clone() can_change=can_change all_done=all_done />
+            <Board tasks=detail.tasks.clone() can_change=can_change all_tasks=all_tasks />
             <DataSources sources=detail.data_sources.clone() />
             <Reports reports=detail.reports.clone() />
             <AiPanel ai=detail.ai.clone() />
@@ -229,28 +236,29 @@ fn Milestones(milestones: Vec<MilestoneCard>, can_change: bool) -> impl IntoView
 
 /// The tasks as a board: one column per status.
 #[component]
-fn Board(tasks: Vec<TaskCard>, can_change: bool, all_done: bool) -> impl IntoView {
-    const COLUMNS: [(&str, &str); 3] = [
-        ("todo", "To do"),
-        ("doing", "In progress"),
-        ("done", "Done"),
+fn Board(tasks: Vec<TaskCard>, can_change: bool, all_tasks: bool) -> impl IntoView {
+    const COLUMNS: [(&str, &str, &str); 3] = [
+        ("todo", "To do", "tasks to do"),
+        ("doing", "In progress", "tasks in progress"),
+        ("done", "Done", "finished tasks"),
     ];
     view! {
         <section id="tasks" class="mt-8" aria-labelledby="tasks-title">
             <h2 id="tasks-title" class="text-xl font-semibold">"Tasks"</h2>
             <div class="mt-2 grid gap-4 md:grid-cols-3" data-testid="board">
-                {COLUMNS.iter().map(|(key, label)| {
+                {COLUMNS.iter().map(|(key, label, plural)| {
                     let mut mine: Vec<TaskCard> = tasks.iter().filter(|t| t.status == *key).cloned().collect();
                     let count = mine.len();
-                    // Finished work piles up: the latest finished first, the rest on demand.
-                    let hidden = if *key == "done" {
+                    // Finished work piles up: the latest finished first. Each column shows its
+                    // first cards, the rest on demand.
+                    let shown = if *key == "done" {
                         mine.sort_by(|a, b| b.done_at.cmp(&a.done_at));
-                        let hidden = if all_done { 0 } else { count.saturating_sub(DONE_SHOWN) };
-                        mine.truncate(count - hidden);
-                        hidden
+                        DONE_SHOWN
                     } else {
-                        0
+                        OPEN_SHOWN
                     };
+                    let hidden = if all_tasks { 0 } else { count.saturating_sub(shown) };
+                    mine.truncate(count - hidden);
                     view! {
                         <div class="rounded-xl bg-stone-50 p-3" data-testid=format!("column-{key}")>
                             <h3 class="text-sm font-semibold text-stone-700">{*label} " " <span class="text-stone-500">"(" {count} ")"</span></h3>
@@ -258,7 +266,7 @@ fn Board(tasks: Vec<TaskCard>, can_change: bool, all_done: bool) -> impl IntoVie
                                 {mine.into_iter().map(|t| view! { <TaskItem task=t can_change=can_change /> }).collect_view()}
                             </ul>
                             {(hidden > 0).then(|| view! {
-                                <p class="mt-2 text-sm"><a class="text-indigo-700 hover:underline" href="?done=all#tasks" data-testid="show-all-done">{format!("Show all {count} finished tasks")}</a></p>
+                                <p class="mt-2 text-sm"><a class="text-indigo-700 hover:underline" href="?tasks=all#tasks" data-testid=format!("show-all-{key}")>{format!("Show all {count} {plural}")}</a></p>
                             })}
                         </div>
                     }
@@ -278,8 +286,6 @@ fn TaskItem(task: TaskCard, can_change: bool) -> impl IntoView {
     ];
     let current = task.status.clone();
     let id = task.id.clone();
-    let select_id = format!("status-{}", task.id);
-    let label_for = select_id.clone();
     view! {
         <li class="rounded-lg border border-stone-200 bg-white p-2 text-sm shadow-sm" data-testid="task" data-task=task.id.clone() data-status=task.status.clone()>
             <p class="font-medium" data-testid="task-title">{task.title.clone()}</p>
@@ -291,8 +297,7 @@ fn TaskItem(task: TaskCard, can_change: bool) -> impl IntoView {
             {can_change.then(|| view! {
                 <form method="post" action=MOVE class="mt-2 flex items-center gap-1">
                     <input type="hidden" name="id" value=id />
-                    <label class="sr-only" for=label_for>"Status"</label>
-                    <select name="status" id=select_id class="rounded border border-stone-300 px-1 py-0.5 text-xs" data-testid="task-status">
+                    <select name="status" aria-label="Status" class="rounded border border-stone-300 px-1 py-0.5 text-xs" data-testid="task-status">
                         {MOVES.iter().map(|(value, label)| view! {
                             <option value=*value selected=current == *value>{*label}</option>
                         }).collect_view()}

@@ -516,3 +516,55 @@ async fn open_project_pages_hear_their_own_projects_changes_only() {
         "the events carry nothing of the project"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_big_board_shows_each_columns_first_cards_and_the_rest_on_demand() {
+    let app = TestApp::start().await;
+    let t = two_clients(&app).await;
+    {
+        let mut conn = app.conn().await;
+        for (status, n) in [
+            (TaskStatus::Todo, 30),
+            (TaskStatus::Doing, 27),
+            (TaskStatus::Done, 22),
+        ] {
+            for i in 0..n {
+                let form = tasks::TaskForm {
+                    title: format!("{} {i}", status.label()),
+                    status,
+                    assignee_id: None,
+                    due_on: None,
+                    milestone_id: None,
+                };
+                tasks::create(&mut conn, &t.staff, t.acme.project, &form)
+                    .await
+                    .unwrap();
+            }
+        }
+    }
+    // Acme's own four: three to do, one done.
+    let path = format!("/dashboard/projects/{}", t.acme.project);
+    let (status, html) = page(&app, &t.vic, &path).await;
+    assert_eq!(status, 200);
+    let cards =
+        |html: &str, status: &str| html.matches(&format!("data-status=\"{status}\"")).count();
+    assert_eq!(cards(&html, "todo"), 25);
+    assert_eq!(cards(&html, "doing"), 25);
+    assert_eq!(cards(&html, "done"), 20);
+    for (key, text) in [
+        ("todo", "Show all 33 tasks to do"),
+        ("doing", "Show all 27 tasks in progress"),
+        ("done", "Show all 23 finished tasks"),
+    ] {
+        assert!(
+            html.contains(&format!("data-testid=\"show-all-{key}\"")),
+            "{key}"
+        );
+        assert!(html.contains(text), "{text}");
+    }
+    let (_, all) = page(&app, &t.vic, &format!("{path}?tasks=all")).await;
+    assert_eq!(cards(&all, "todo"), 33);
+    assert_eq!(cards(&all, "doing"), 27);
+    assert_eq!(cards(&all, "done"), 23);
+    assert!(!all.contains("data-testid=\"show-all-"));
+}
