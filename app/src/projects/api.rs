@@ -276,10 +276,7 @@ pub async fn project_detail(id: String) -> Result<ProjectView, AppError> {
     let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
     let ctx = crate::server_context::ServerContext::current()?;
     let mut conn = ctx.conn().await?;
-    let p = project::get(&mut conn, &viewer, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let visible = project::visible(&mut conn, &viewer, id)
+    let (p, visible) = project::get_visible(&mut conn, &viewer, id)
         .await
         .map_err(project_error)?;
     let today = today();

@@ -298,9 +298,9 @@ pub async fn admin_project(id: String) -> Result<Editor, AppError> {
         return Ok(editor);
     }
     let id = id_of(&id)?;
-    let p = project::get(&mut conn, &viewer, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (p, visible) = project::get_visible(&mut conn, &viewer, id)
+        .await
+        .map_err(crate::projects::api::project_error)?;
     let money = |cents: i64| crate::catalog::money::decimal(cents);
     editor.id = Some(id.to_string());
     editor.input = ProjectInput {
@@ -334,9 +334,6 @@ pub async fn admin_project(id: String) -> Result<Editor, AppError> {
         .iter()
         .map(|m| choice(m.user_id, &format!("{} ({})", m.name, m.email)))
         .collect();
-    let visible = project::visible(&mut conn, &viewer, id)
-        .await
-        .map_err(crate::projects::api::project_error)?;
     editor.milestones = milestones::for_project(&mut conn, visible)
         .await
         .map_err(crate::projects::api::project_error)?

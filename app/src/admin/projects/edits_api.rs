@@ -134,14 +134,11 @@ pub async fn admin_task(id: String) -> Result<TaskEditor, AppError> {
     let task = tasks::get(&mut conn, &viewer, id)
         .await
         .map_err(project_error)?;
-    let owner = project::get(&mut conn, &viewer, task.project_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let staff = project::staff_people(&mut conn).await?;
-    let members = clients::members(&mut conn, &viewer, owner.client_id)
+    let (owner, visible) = project::get_visible(&mut conn, &viewer, task.project_id)
         .await
         .map_err(project_error)?;
-    let visible = project::visible(&mut conn, &viewer, owner.id)
+    let staff = project::staff_people(&mut conn).await?;
+    let members = clients::members(&mut conn, &viewer, owner.client_id)
         .await
         .map_err(project_error)?;
     let stones = milestones::for_project(&mut conn, visible)

@@ -11,8 +11,8 @@ use uuid::Uuid;
 use super::access::Viewer;
 use super::error::{ProjectError, field};
 use super::project;
-use super::tasks::touch;
-use crate::audit::{self, Entry};
+use super::tasks::audit_and_touch;
+use crate::audit::Entry;
 use crate::db::schema::data_sources;
 
 /// What kind of system a data source is.
@@ -255,13 +255,13 @@ pub async fn create(
             .returning(data_sources::id)
             .get_result(conn)
             .await?;
-        audit::record(
+        audit_and_touch(
             conn,
             &Entry::new(actor, "data_source.create", "data_source", id)
                 .after(audited(form, project_id)),
+            project_id,
         )
         .await?;
-        touch(conn, project_id).await?;
         Ok(id)
     })
     .await
@@ -312,14 +312,14 @@ pub async fn update(
             last_sync_at: before.last_sync_at,
             record_count: before.record_count,
         };
-        audit::record(
+        audit_and_touch(
             conn,
             &Entry::new(actor, "data_source.update", "data_source", id)
                 .before(audited(&was, project_id))
                 .after(audited(form, project_id)),
+            project_id,
         )
         .await?;
-        touch(conn, project_id).await?;
         Ok(project_id)
     })
     .await
@@ -341,13 +341,13 @@ pub async fn delete(
             .await
             .optional()?;
         let name = name.ok_or(ProjectError::NotFound)?;
-        audit::record(
+        audit_and_touch(
             conn,
             &Entry::new(actor, "data_source.delete", "data_source", id)
                 .before(json!({"name": name, "project_id": project_id})),
+            project_id,
         )
         .await?;
-        touch(conn, project_id).await?;
         Ok(project_id)
     })
     .await

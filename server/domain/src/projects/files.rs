@@ -14,8 +14,8 @@ use uuid::Uuid;
 use super::access::Viewer;
 use super::error::{ProjectError, field};
 use super::project;
-use super::tasks::touch;
-use crate::audit::{self, Entry};
+use super::tasks::audit_and_touch;
+use crate::audit::Entry;
 use crate::db::schema::{project_files, users};
 
 /// The largest file taken, in bytes.
@@ -237,13 +237,13 @@ pub async fn upload(
             ))
             .execute(conn)
             .await?;
-        audit::record(
+        audit_and_touch(
             conn,
             &Entry::new(actor, "project_file.upload", "project_file", id)
                 .after(json!({"name": name, "size_bytes": size, "project_id": project_id})),
+            project_id,
         )
         .await?;
-        touch(conn, project_id).await?;
         Ok(id)
     })
     .await
@@ -307,13 +307,13 @@ pub async fn delete(
         diesel::delete(project_files::table.find(id))
             .execute(conn)
             .await?;
-        audit::record(
+        audit_and_touch(
             conn,
             &Entry::new(actor, "project_file.delete", "project_file", id)
                 .before(json!({"name": name, "project_id": project_id})),
+            project_id,
         )
         .await?;
-        touch(conn, project_id).await?;
         Ok(project_id)
     })
     .await

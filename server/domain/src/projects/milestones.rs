@@ -11,8 +11,8 @@ use uuid::Uuid;
 use super::access::Viewer;
 use super::error::{ProjectError, field};
 use super::project;
-use super::tasks::touch;
-use crate::audit::{self, Entry};
+use super::tasks::audit_and_touch;
+use crate::audit::Entry;
 use crate::db::schema::{milestones, tasks};
 
 /// One milestone, with its tasks counted.
@@ -102,7 +102,7 @@ pub async fn create(
             .returning(milestones::id)
             .get_result(conn)
             .await?;
-        audit::record(
+        audit_and_touch(
             conn,
             &Entry {
                 actor_id: actor,
@@ -113,9 +113,9 @@ pub async fn create(
                 after: Some(json!({"project_id": project_id, "name": name, "due_on": due_on.map(|d| d.to_string())})),
                 request_id: None,
             },
+            project_id,
         )
         .await?;
-        touch(conn, project_id).await?;
         Ok(id)
     })
     .await
@@ -150,7 +150,7 @@ pub async fn set_done(
             .set(milestones::done_at.eq(done.then(OffsetDateTime::now_utc)))
             .execute(conn)
             .await?;
-        audit::record(
+        audit_and_touch(
             conn,
             &Entry::new(
                 actor,
@@ -163,9 +163,9 @@ pub async fn set_done(
                 id,
             )
             .after(json!({"project_id": project_id, "done": done})),
+            project_id,
         )
         .await?;
-        touch(conn, project_id).await?;
         Ok(project_id)
     })
     .await
@@ -221,14 +221,14 @@ pub async fn update(
             .set((milestones::name.eq(name), milestones::due_on.eq(due_on)))
             .execute(conn)
             .await?;
-        audit::record(
+        audit_and_touch(
             conn,
             &Entry::new(actor, "milestone.update", "milestone", id)
                 .before(json!({"project_id": project_id, "name": old_name, "due_on": old_due.map(|d| d.to_string())}))
                 .after(json!({"project_id": project_id, "name": name, "due_on": due_on.map(|d| d.to_string())})),
+            project_id,
         )
         .await?;
-        touch(conn, project_id).await?;
         Ok(project_id)
     })
     .await
@@ -250,13 +250,13 @@ pub async fn delete(
         diesel::delete(milestones::table.find(id))
             .execute(conn)
             .await?;
-        audit::record(
+        audit_and_touch(
             conn,
             &Entry::new(actor, "milestone.delete", "milestone", id)
                 .before(json!({"project_id": project_id, "name": name})),
+            project_id,
         )
         .await?;
-        touch(conn, project_id).await?;
         Ok(project_id)
     })
     .await

@@ -278,9 +278,24 @@ pub async fn get(
     Ok(complete(conn, rows).await?.pop())
 }
 
-/// A project the viewer may see, proved by [`visible`] (the only way to make one). The reads of
-/// a project's records take one, so none can skip the client check, and a page that shows
-/// nine kinds of them checks once.
+/// Project `id` with the proof the viewer sees it, in one read (a page's first).
+pub async fn get_visible(
+    conn: &mut AsyncPgConnection,
+    viewer: &Viewer,
+    id: Uuid,
+) -> Result<(Project, Visible), ProjectError> {
+    let project = get(conn, viewer, id).await?.ok_or(ProjectError::NotFound)?;
+    let visible = Visible {
+        id,
+        client_id: project.client_id,
+        viewer: *viewer,
+    };
+    Ok((project, visible))
+}
+
+/// A project the viewer may see, proved by [`visible`] or [`get_visible`] (the only ways to
+/// make one). The reads of a project's records take one, so none can skip the client check,
+/// and a page that shows nine kinds of them checks once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Visible {
     id: Uuid,

@@ -14,9 +14,9 @@ use uuid::Uuid;
 
 use super::access::Viewer;
 use super::error::{ProjectError, field};
-use super::tasks::touch;
+use super::tasks::audit_and_touch;
 use super::{project, report_render};
-use crate::audit::{self, Entry};
+use crate::audit::Entry;
 use crate::db::schema::{client_members, projects, report_files, reports, users};
 use crate::email::outbox::queue_email;
 use crate::email::report_templates;
@@ -317,12 +317,12 @@ pub async fn create(
             .returning(reports::id)
             .get_result(conn)
             .await?;
-        audit::record(
+        audit_and_touch(
             conn,
             &Entry::new(actor, "report.create", "report", id).after(form.audited(project_id)),
+            project_id,
         )
         .await?;
-        touch(conn, project_id).await?;
         Ok(id)
     })
     .await
@@ -362,14 +362,14 @@ pub async fn update(
             ))
             .execute(conn)
             .await?;
-        audit::record(
+        audit_and_touch(
             conn,
             &Entry::new(actor, "report.update", "report", id)
                 .before(was.audited(project_id))
                 .after(form.audited(project_id)),
+            project_id,
         )
         .await?;
-        touch(conn, project_id).await?;
         Ok(project_id)
     })
     .await
@@ -391,13 +391,13 @@ pub async fn delete(
             .await
             .optional()?;
         let name = name.ok_or(ProjectError::NotFound)?;
-        audit::record(
+        audit_and_touch(
             conn,
             &Entry::new(actor, "report.delete", "report", id)
                 .before(json!({"name": name, "project_id": project_id})),
+            project_id,
         )
         .await?;
-        touch(conn, project_id).await?;
         Ok(project_id)
     })
     .await
@@ -453,13 +453,13 @@ pub async fn generate_now(
             .first(conn)
             .await?;
         let file = write_file(conn, &row, public_url).await?;
-        audit::record(
+        audit_and_touch(
             conn,
             &Entry::new(actor, "report.generate", "report", id)
                 .after(json!({"name": row.2, "file": file, "project_id": project_id})),
+            project_id,
         )
         .await?;
-        touch(conn, project_id).await?;
         Ok((file, project_id))
     })
     .await

@@ -201,6 +201,17 @@ pub async fn touch(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<()> {
     Ok(())
 }
 
+/// Records `entry` in the audit log and marks project `project_id` changed: how every write
+/// on a project's records ends, inside its transaction.
+pub async fn audit_and_touch(
+    conn: &mut AsyncPgConnection,
+    entry: &Entry<'_>,
+    project_id: Uuid,
+) -> QueryResult<()> {
+    audit::record(conn, entry).await?;
+    touch(conn, project_id).await
+}
+
 /// Moves task `id` to `status` (staff, the client's admins); audited. Returns the task as it
 /// is now.
 pub async fn set_status(
@@ -229,12 +240,12 @@ pub async fn set_status(
             ))
             .execute(conn)
             .await?;
-        audit::record(
+        audit_and_touch(
             conn,
             &Entry::new(actor, "task.status", "task", id).before(json!({"status": before.status.as_str(), "title": before.title, "project_id": before.project_id})).after(json!({"status": status.as_str(), "title": before.title, "project_id": before.project_id})),
+            before.project_id,
         )
         .await?;
-        touch(conn, before.project_id).await?;
         Ok::<_, ProjectError>(())
     })
     .await?;
@@ -346,14 +357,14 @@ pub async fn create(
             .get_result(conn)
             .await
             .map_err(milestone_refused)?;
-        audit::record(
+        audit_and_touch(
             conn,
             &Entry::new(actor, "task.create", "task", id).after(
                 json!({"project_id": project_id, "title": title, "status": form.status.as_str()}),
             ),
+            project_id,
         )
         .await?;
-        touch(conn, project_id).await?;
         Ok(id)
     })
     .await
@@ -412,7 +423,7 @@ pub async fn update(
             .execute(conn)
             .await
             .map_err(milestone_refused)?;
-        audit::record(
+        audit_and_touch(
             conn,
             &Entry::new(actor, "task.update", "task", id)
                 .before(image(
@@ -429,9 +440,9 @@ pub async fn update(
                     form.due_on,
                     form.milestone_id,
                 )),
+            project_id,
         )
         .await?;
-        touch(conn, project_id).await?;
         Ok(project_id)
     })
     .await
@@ -451,12 +462,12 @@ pub async fn delete(
     let actor = viewer.user_id();
     conn.transaction(async |conn| {
         diesel::delete(tasks::table.find(id)).execute(conn).await?;
-        audit::record(
+        audit_and_touch(
             conn,
             &Entry::new(actor, "task.delete", "task", id).before(json!({"project_id": project_id, "title": before.title, "status": before.status.as_str()})),
+            project_id,
         )
         .await?;
-        touch(conn, project_id).await?;
         Ok(project_id)
     })
     .await
